@@ -1,0 +1,62 @@
+// The Hono app: middleware, the one error handler, the routes, and the built dashboard as static files.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authenticate, requireMethodRole } from './auth.ts';
+import type { Services } from './context.ts';
+import { ApiError } from './errors.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { incidentRoutes } from './routes/incidents/index.ts';
+import { ingestRoutes } from './routes/ingest/index.ts';
+import { router } from './routes/openapi.ts';
+
+export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+
+export function createApp(s: Services) {
+  const app = router();
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
+    },
+  }));
+  app.use('/api/*', authenticate(s.config.tokens, s.localToken));
+  app.use('/api/*', requireMethodRole);
+
+  app.route('/', healthRoutes(s));
+  app.route('/', incidentRoutes(s));
+  app.route('/', ingestRoutes(s));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Rebound API', version: '0.1.0', description: 'Deliverability post-incident monitor. Errors: { error: { code, message, details } }.' },
+    security: s.config.tokens ? [{ bearer: [] }] : [],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.all('/api/*', () => {
+    throw new ApiError('not_found', 'no such API route');
+  });
+
+  if (existsSync(DASHBOARD_DIR)) {
+    app.use('/*', serveStatic({ root: DASHBOARD_DIR }));
+    // Deep links (/incidents/inc-3) are the dashboard's own routes: answer them with its page.
+    app.get('/*', serveStatic({ root: DASHBOARD_DIR, path: 'index.html' }));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+    if (err instanceof HTTPException) {
+      const code = err.status === 413 ? 'payload_too_large' : 'bad_request';
+      const message = /JSON/i.test(err.message) ? 'body: not valid JSON' : err.message || 'bad request';
+      return c.json({ error: { code, message, details: { field: 'body' } } }, err.status);
+    }
+    // Unexpected: log the stack for the operator, answer without internals.
+    console.error(err);
+    return c.json({ error: { code: 'internal', message: 'internal error; see the server log', details: null } }, 500);
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

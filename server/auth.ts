@@ -1,0 +1,56 @@
+// Bearer tokens with roles (SPEC 6): viewers read, editors also write, admins also manage rules and sources.
+// Without configured tokens the server only listens on loopback and every caller is an admin.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Role, Token } from './config.ts';
+import { ApiError } from './errors.ts';
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+export type AuthEnv = { Variables: { role: Role } };
+
+// Hashing both sides first gives equal-length buffers, so the comparison time says nothing about the token.
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+export function roleForToken(tokens: readonly Token[], presented: string): Role | null {
+  const d = digest(presented);
+  let found: Role | null = null;
+  // Every token is compared, so timing does not reveal which (or whether an early) entry matched.
+  for (const t of tokens) if (timingSafeEqual(d, digest(t.token)) && (!found || RANK[t.role] > RANK[found])) found = t.role;
+  return found;
+}
+
+/** The role a request method needs by default: reads for viewers, writes for editors. */
+export function defaultRole(method: string): Role {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'viewer' : 'editor';
+}
+
+/**
+ * @param tokens configured tokens, or null for local use (every caller admin)
+ * @param localToken the credential the server leaves beside the store for the CLI on this machine (admin)
+ */
+export function authenticate(tokens: readonly Token[] | null, localToken: string | null): MiddlewareHandler<AuthEnv> {
+  const all: Token[] = [...(tokens ?? []), ...(localToken ? [{ role: 'admin' as const, token: localToken }] : [])];
+  return async (c, next) => {
+    if (!tokens) {
+      c.set('role', 'admin');
+      return next();
+    }
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new ApiError('unauthorized', 'a bearer token is required (Authorization: Bearer <token>)');
+    const role = roleForToken(all, match[1]);
+    if (!role) throw new ApiError('unauthorized', 'the bearer token is not valid');
+    c.set('role', role);
+    return next();
+  };
+}
+
+export function requireRole(role: Role): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (RANK[c.get('role')] < RANK[role]) throw new ApiError('forbidden', `this needs the ${role} role; the token has ${c.get('role')}`);
+    return next();
+  };
+}
+
+/** Applies the default role for the method; routes that need admin add requireRole('admin') themselves. */
+export const requireMethodRole: MiddlewareHandler<AuthEnv> = async (c, next) => requireRole(defaultRole(c.req.method))(c, next);

@@ -1,0 +1,40 @@
+// The one error class of the server. Routes throw it; app.onError turns it (and anything else) into the JSON
+// error shape of SPEC 6.
+import type { z } from 'zod';
+import type { FieldIssue } from '../shared/schema/api-error.ts';
+
+export type ErrorCode =
+  | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
+  | 'payload_too_large' | 'rejected' | 'internal';
+
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
+  bad_request: 400, validation_failed: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
+  payload_too_large: 413, rejected: 422, internal: 500,
+};
+
+export class ApiError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly details: unknown = null) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get status(): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 {
+    return STATUS[this.code];
+  }
+
+  static fromZod(error: z.ZodError, where = 'body'): ApiError {
+    const details: FieldIssue[] = error.issues.map((i) => ({
+      field: i.path.length ? i.path.join('.') : where,
+      message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : /received undefined$/.test(i.message) ? 'is required' : i.message,
+    }));
+    const first = details[0];
+    return new ApiError('validation_failed', first ? `${first.field}: ${first.message}` : `invalid ${where}`, details);
+  }
+}
+
+/** Parses `value` or throws the API's validation error naming the field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw ApiError.fromZod(parsed.error, where);
+  return parsed.data;
+}

@@ -1,0 +1,34 @@
+// Incident use cases shared by the API and the CLI: validation beyond one field, then the store.
+import type { Incident, IncidentCreate, IncidentUpdate } from '../../shared/schema/incidents.ts';
+import { ApiError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { getIncident, insertIncident, listIncidents, updateIncident } from '../store/incidents.ts';
+
+export function createIncident(db: Db, input: IncidentCreate): Promise<Incident> {
+  return insertIncident(db, input);
+}
+
+export async function showIncident(db: Db, id: string): Promise<Incident> {
+  const found = await getIncident(db, id);
+  if (!found) throw new ApiError('not_found', `no incident ${id}`, { field: 'id' });
+  return found;
+}
+
+export function recentIncidents(db: Db, opts: { openOnly?: boolean; since?: string; limit?: number } = {}): Promise<Incident[]> {
+  return listIncidents(db, opts);
+}
+
+export async function changeIncident(db: Db, id: string, patch: IncidentUpdate): Promise<Incident> {
+  const current = await showIncident(db, id);
+  // The patch alone was checked; the order of times must also hold against what is stored.
+  const occurred = Date.parse(patch.occurred_at ?? current.occurred_at);
+  for (const field of ['contained_at', 'resolved_at'] as const) {
+    const at = patch[field] !== undefined ? patch[field] : current[field];
+    if (at && Date.parse(at) < occurred) {
+      throw new ApiError('validation_failed', `${field}: must not be before occurred_at`, [{ field, message: 'must not be before occurred_at' }]);
+    }
+  }
+  const updated = await updateIncident(db, id, patch);
+  if (!updated) throw new ApiError('not_found', `no incident ${id}`, { field: 'id' });
+  return updated;
+}

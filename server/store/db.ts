@@ -1,0 +1,127 @@
+// The embedded DuckDB file: opening it, applying migrations, and the few typed helpers every store module uses.
+// All SQL in Rebound lives under server/store and takes its values as parameters, never by concatenation.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { applyMigrations } from './migrate.ts';
+
+export type Params = DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+/** JS values of a DuckDB row as the API shows them: timestamps as RFC 3339 UTC, big integers as numbers. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  return value;
+}
+
+/** Statements on one connection: the shared autocommit one, or a transaction's. */
+export class Sql {
+  constructor(readonly conn: DuckDBConnection) {}
+
+  async all<T = Row>(sql: string, params: Params = []): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(r)) out[k] = plain(v);
+      return out as T;
+    });
+  }
+
+  async one<T = Row>(sql: string, params: Params = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: Params = []): Promise<number> {
+    const result = await this.conn.run(sql, params);
+    return Number(result.rowsChanged);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+  }
+}
+
+export class Db extends Sql {
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    conn: DuckDBConnection,
+  ) {
+    super(conn);
+  }
+
+  static async open(path: string): Promise<Db> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      throw new StoreLockedError(path, err);
+    }
+    const db = new Db(path, instance, await utcConnection(instance));
+    await applyMigrations(db);
+    return db;
+  }
+
+  /** A connection of its own, for work with temporary tables (an ingest's staging). Close it when done. */
+  async session(): Promise<Sql> {
+    return new Sql(await utcConnection(this.instance));
+  }
+
+  /**
+   * Runs `fn` in a transaction, rolled back on any error, on `on` (a session) or a connection of its own.
+   * Writers are queued: DuckDB's optimistic concurrency would abort one of two transactions touching the same
+   * rows, and a queue is easier to reason about than a retry loop. Readers see only committed data meanwhile.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, on?: Sql): Promise<T> {
+    const work = async () => {
+      const tx = on ?? (await this.session());
+      try {
+        await tx.run('BEGIN TRANSACTION');
+        try {
+          const out = await fn(tx);
+          await tx.run('COMMIT');
+          return out;
+        } catch (err) {
+          await tx.run('ROLLBACK');
+          throw err;
+        }
+      } finally {
+        if (!on) tx.close();
+      }
+    };
+    const next = this.writeQueue.then(work, work);
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  override close(): void {
+    super.close();
+    this.instance.closeSync();
+  }
+}
+
+/** Every timestamp Rebound stores is UTC; the session zone is pinned so `now()::TIMESTAMP` is UTC too. */
+async function utcConnection(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone = 'UTC'`);
+  return conn;
+}
+
+/** DuckDB allows one process per file; the message says so instead of DuckDB's raw lock error. */
+export class StoreLockedError extends Error {
+  constructor(readonly path: string, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const holder = /PID (\d+)/.exec(detail)?.[1];
+    super(
+      holder
+        ? `the store ${path} is held by another process (PID ${holder}); stop it, or run this command against its API`
+        : `cannot open the store ${path}: ${detail}`,
+    );
+    this.name = 'StoreLockedError';
+  }
+}

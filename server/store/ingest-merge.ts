@@ -1,0 +1,133 @@
+// Merges a staged input into the store, inside the caller's transaction. Identifiers in these statements come
+// from constants in this file; every value is a parameter.
+import type { InputKind } from '../../shared/schema/inputs.ts';
+import type { Sql } from './db.ts';
+import { STAGE_TABLE } from './staging.ts';
+
+export interface MergeCounts { stored: number; duplicate: number }
+export interface Conflict { line: number; reason: string }
+
+interface KeyedTable { table: string; key: string[]; values: string[]; origin: boolean }
+
+// Send summaries and seed tests are keyed rows: a row equal to the stored one is a duplicate, a changed one
+// replaces it (an ESP re-exporting a report with late complaints counted).
+const KEYED: Record<'sends' | 'seeds', KeyedTable> = {
+  sends: {
+    table: 'sends',
+    key: ['send_id', 'provider'],
+    values: ['stream', 'sent_at', 'injected', 'delivered', 'bounced_hard', 'bounced_soft', 'bounced_block',
+      'complaints', 'unsubscribes', 'opens', 'clicks'],
+    origin: true,
+  },
+  seeds: {
+    table: 'seed_tests',
+    key: ['send_id', 'provider', 'tested_at'],
+    values: ['stream', 'seeds', 'inbox', 'spam', 'missing'],
+    origin: false,
+  },
+};
+
+/** Rows of one input that give the same key twice with different values: which one is meant is unknowable. */
+export async function findConflicts(tx: Sql, kind: InputKind): Promise<Conflict[]> {
+  if (kind === 'events') return [];
+  const t = KEYED[kind];
+  const key = t.key.join(', ');
+  const differs = t.values.map((c) => `s.${c} IS DISTINCT FROM f.${c}`).join(' OR ');
+  const label = t.key.map((k) => `'${k} ' || CAST(s.${k} AS VARCHAR)`).join(', ');
+  const rows = await tx.all<{ line: number; first_line: number; label: string }>(`
+    WITH firsts AS (SELECT * FROM ${STAGE_TABLE} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY line) = 1)
+    SELECT s.line, f.line AS first_line, concat_ws(', ', ${label}) AS label
+      FROM ${STAGE_TABLE} s JOIN firsts f USING (${key})
+     WHERE s.line <> f.line AND (${differs})
+     ORDER BY s.line`);
+  return rows.map((r) => ({
+    line: r.line,
+    reason: `${r.label} already appears at line ${r.first_line} with different values`,
+  }));
+}
+
+export async function dropLines(tx: Sql, lines: number[]): Promise<void> {
+  if (lines.length === 0) return;
+  await tx.run(`DELETE FROM ${STAGE_TABLE} WHERE list_contains($1::BIGINT[], line)`, [JSON.stringify(lines)]);
+}
+
+async function stagedCount(tx: Sql): Promise<number> {
+  return (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE_TABLE}`))?.n ?? 0;
+}
+
+async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
+  const total = await stagedCount(tx);
+  const key = t.key.join(', ');
+  const cols = [...t.key, ...t.values];
+  const same = [...t.key, ...t.values].map((c) => `t.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ');
+  const originFilter = t.origin ? `AND t.origin = 'summary'` : '';
+  await tx.run(`
+    CREATE OR REPLACE TEMP TABLE stage_new AS
+    SELECT s.* FROM (
+      SELECT * FROM ${STAGE_TABLE} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY line) = 1) s
+     WHERE NOT EXISTS (SELECT 1 FROM ${t.table} t WHERE ${same} ${originFilter})`);
+  const extra = t.origin ? `, origin, updated_at` : '';
+  const extraValues = t.origin ? `, 'summary', now()::TIMESTAMP` : '';
+  const stored = await tx.run(
+    `INSERT OR REPLACE INTO ${t.table} (${cols.join(', ')}${extra}) SELECT ${cols.join(', ')}${extraValues} FROM stage_new`,
+  );
+  await tx.run('DROP TABLE stage_new');
+  return { stored, duplicate: total - stored };
+}
+
+/** Events are stored once by identity; the sends they touch are rolled up again from all their events. */
+async function mergeEvents(tx: Sql, ingestId: number): Promise<MergeCounts> {
+  const total = await stagedCount(tx);
+  const stored = await tx.run(
+    `INSERT INTO events (event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code,
+                         diagnostic, message_id, ingest_id)
+     SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic,
+            message_id, $1
+       FROM (SELECT CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
+                         ELSE 'h:' || md5(concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream, provider,
+                              coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
+                              coalesce(diagnostic, ''), coalesce(message_id, ''))) END AS event_key, *
+               FROM ${STAGE_TABLE})
+     QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1
+     ON CONFLICT DO NOTHING`,
+    [ingestId],
+  );
+  if (stored > 0) await rollUpSends(tx);
+  return { stored, duplicate: total - stored };
+}
+
+/**
+ * Send summaries from events, for every send the input touched, over all of that send's events (so a complaint
+ * arriving days later counts for its send). sent_at is the earliest injection, else the earliest event (SPEC
+ * 3.1). Where a send's events carry no injections (many ESP webhooks omit them), every message that reached an
+ * outcome was injected, so injected is at least delivered + bounced. Sends loaded as summaries are left alone.
+ */
+async function rollUpSends(tx: Sql): Promise<void> {
+  await tx.run(`
+    INSERT OR REPLACE INTO sends (send_id, provider, stream, sent_at, injected, delivered, bounced_hard,
+                                  bounced_soft, bounced_block, complaints, unsubscribes, opens, clicks, origin,
+                                  updated_at)
+    SELECT e.send_id, e.provider,
+           arg_min(e.stream, e.ts),
+           coalesce(min(e.ts) FILTER (WHERE e.type = 'injection'), min(e.ts)),
+           greatest(count(*) FILTER (WHERE e.type = 'injection'),
+                    count(*) FILTER (WHERE e.type IN ('delivery', 'bounce'))),
+           count(*) FILTER (WHERE e.type = 'delivery'),
+           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'hard'),
+           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'soft'),
+           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'block'),
+           count(*) FILTER (WHERE e.type = 'complaint'),
+           count(*) FILTER (WHERE e.type = 'unsubscribe'),
+           count(*) FILTER (WHERE e.type = 'open'),
+           count(*) FILTER (WHERE e.type = 'click'),
+           'events', now()::TIMESTAMP
+      FROM events e
+     WHERE e.send_id IN (SELECT DISTINCT send_id FROM ${STAGE_TABLE})
+       AND NOT EXISTS (SELECT 1 FROM sends s
+                        WHERE s.send_id = e.send_id AND s.provider = e.provider AND s.origin = 'summary')
+     GROUP BY e.send_id, e.provider`);
+}
+
+export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number): Promise<MergeCounts> {
+  return kind === 'events' ? mergeEvents(tx, ingestId) : mergeKeyed(tx, KEYED[kind]);
+}

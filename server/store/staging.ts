@@ -1,0 +1,85 @@
+// A temporary staging table per ingest: validated rows are appended as they stream in (DuckDB's appender, no
+// per-row SQL), and only merged into the real tables, in one transaction, once the whole input has been read.
+import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { InputKind, RowOfKind } from '../../shared/schema/inputs.ts';
+
+type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BIGINT' | 'INTEGER';
+interface Column<R> { name: string; type: ColumnType; get: (row: R) => string | number | null }
+
+const col = <R>(name: string, type: ColumnType, get: (row: R) => string | number | null): Column<R> => ({ name, type, get });
+
+const COLUMNS: { [K in InputKind]: Column<RowOfKind[K]>[] } = {
+  events: [
+    col('event_id', 'VARCHAR', (r) => r.event_id),
+    col('type', 'VARCHAR', (r) => r.type),
+    col('ts', 'TIMESTAMP', (r) => r.timestamp),
+    col('send_id', 'VARCHAR', (r) => r.send_id),
+    col('stream', 'VARCHAR', (r) => r.stream),
+    col('provider', 'VARCHAR', (r) => r.provider),
+    col('bounce_class', 'VARCHAR', (r) => r.bounce_class),
+    col('smtp_code', 'INTEGER', (r) => r.smtp_code),
+    col('diagnostic', 'VARCHAR', (r) => r.diagnostic),
+    col('message_id', 'VARCHAR', (r) => r.message_id),
+  ],
+  sends: [
+    col('send_id', 'VARCHAR', (r) => r.send_id),
+    col('provider', 'VARCHAR', (r) => r.provider),
+    col('stream', 'VARCHAR', (r) => r.stream),
+    col('sent_at', 'TIMESTAMP', (r) => r.sent_at),
+    col('injected', 'BIGINT', (r) => r.injected),
+    col('delivered', 'BIGINT', (r) => r.delivered),
+    col('bounced_hard', 'BIGINT', (r) => r.bounced_hard),
+    col('bounced_soft', 'BIGINT', (r) => r.bounced_soft),
+    col('bounced_block', 'BIGINT', (r) => r.bounced_block),
+    col('complaints', 'BIGINT', (r) => r.complaints),
+    col('unsubscribes', 'BIGINT', (r) => r.unsubscribes),
+    col('opens', 'BIGINT', (r) => r.opens),
+    col('clicks', 'BIGINT', (r) => r.clicks),
+  ],
+  seeds: [
+    col('send_id', 'VARCHAR', (r) => r.send_id),
+    col('provider', 'VARCHAR', (r) => r.provider),
+    col('stream', 'VARCHAR', (r) => r.stream),
+    col('tested_at', 'TIMESTAMP', (r) => r.tested_at),
+    col('seeds', 'BIGINT', (r) => r.seeds),
+    col('inbox', 'BIGINT', (r) => r.inbox),
+    col('spam', 'BIGINT', (r) => r.spam),
+    col('missing', 'BIGINT', (r) => r.missing),
+  ],
+};
+
+export const STAGE_TABLE = 'stage';
+
+export class Staging<K extends InputKind> {
+  private constructor(
+    private readonly columns: Column<RowOfKind[K]>[],
+    private readonly appender: DuckDBAppender,
+  ) {}
+
+  static async create<K extends InputKind>(conn: DuckDBConnection, kind: K): Promise<Staging<K>> {
+    const columns = COLUMNS[kind] as Column<RowOfKind[K]>[];
+    const defs = columns.map((c) => `${c.name} ${c.type}`).join(', ');
+    // Identifiers here come from the constant table above, never from input.
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${defs}, line BIGINT NOT NULL)`);
+    return new Staging(columns, await conn.createAppender(STAGE_TABLE, 'main', 'temp'));
+  }
+
+  append(row: RowOfKind[K], line: number): void {
+    const a = this.appender;
+    for (const c of this.columns) {
+      const v = c.get(row);
+      if (v === null) a.appendNull();
+      else if (c.type === 'VARCHAR') a.appendVarchar(v as string);
+      else if (c.type === 'TIMESTAMP') a.appendTimestamp(new DuckDBTimestampValue(BigInt(Date.parse(v as string)) * 1000n));
+      else if (c.type === 'INTEGER') a.appendInteger(v as number);
+      else a.appendBigInt(BigInt(v));
+    }
+    a.appendBigInt(BigInt(line));
+    a.endRow();
+  }
+
+  finish(): void {
+    this.appender.flushSync();
+    this.appender.closeSync();
+  }
+}

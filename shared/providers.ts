@@ -1,0 +1,39 @@
+// Recipient domain → mailbox provider (SPEC 3). Only the consumer domains that SPEC names are mapped; a
+// company domain hosted on Google Workspace or Microsoft 365 stays `other`, since MX lookups are out of scope.
+export const PROVIDERS = ['gmail', 'yahoo', 'microsoft', 'apple', 'other'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+const EXACT: Readonly<Record<string, Provider>> = {
+  'gmail.com': 'gmail',
+  'googlemail.com': 'gmail',
+  'aol.com': 'yahoo',
+  'ymail.com': 'yahoo',
+  'msn.com': 'microsoft',
+  'icloud.com': 'apple',
+  'me.com': 'apple',
+  'mac.com': 'apple',
+};
+
+// `yahoo.*`, `outlook.*`, `hotmail.*`, `live.*`: the first label decides, whatever the country suffix.
+const BY_FIRST_LABEL: Readonly<Record<string, Provider>> = {
+  yahoo: 'yahoo',
+  outlook: 'microsoft',
+  hotmail: 'microsoft',
+  live: 'microsoft',
+};
+
+export function isProvider(value: string): value is Provider {
+  return (PROVIDERS as readonly string[]).includes(value);
+}
+
+export function providerForDomain(domain: string): Provider {
+  const d = domain.trim().toLowerCase().replace(/\.$/, '');
+  const exact = EXACT[d];
+  if (exact) return exact;
+  const labels = d.split('.');
+  if (labels.length >= 2) {
+    const byLabel = BY_FIRST_LABEL[labels[0] ?? ''];
+    if (byLabel) return byLabel;
+  }
+  return 'other';
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { PROVIDERS, isProvider, providerForDomain, type Provider } from '../providers.ts';
+
+// Identifiers (send_id, stream, event_id…) are short labels; a cap keeps a malformed record from storing megabytes.
+export const MAX_ID_LENGTH = 512;
+// SMTP diagnostics can be long multi-line replies; 4 KiB holds every real one we have seen.
+export const MAX_TEXT_LENGTH = 4096;
+
+export const id = z.string().trim().min(1, 'must not be empty').max(MAX_ID_LENGTH);
+export const optionalText = z.string().max(MAX_TEXT_LENGTH).optional();
+export const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
+export const rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp, e.g. 2026-03-01T09:00:00Z' });
+export const providerEnum = z.enum(PROVIDERS, { message: `must be one of ${PROVIDERS.join(', ')}` });
+
+/** Normalises any RFC 3339 timestamp to UTC with milliseconds, the form every API answer uses. */
+export function toUtcIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** A record names its provider, or a recipient domain that maps to one (SPEC 3). */
+export function resolveProvider(
+  rec: { provider?: string | undefined; recipient_domain?: string | undefined },
+  ctx: z.RefinementCtx,
+): Provider | undefined {
+  if (rec.provider !== undefined) {
+    if (isProvider(rec.provider)) return rec.provider;
+    ctx.addIssue({ code: 'custom', path: ['provider'], message: `must be one of ${PROVIDERS.join(', ')}` });
+    return undefined;
+  }
+  if (rec.recipient_domain !== undefined) return providerForDomain(rec.recipient_domain);
+  ctx.addIssue({ code: 'custom', path: ['provider'], message: 'provider or recipient_domain is required' });
+  return undefined;
+}
