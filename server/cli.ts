@@ -1,0 +1,159 @@
+// The CLI composition root (SPEC 2): `rebound <command>`. Exit 0 on success, 1 on failure, 2 on bad usage;
+// errors go to stderr as one sentence.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { INPUT_KINDS } from '../shared/schema/inputs.ts';
+import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
+import { endProgress, incidentTable, ingestSummary, progressPrinter, rejectionLines } from './cli/print.ts';
+import { readServerFile } from './cli/server-file.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { ApiError } from './errors.ts';
+import { IngestError } from './ingest/ingest.ts';
+import { FORMATS } from './ingest/records.ts';
+import { serve } from './main.ts';
+import { Db, StoreLockedError } from './store/db.ts';
+
+class UsageError extends Error {}
+
+function dbPath(opts: { db?: string }): string {
+  return opts.db ?? loadConfig().dbPath;
+}
+
+/** The store itself, or — while `rebound serve` holds it — that server's API. */
+async function backend(path: string): Promise<Backend> {
+  try {
+    return new LocalBackend(await Db.open(path));
+  } catch (err) {
+    if (!(err instanceof StoreLockedError)) throw err;
+    const server = readServerFile(path);
+    if (server) return new RemoteBackend(server);
+    throw err;
+  }
+}
+
+async function withBackend<T>(opts: { db?: string }, fn: (b: Backend) => Promise<T>): Promise<T> {
+  const b = await backend(dbPath(opts));
+  try {
+    return await fn(b);
+  } finally {
+    b.close();
+  }
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', `${file} is not valid JSON`);
+  }
+}
+
+const out = (x: unknown): void => {
+  process.stdout.write(`${typeof x === 'string' ? x : JSON.stringify(x, null, 2)}\n`);
+};
+
+export function program(): Command {
+  const dbOption = () => new Option('--db <path>', 'the DuckDB store (default: REBOUND_DB or ./data/rebound.duckdb)');
+  const cli = new Command('rebound')
+    .description('Deliverability post-incident monitor')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cli.command('serve').description('server, scheduled jobs and dashboard in one process (what npm start runs)')
+    .addOption(dbOption())
+    .action(async (o: { db?: string }) => {
+      const config = loadConfig();
+      await serve({ ...config, dbPath: o.db ?? config.dbPath });
+    });
+
+  cli.command('ingest').description('load files of events, send summaries or seed tests (SPEC 3)')
+    .argument('<files...>')
+    .addOption(dbOption())
+    .addOption(new Option('--kind <kind>', 'override kind detection').choices(INPUT_KINDS))
+    .addOption(new Option('--format <format>', 'override format detection').choices(FORMATS))
+    .option('--skip-bad', 'store the good records of a file that has bad ones')
+    .option('--json', 'print the results as JSON')
+    .action(async (files: string[], o: { db?: string; kind?: (typeof INPUT_KINDS)[number]; format?: (typeof FORMATS)[number]; skipBad?: boolean; json?: boolean }) => {
+      let failed = false;
+      const results = await withBackend(o, async (b) => {
+        const all = [];
+        for (const file of files) {
+          try {
+            const progress = progressPrinter(file);
+            const r = await b.ingest(file, { ...(o.kind ? { kind: o.kind } : {}), ...(o.format ? { format: o.format } : {}), skipBad: o.skipBad ?? false, ...(progress ? { onProgress: progress } : {}) });
+            endProgress();
+            all.push(r);
+            if (r.rejected > 0) failed = true;
+            if (!o.json) {
+              for (const line of rejectionLines(r)) process.stderr.write(`${line}\n`);
+              out(ingestSummary(r));
+            }
+          } catch (err) {
+            endProgress();
+            if (!(err instanceof IngestError || err instanceof ApiError)) throw err;
+            failed = true;
+            process.stderr.write(`${err.message}\n`);
+          }
+        }
+        return all;
+      });
+      if (o.json) out(results);
+      if (failed) process.exitCode = 1;
+    });
+
+  const incident = cli.command('incident').description('declare and manage incidents (SPEC 4)');
+  incident.command('create').description('declare an incident from a JSON file (- for stdin); prints it with its id')
+    .requiredOption('--json <file>', 'the incident as JSON')
+    .addOption(dbOption())
+    .action(async (o: { json: string; db?: string }) => {
+      const input = readJson(o.json);
+      out(await withBackend(o, (b) => b.createIncident(input)));
+    });
+  incident.command('list').description('open and recent incidents')
+    .addOption(dbOption())
+    .option('--open', 'only open incidents')
+    .option('--json', 'print JSON')
+    .action(async (o: { db?: string; open?: boolean; json?: boolean }) => {
+      const list = await withBackend(o, (b) => b.listIncidents(o.open ?? false));
+      out(o.json ? list : incidentTable(list));
+    });
+  incident.command('show').description('one incident with its checklist, as JSON')
+    .argument('<id>')
+    .addOption(dbOption())
+    .action(async (id: string, o: { db?: string }) => out(await withBackend(o, (b) => b.showIncident(id))));
+  incident.command('update').description('update an incident from a JSON patch (- for stdin)')
+    .argument('<id>')
+    .requiredOption('--json <file>', 'the fields to change, e.g. {"resolved_at": "…"} or {"checklist": [{"step": "own_the_problem", "owner": "ana"}]}')
+    .addOption(dbOption())
+    .action(async (id: string, o: { json: string; db?: string }) => {
+      const patch = readJson(o.json);
+      out(await withBackend(o, (b) => b.updateIncident(id, patch)));
+    });
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`rebound: ${err.message}\n`);
+      return 2;
+    }
+    const known = err instanceof ApiError || err instanceof ConfigError || err instanceof StoreLockedError || err instanceof IngestError;
+    process.stderr.write(`rebound: ${known ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    return 1;
+  }
+}

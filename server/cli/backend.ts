@@ -1,0 +1,102 @@
+// What the CLI does, either on the store directly or, when `rebound serve` holds it, through the server's API.
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
+import type { IngestResultBody } from '../../shared/schema/ingest.ts';
+import { ApiError, parseWith } from '../errors.ts';
+import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
+import { changeIncident, createIncident, recentIncidents, showIncident } from '../services/incidents.ts';
+import type { Db } from '../store/db.ts';
+import type { ServerFile } from './server-file.ts';
+
+export interface Backend {
+  readonly where: string;
+  ingest(path: string, opts: IngestOptions): Promise<IngestResultBody>;
+  /** Raw JSON input: validated here (local) or by the server (remote), with the same schema. */
+  createIncident(input: unknown): Promise<Incident>;
+  listIncidents(openOnly: boolean): Promise<Incident[]>;
+  showIncident(id: string): Promise<Incident>;
+  updateIncident(id: string, patch: unknown): Promise<Incident>;
+  close(): void;
+}
+
+export class LocalBackend implements Backend {
+  constructor(readonly db: Db) {}
+  get where() {
+    return this.db.path;
+  }
+  ingest(path: string, opts: IngestOptions) {
+    return ingestFile(this.db, path, opts);
+  }
+  createIncident(input: unknown) {
+    return createIncident(this.db, parseWith(incidentCreate, input));
+  }
+  listIncidents(openOnly: boolean) {
+    return recentIncidents(this.db, { openOnly });
+  }
+  showIncident(id: string) {
+    return showIncident(this.db, id);
+  }
+  updateIncident(id: string, patch: unknown) {
+    return changeIncident(this.db, id, parseWith(incidentUpdate, patch));
+  }
+  close() {
+    this.db.close();
+  }
+}
+
+interface ErrorBody { error?: { code?: string; message?: string; details?: unknown } }
+
+/** Talks to a running `rebound serve` on this machine with the credential it left beside the store. */
+export class RemoteBackend implements Backend {
+  constructor(private readonly server: ServerFile) {}
+  get where() {
+    return `${this.server.url} (rebound serve, PID ${this.server.pid})`;
+  }
+
+  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.server.url + path, {
+        method,
+        headers: { authorization: `Bearer ${this.server.token}`, ...(body ? { 'content-type': type } : {}) },
+        ...(body ? { body, duplex: 'half' } : {}),
+      } as RequestInit);
+    } catch {
+      throw new Error(`the store is held by PID ${this.server.pid}, but its server at ${this.server.url} does not answer`);
+    }
+    const json = (await res.json()) as T & ErrorBody;
+    if (!res.ok) {
+      const e = json.error;
+      if (e?.code === 'rejected') return e.details as T;
+      throw new ApiError((e?.code as ApiError['code']) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
+    }
+    return json;
+  }
+
+  async ingest(path: string, opts: IngestOptions): Promise<IngestResultBody> {
+    try {
+      if (!statSync(path).isFile()) throw new Error();
+    } catch {
+      throw new IngestError(path, 'no such file, or it cannot be read');
+    }
+    const q = new URLSearchParams({ name: basename(path), skip_bad: String(opts.skipBad ?? false) });
+    if (opts.kind) q.set('kind', opts.kind);
+    if (opts.format) q.set('format', opts.format);
+    const body = createReadStream(path) as unknown as BodyInit;
+    return this.call<IngestResultBody>('POST', `/api/ingest?${q}`, body, 'application/octet-stream');
+  }
+  createIncident(input: unknown) {
+    return this.call<Incident>('POST', '/api/incidents', JSON.stringify(input));
+  }
+  async listIncidents(openOnly: boolean) {
+    return (await this.call<{ incidents: Incident[] }>('GET', `/api/incidents?open=${openOnly}`)).incidents;
+  }
+  showIncident(id: string) {
+    return this.call<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`);
+  }
+  updateIncident(id: string, patch: unknown) {
+    return this.call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, JSON.stringify(patch));
+  }
+  close() {}
+}

@@ -1,0 +1,50 @@
+// Human-readable CLI output: counts, tables, progress. Machine-readable output is --json.
+import type { Incident } from '../../shared/schema/incidents.ts';
+import type { IngestResultBody } from '../../shared/schema/ingest.ts';
+import type { IngestProgress } from '../ingest/ingest.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function ingestSummary(r: IngestResultBody): string {
+  const what = r.kind ? `${r.kind}, ${r.format}` : (r.format ?? 'unknown');
+  const verdict = r.status === 'rejected' ? ' — nothing stored' : r.status === 'partial' ? ' — good records stored (--skip-bad)' : '';
+  return `${r.source}: read ${n(r.read)}, stored ${n(r.stored)}, duplicate ${n(r.duplicate)}, rejected ${n(r.rejected)} (${what})${verdict}`;
+}
+
+export function rejectionLines(r: IngestResultBody): string[] {
+  const lines = r.rejections.map((x) => `${r.source}:${x.line}: ${x.reason}`);
+  if (r.rejections_not_listed > 0) lines.push(`${r.source}: … and ${n(r.rejections_not_listed)} more rejected records`);
+  return lines;
+}
+
+/** A fixed-width table: the widest cell sets each column. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+
+export function incidentTable(list: Incident[]): string {
+  if (list.length === 0) return 'No incidents yet. Declare one with: rebound incident create --json incident.json';
+  return table(
+    ['ID', 'STATE', 'KIND', 'SEVERITY', 'OCCURRED (UTC)', 'STREAMS', 'TITLE'],
+    list.map((i) => [i.id, i.resolved_at ? 'resolved' : 'open', i.kind, i.severity, day(i.occurred_at), i.streams.join(','), i.title + (i.demo ? ' [demo]' : '')]),
+  );
+}
+
+/** A one-line progress bar on a terminal, redrawn in place; nothing when stderr is not a terminal. */
+export function progressPrinter(label: string): ((p: IngestProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const width = 30;
+  return (p) => {
+    const frac = p.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : null;
+    const bar = frac === null ? '' : `[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ${(frac * 100).toFixed(0).padStart(3)}% `;
+    process.stderr.write(`\r${label} ${bar}${n(p.records)} records`);
+  };
+}
+
+export function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}

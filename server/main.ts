@@ -1,0 +1,65 @@
+// The server composition root: config → store → demo data → app + jobs → HTTP on 127.0.0.1:8787.
+import { serve as serveHttp, type ServerType } from '@hono/node-server';
+import { JobRunner } from '../jobs/registry.ts';
+import { buildJobs } from '../jobs/index.ts';
+import { createApp } from './app.ts';
+import { newLocalToken, removeServerFile, writeServerFile } from './cli/server-file.ts';
+import type { Config } from './config.ts';
+import type { Services } from './context.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { Db } from './store/db.ts';
+
+export interface Running {
+  services: Services;
+  url: string;
+  jobs: JobRunner;
+  stop: () => Promise<void>;
+}
+
+/** Starts everything and returns once it listens; `stop` undoes it in reverse order. */
+export async function start(config: Config, log: (line: string) => void = (l) => console.log(l)): Promise<Running> {
+  const db = await Db.open(config.dbPath);
+  const localToken = config.tokens ? newLocalToken() : null;
+  const services: Services = { db, config, now: () => new Date(), localToken };
+  if (config.demo) {
+    const seeded = await seedDemoIfEmpty(services);
+    if (seeded) log(`demo: the store was empty, so it now holds the labelled demo data set (${seeded}); REBOUND_DEMO=0 turns this off`);
+  }
+  const app = createApp(services);
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serveHttp({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  if (db.path !== ':memory:') writeServerFile(db.path, { url, token: localToken ?? '', pid: process.pid });
+  const jobs = new JobRunner(buildJobs(services), log);
+  jobs.start();
+  log(`Rebound listening on ${url} (store ${db.path}${config.tokens ? ', tokens required' : ', local use only'})`);
+  return {
+    services, url, jobs,
+    stop: async () => {
+      await jobs.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (db.path !== ':memory:') removeServerFile(db.path);
+      db.close();
+    },
+  };
+}
+
+/** `rebound serve`: runs until SIGINT or SIGTERM, then shuts down cleanly. */
+export async function serve(config: Config): Promise<void> {
+  const running = await start(config);
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      process.off('SIGINT', shutdown);
+      process.off('SIGTERM', shutdown);
+      console.log('Rebound shutting down');
+      void running.stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
+}
