@@ -26,7 +26,19 @@ export function isProvider(value: string): value is Provider {
   return (PROVIDERS as readonly string[]).includes(value);
 }
 
+// Recipient domains repeat endlessly within a file; a bounded memo saves the string work per record.
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, Provider>();
+
 export function providerForDomain(domain: string): Provider {
+  const known = memo.get(domain);
+  if (known) return known;
+  const provider = mapDomain(domain);
+  if (memo.size < MEMO_LIMIT) memo.set(domain, provider);
+  return provider;
+}
+
+function mapDomain(domain: string): Provider {
   const d = domain.trim().toLowerCase().replace(/\.$/, '');
   const exact = EXACT[d];
   if (exact) return exact;

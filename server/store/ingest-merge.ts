@@ -83,13 +83,13 @@ async function mergeEvents(tx: Sql, ingestId: number): Promise<MergeCounts> {
                          diagnostic, message_id, ingest_id)
      SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic,
             message_id, $1
-       FROM (SELECT CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
-                         ELSE 'h:' || md5(concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream, provider,
-                              coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
-                              coalesce(diagnostic, ''), coalesce(message_id, ''))) END AS event_key, *
-               FROM ${STAGE_TABLE})
-     QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1
-     ON CONFLICT DO NOTHING`,
+       FROM (SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
+                                    ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
+                                         provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
+                                         coalesce(diagnostic, ''), coalesce(message_id, '')) END) AS event_key, *
+               FROM ${STAGE_TABLE}) s
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
+    QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`,
     [ingestId],
   );
   if (stored > 0) await rollUpSends(tx);

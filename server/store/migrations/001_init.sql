@@ -1,7 +1,9 @@
--- Raw events (SPEC 3.1). event_key is the event_id, or a hash of the record's content when it has none, so that
--- loading the same data twice stores it once.
+-- Raw events (SPEC 3.1). event_key is the MD5 of the event_id, or of the record's content when it has none, so
+-- that loading the same data twice stores it once. No PRIMARY KEY or index: DuckDB keeps ART indexes in memory,
+-- which a table of hundreds of millions of events cannot afford; ingests dedupe by an anti-join instead, and
+-- merges are serialised (Db.transaction), so two loads of the same event cannot race.
 CREATE TABLE events (
-  event_key    VARCHAR PRIMARY KEY,
+  event_key    UHUGEINT NOT NULL,
   event_id     VARCHAR,
   type         VARCHAR NOT NULL,
   ts           TIMESTAMP NOT NULL,
@@ -14,7 +16,6 @@ CREATE TABLE events (
   message_id   VARCHAR,
   ingest_id    BIGINT NOT NULL
 );
-CREATE INDEX events_send ON events (send_id);
 
 -- Send summaries per send × provider (SPEC 3.2): loaded as such (origin 'summary') or rolled up from events
 -- (origin 'events'). A summary, being the ESP's own count, is never overwritten by a partial event roll-up.

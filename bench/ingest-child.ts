@@ -1,0 +1,34 @@
+// One contender of the ingest benchmark, run in its own process so its peak memory is its own.
+// Usage: node bin/run-ts.js bench/ingest-child.ts rebound|duckdb FILE STORE  → prints one JSON line.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ingestFile } from '../server/ingest/ingest.ts';
+import { Db } from '../server/store/db.ts';
+
+const [which, file, store] = process.argv.slice(2);
+if (!file || !store) throw new Error('usage: ingest-child.ts rebound|duckdb FILE STORE');
+
+const started = performance.now();
+let rows = 0;
+if (which === 'rebound') {
+  const db = await Db.open(store);
+  const r = await ingestFile(db, file);
+  rows = r.stored;
+  db.close();
+} else {
+  // The floor: DuckDB reading the same file and aggregating it per send × domain, nothing validated or stored.
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const reader = await conn.runAndReadAll(`
+    SELECT count(*) AS n FROM (
+      SELECT send_id, recipient_domain, min(timestamp) AS sent_at,
+             count(*) FILTER (WHERE type = 'injection') AS injected,
+             count(*) FILTER (WHERE type = 'delivery') AS delivered,
+             count(*) FILTER (WHERE type = 'bounce') AS bounced,
+             count(*) FILTER (WHERE type = 'complaint') AS complaints
+        FROM read_json($1, format = 'newline_delimited') GROUP BY ALL)`, [file]);
+  rows = Number(reader.getRows()[0]?.[0] ?? 0);
+  conn.closeSync();
+  instance.closeSync();
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, rows, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
