@@ -13,6 +13,7 @@ export interface Job {
 }
 
 export interface JobRun { job: string; started_at: string; finished_at: string; ok: boolean; summary: string }
+
 export type Log = (line: string) => void;
 
 export class JobRunner {
@@ -24,6 +25,8 @@ export class JobRunner {
     private readonly jobs: readonly Job[],
     private readonly log: Log = (l) => console.log(l),
     private readonly now: () => Date = () => new Date(),
+    /** Durable record of each run (the store's job_runs); a failure to record is logged, never thrown. */
+    private readonly record: (run: JobRun) => Promise<void> = async () => {},
   ) {}
 
   /** Runs one job now; a run already under way is not started again (it answers with a skipped run). */
@@ -50,6 +53,7 @@ export class JobRunner {
     // Only the most recent runs are kept in memory; durable job records live in the store.
     if (this.history.length > 200) this.history.shift();
     this.log(`[job ${name}] ${ok ? 'ok' : 'FAILED'} in ${Date.parse(run.finished_at) - started.getTime()} ms: ${summary}`);
+    await this.record(run).catch((err: unknown) => this.log(`[job ${name}] could not record the run: ${String(err)}`));
     return run;
   }
 

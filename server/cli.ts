@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { INPUT_KINDS } from '../shared/schema/inputs.ts';
 import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
-import { endProgress, incidentTable, ingestSummary, progressPrinter, rejectionLines } from './cli/print.ts';
+import { endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines } from './cli/print.ts';
 import { readServerFile } from './cli/server-file.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { ApiError } from './errors.ts';
@@ -15,14 +15,12 @@ import { Db, StoreLockedError } from './store/db.ts';
 
 class UsageError extends Error {}
 
-function dbPath(opts: { db?: string }): string {
-  return opts.db ?? loadConfig().dbPath;
-}
-
 /** The store itself, or — while `rebound serve` holds it — that server's API. */
-async function backend(path: string): Promise<Backend> {
+async function backend(opts: { db?: string }): Promise<Backend> {
+  const config = loadConfig();
+  const path = opts.db ?? config.dbPath;
   try {
-    return new LocalBackend(await Db.open(path));
+    return new LocalBackend(await Db.open(path), config);
   } catch (err) {
     if (!(err instanceof StoreLockedError)) throw err;
     const server = readServerFile(path);
@@ -32,7 +30,7 @@ async function backend(path: string): Promise<Backend> {
 }
 
 async function withBackend<T>(opts: { db?: string }, fn: (b: Backend) => Promise<T>): Promise<T> {
-  const b = await backend(dbPath(opts));
+  const b = await backend(opts);
   try {
     return await fn(b);
   } finally {
@@ -134,6 +132,27 @@ export function program(): Command {
     .action(async (id: string, o: { json: string; db?: string }) => {
       const patch = readJson(o.json);
       out(await withBackend(o, (b) => b.updateIncident(id, patch)));
+    });
+  cli.command('evaluate').description('run the recovery evaluation now (otherwise the scheduler does)')
+    .addOption(dbOption())
+    .option('--incident <id>', 'only this incident')
+    .option('--json', 'print JSON')
+    .action(async (o: { db?: string; incident?: string; json?: boolean }) => {
+      const r = await withBackend(o, (b) => b.evaluate(o.incident));
+      if (o.json) out(r);
+      else {
+        out(r.evaluated.length ? r.evaluated.map((e) => `${e.id}: ${e.status}`).join('\n') : 'Nothing to evaluate: no open incidents and none in their monitoring window.');
+        for (const f of r.failed) process.stderr.write(`${f.id}: evaluation failed: ${f.error}\n`);
+      }
+      if (r.failed.length) process.exitCode = 1;
+    });
+  cli.command('recovery').description('the recovery of one incident: a table, or the JSON of GET /api/incidents/:id/recovery')
+    .argument('<id>')
+    .addOption(dbOption())
+    .option('--json', 'print exactly the API JSON')
+    .action(async (id: string, o: { db?: string; json?: boolean }) => {
+      const r = await withBackend(o, (b) => b.recovery(id));
+      out(o.json ? r : recoveryTable(r));
     });
   return cli;
 }

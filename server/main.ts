@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { Db } from './store/db.ts';
+import { recordJobRun } from './store/evaluations.ts';
 
 export interface Running {
   services: Services;
@@ -35,7 +36,7 @@ export async function start(config: Config, log: (line: string) => void = (l) =>
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (db.path !== ':memory:') writeServerFile(db.path, { url, token: localToken ?? '', pid: process.pid });
-  const jobs = new JobRunner(buildJobs(services), log);
+  const jobs = new JobRunner(buildJobs(services), log, services.now, (run) => recordJobRun(db, run));
   jobs.start();
   log(`Rebound listening on ${url} (store ${db.path}${config.tokens ? ', tokens required' : ', local use only'})`);
   return {

@@ -6,6 +6,9 @@ import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
 import { changeIncident, createIncident, recentIncidents, showIncident } from '../services/incidents.ts';
+import type { Config } from '../config.ts';
+import type { Services } from '../context.ts';
+import { evaluateDue, recoveryOf, type EvaluateRunSummary, type Recovery } from '../services/recovery.ts';
 import type { Db } from '../store/db.ts';
 import type { ServerFile } from './server-file.ts';
 
@@ -17,11 +20,16 @@ export interface Backend {
   listIncidents(openOnly: boolean): Promise<Incident[]>;
   showIncident(id: string): Promise<Incident>;
   updateIncident(id: string, patch: unknown): Promise<Incident>;
+  evaluate(incidentId?: string): Promise<EvaluateRunSummary>;
+  recovery(id: string): Promise<Recovery>;
   close(): void;
 }
 
 export class LocalBackend implements Backend {
-  constructor(readonly db: Db) {}
+  private readonly services: Services;
+  constructor(readonly db: Db, config: Config) {
+    this.services = { db, config, now: () => new Date(), localToken: null };
+  }
   get where() {
     return this.db.path;
   }
@@ -39,6 +47,12 @@ export class LocalBackend implements Backend {
   }
   updateIncident(id: string, patch: unknown) {
     return changeIncident(this.db, id, parseWith(incidentUpdate, patch));
+  }
+  evaluate(incidentId?: string) {
+    return evaluateDue(this.services, incidentId);
+  }
+  recovery(id: string) {
+    return recoveryOf(this.services, id);
   }
   close() {
     this.db.close();
@@ -97,6 +111,12 @@ export class RemoteBackend implements Backend {
   }
   updateIncident(id: string, patch: unknown) {
     return this.call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, JSON.stringify(patch));
+  }
+  evaluate(incidentId?: string) {
+    return this.call<EvaluateRunSummary>('POST', `/api/evaluate${incidentId ? `?incident=${encodeURIComponent(incidentId)}` : ''}`);
+  }
+  recovery(id: string) {
+    return this.call<Recovery>('GET', `/api/incidents/${encodeURIComponent(id)}/recovery`);
   }
   close() {}
 }

@@ -1,5 +1,6 @@
 // Human-readable CLI output: counts, tables, progress. Machine-readable output is --json.
 import type { Incident } from '../../shared/schema/incidents.ts';
+import type { Recovery } from '../services/recovery.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
 
@@ -47,4 +48,21 @@ export function progressPrinter(label: string): ((p: IngestProgress) => void) | 
 
 export function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+const hours = (h: number | null) => (h === null ? '—' : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(0)} h`);
+
+/** The recovery as a person scans it: one line per series, worst first. */
+export function recoveryTable(r: Recovery): string {
+  const rank: Record<string, number> = { degraded: 0, recovering: 1, recovered: 2, unaffected: 3, insufficient_data: 4 };
+  const series = [...r.series].sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9));
+  const head = `${r.incident.id} ${r.incident.title} — ${r.status.toUpperCase()} (occurred ${day(r.incident.occurred_at)} UTC, evaluated ${day(r.evaluated_at)} UTC)`;
+  if (series.length === 0) return `${head}\nNo sends of the affected streams in the baseline or monitoring window yet.`;
+  const rows = series.map((s) => {
+    const latest = [...s.points].reverse().find((p) => p.denominator !== 0) ?? null;
+    const dips = s.points.filter((p) => p.verdict !== 'ok').length;
+    return [s.metric, s.stream, s.provider, s.status, pct(s.baseline.rate), latest ? pct(latest.value) : '—', String(dips), day(s.first_dip_at), day(s.recovered_at), hours(s.time_to_recover_hours)];
+  });
+  return `${head}\n${table(['METRIC', 'STREAM', 'PROVIDER', 'STATUS', 'BASELINE', 'LATEST', 'DIPS', 'FIRST DIP', 'RECOVERED', 'TIME TO RECOVER'], rows)}`;
 }

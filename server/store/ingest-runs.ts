@@ -39,3 +39,9 @@ export async function recordRun(sql: Sql, id: number, r: NewRun): Promise<void> 
 export function listRuns(db: Db, limit: number): Promise<IngestRun[]> {
   return db.all<IngestRun>('SELECT * FROM ingest_runs ORDER BY id DESC LIMIT $1', [limit]);
 }
+
+/** When data last changed: the end of the newest run that stored anything. */
+export async function lastDataChange(sql: Sql): Promise<string | null> {
+  const row = await sql.one<{ at: string | null }>(`SELECT max(finished_at) AS at FROM ingest_runs WHERE rows_stored > 0`);
+  return row?.at ?? null;
+}

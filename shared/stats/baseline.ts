@@ -1,6 +1,7 @@
 // Baseline estimation for one series: what "normal" looked like before the incident, including how much it
 // wobbled from send to send. Pure functions; the caller picks the observations in the baseline window.
 import { mean, median, medianAbsoluteDeviation } from 'simple-statistics';
+import { normPpf, tPpf } from './distributions.ts';
 
 // SPEC 5: fewer than 5 baseline observations → `insufficient_data`.
 export const MIN_BASELINE_OBSERVATIONS = 5;
@@ -68,13 +69,19 @@ export interface OrdinalBaseline {
 
 export type Baseline = RateBaseline | RatioBaseline | OrdinalBaseline;
 
+// Tail level at which the small-sample inflation below is matched: 1 in 1,000, about where Benjamini–Hochberg
+// draws its line in a typical evaluation (a few dips among a few thousand tested observations).
+export const INFLATION_TAIL_P = 0.001;
+
 /**
- * Small-sample inflation of the estimated between-send variance: a new observation judged against a variance
- * estimated from k points follows a t distribution with k−1 degrees of freedom, whose variance is (k−1)/(k−3)
- * times the normal one (2 at k = 5, 1.08 at k = 28).
+ * Small-sample inflation of the estimated between-send variance. A new observation judged against a variance
+ * estimated from k points follows Student's t with k−1 degrees of freedom, not a normal: its tails are wider.
+ * We scale the variance so the normal 1-in-1,000 quantile matches the t one: (t_{k−1}(0.999) / z(0.999))².
+ * That is 1.23 at k = 28, 1.6 at k = 10 and 5.4 at k = 5 (a five-point baseline cannot be trusted much).
  */
 export function smallSampleInflation(k: number): number {
-  return k > 3 ? (k - 1) / (k - 3) : 2;
+  const df = Math.max(1, k - 1);
+  return (tPpf(1 - INFLATION_TAIL_P, df) / normPpf(1 - INFLATION_TAIL_P)) ** 2;
 }
 
 /**

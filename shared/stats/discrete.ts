@@ -36,97 +36,225 @@ interface Kernel {
   unimodal: boolean;
 }
 
-function build(kernel: Kernel): DiscreteDist {
+// Scratch buffer for the walk, reused between calls (never retained: build() copies out what it keeps, the
+// one-shot tests read it before returning). Start mid-buffer so the walk can go both ways; grow on demand.
+let scratch = new Float64Array(1 << 14);
+
+interface Walk {
+  /** Index in `scratch` of the lowest term, and the value k it stands for. */
+  base: number;
+  lo: number;
+  len: number;
+  total: number;
+  /** The k the walk started from (near the mode). */
+  centre: number;
+}
+
+function walk(kernel: Kernel, sd: number): Walk {
   const { n, ratioUp } = kernel;
   const start = Math.min(n, Math.max(0, Math.round(kernel.start)));
-  const down: number[] = [];
-  const up: number[] = [1]; // up[0] is the start term, scaled to 1
+  // ~9.6 sd either side reaches 1e-20 for a near-normal shape; leave room, grow if a skewed tail needs more.
+  const half = Math.min(n + 1, Math.ceil(12 * sd) + 64);
+  if (scratch.length < 2 * half + 2) scratch = new Float64Array(2 * half + 2);
+  let buf = scratch;
+  let centre = buf.length >> 1;
   let peak = 1;
+  buf[centre] = 1; // the start term, scaled to 1
+  let down = 0;
   let t = 1;
   for (let k = start; k > 0; k--) {
+    if (centre - down - 1 < 0) {
+      // Grow: copy into a buffer twice the size, shifting the centre right.
+      const bigger = new Float64Array(buf.length * 2);
+      const shift = buf.length;
+      bigger.set(buf.subarray(centre - down, centre + 1), centre - down + shift);
+      buf = scratch = bigger;
+      centre += shift;
+    }
     const r = ratioUp(k - 1);
     t = t / r;
     if (t > peak) peak = t;
-    down.push(t);
-    if (kernel.unimodal && r > 1 && t < TAIL_EPS * peak) break;
-    if (t === Infinity || Number.isNaN(t)) break;
+    down++;
+    buf[centre - down] = t;
+    if ((kernel.unimodal && r > 1 && t < TAIL_EPS * peak) || !(t < Infinity)) break;
   }
+  let up = 0;
   t = 1;
   for (let k = start; k < n; k++) {
+    if (centre + up + 1 >= buf.length) {
+      const bigger = new Float64Array(buf.length * 2);
+      bigger.set(buf.subarray(centre - down, centre + up + 1), centre - down);
+      buf = scratch = bigger;
+    }
     const r = ratioUp(k);
     t = t * r;
     if (t > peak) peak = t;
-    up.push(t);
-    if (kernel.unimodal && r < 1 && t < TAIL_EPS * peak) break;
-    if (Number.isNaN(t)) break;
+    up++;
+    buf[centre + up] = t;
+    if ((kernel.unimodal && r < 1 && t < TAIL_EPS * peak) || Number.isNaN(t)) break;
   }
-  const lo = start - down.length;
-  const len = down.length + up.length;
-  const mass = new Float64Array(len);
-  for (let i = 0; i < down.length; i++) mass[down.length - 1 - i] = down[i] ?? 0;
-  for (let i = 0; i < up.length; i++) mass[down.length + i] = up[i] ?? 0;
-  // Prefix sums from the bottom (lower tail exact), suffix sums from the top (upper tail exact).
-  const prefix = new Float64Array(len);
-  const suffix = new Float64Array(len);
-  let acc = 0;
-  for (let i = 0; i < len; i++) prefix[i] = acc += mass[i] ?? 0;
-  acc = 0;
-  for (let i = len - 1; i >= 0; i--) suffix[i] = acc += mass[i] ?? 0;
-  const total = acc;
-  const hi = lo + len - 1;
+  const base = centre - down;
+  const len = down + up + 1;
+  let total = 0;
+  for (let i = base; i < base + len; i++) total += buf[i] ?? 0;
+  return { base, lo: start - down, len, total, centre: start };
+}
 
-  // Direct tail sums outside the walked range: tiny probabilities, computed from their own lgamma start.
-  const outerUpper = (k: number): number => {
-    let term = Math.exp(kernel.logPmf(k));
-    let sum = term;
-    for (let j = k; j < n && term > sum * 1e-17; j++) sum += term *= ratioUp(j);
-    return sum;
-  };
-  const outerLower = (k: number): number => {
-    let term = Math.exp(kernel.logPmf(k));
-    let sum = term;
-    for (let j = k; j > 0 && term > sum * 1e-17; j--) sum += term /= ratioUp(j - 1);
-    return sum;
-  };
+// Beyond this many steps past the walked range, the tail start comes from lgamma instead of the recursion.
+const MAX_OUTER_STEPS = 5000;
 
-  const pmf = (k: number): number => {
-    if (!Number.isInteger(k) || k < 0 || k > n) return 0;
-    if (k < lo || k > hi) return Math.exp(kernel.logPmf(k));
-    return (mass[k - lo] ?? 0) / total;
-  };
-  const cdf = (k: number): number => {
-    const kk = Math.floor(k);
-    if (kk < 0) return 0;
-    if (kk >= n) return 1;
-    if (kk < lo) return outerLower(kk);
-    if (kk > hi) return 1 - outerUpper(kk + 1);
-    return (prefix[kk - lo] ?? 0) / total;
-  };
-  const sfAtLeast = (k: number): number => {
-    const kk = Math.ceil(k);
-    if (kk <= 0) return 1;
-    if (kk > n) return 0;
-    if (kk > hi) return outerUpper(kk);
-    if (kk < lo) return 1 - outerLower(kk - 1);
-    return (suffix[kk - lo] ?? 0) / total;
-  };
-  const ppf = (q: number): number => {
-    if (Number.isNaN(q) || q < 0 || q > 1) return NaN;
-    if (q === 0) return 0;
-    if (q === 1) return n;
-    const target = q * total;
-    // Binary search in the prefix sums for the first index with prefix ≥ q·total.
-    let a = 0;
-    let b = len - 1;
-    if ((prefix[b] ?? 0) < target) return hi; // q within rounding of 1
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if ((prefix[m] ?? 0) >= target) b = m;
-      else a = m + 1;
+/**
+ * log pmf(k) outside the walked range: continue the ratio recursion (in logs, no underflow) from the walk's
+ * normalised edge term, which keeps the normalisation's precision; far out, fall back to lgamma.
+ */
+function outerLogPmf(kernel: Kernel, w: Walk | null, k: number): number {
+  if (w !== null) {
+    const hi = w.lo + w.len - 1;
+    if (k > hi && k - hi <= MAX_OUTER_STEPS) {
+      let l = Math.log((scratch[w.base + w.len - 1] ?? 0) / w.total);
+      for (let j = hi; j < k; j++) l += Math.log(kernel.ratioUp(j));
+      if (Number.isFinite(l)) return l;
     }
-    return lo + a;
+    if (k < w.lo && w.lo - k <= MAX_OUTER_STEPS) {
+      let l = Math.log((scratch[w.base] ?? 0) / w.total);
+      for (let j = w.lo; j > k; j--) l -= Math.log(kernel.ratioUp(j - 1));
+      if (Number.isFinite(l)) return l;
+    }
+  }
+  return kernel.logPmf(k);
+}
+
+// Direct tail sums outside the walked range: tiny probabilities (< TAIL_EPS of the total).
+function outerUpper(kernel: Kernel, w: Walk | null, k: number): number {
+  let term = Math.exp(outerLogPmf(kernel, w, k));
+  let sum = term;
+  for (let j = k; j < kernel.n && term > sum * 1e-17; j++) sum += term *= kernel.ratioUp(j);
+  return sum;
+}
+function outerLower(kernel: Kernel, w: Walk | null, k: number): number {
+  let term = Math.exp(outerLogPmf(kernel, w, k));
+  let sum = term;
+  for (let j = k; j > 0 && term > sum * 1e-17; j--) sum += term /= kernel.ratioUp(j - 1);
+  return sum;
+}
+
+// A tail sum below this is topped up with the mass beyond the walked range (< TAIL_EPS of the total), which
+// would otherwise cost relative precision in extreme tails (p ~ 1e-16 and below).
+const OUTER_TOP_UP_BELOW = 1e-3;
+
+function addOuter(tail: number, outer: (() => number) | null): number {
+  return outer !== null && tail < OUTER_TOP_UP_BELOW ? tail + outer() : tail;
+}
+
+/** P(X ≥ k) from a walk in `scratch` (summed from the top down, small terms first). */
+function walkSfAtLeast(kernel: Kernel, w: Walk, k: number): number {
+  const kk = Math.ceil(k);
+  if (kk <= 0) return 1;
+  if (kk > kernel.n) return 0;
+  const hi = w.lo + w.len - 1;
+  if (kk > hi) return outerUpper(kernel, w, kk);
+  if (kk < w.lo) return 1 - outerLower(kernel, w, kk - 1);
+  // Above the centre the answer may be small: sum it directly, from the top. Below the centre it is not
+  // small, and summing the lower side and subtracting is both shorter and exact enough.
+  if (kk > w.centre) {
+    let s = 0;
+    for (let i = w.base + w.len - 1; i >= w.base + (kk - w.lo); i--) s += scratch[i] ?? 0;
+    return addOuter(s / w.total, hi < kernel.n ? () => outerUpper(kernel, w, hi + 1) : null);
+  }
+  let s = 0;
+  for (let i = w.base; i < w.base + (kk - w.lo); i++) s += scratch[i] ?? 0;
+  return Math.max(0, 1 - s / w.total);
+}
+
+/** P(X ≤ k) from a walk in `scratch`. */
+function walkCdf(kernel: Kernel, w: Walk, k: number): number {
+  const kk = Math.floor(k);
+  if (kk < 0) return 0;
+  if (kk >= kernel.n) return 1;
+  const hi = w.lo + w.len - 1;
+  if (kk < w.lo) return outerLower(kernel, w, kk);
+  if (kk > hi) return 1 - outerUpper(kernel, w, kk + 1);
+  if (kk <= w.centre) {
+    let s = 0;
+    for (let i = w.base; i <= w.base + (kk - w.lo); i++) s += scratch[i] ?? 0;
+    return addOuter(s / w.total, w.lo > 0 ? () => outerLower(kernel, w, w.lo - 1) : null);
+  }
+  let s = 0;
+  for (let i = w.base + w.len - 1; i > w.base + (kk - w.lo); i--) s += scratch[i] ?? 0;
+  return Math.max(0, 1 - s / w.total);
+}
+
+/** Smallest k with P(X ≤ k) ≥ q, from a walk in `scratch`; accumulates from the nearer tail. */
+function walkPpf(kernel: Kernel, w: Walk, q: number): number {
+  if (Number.isNaN(q) || q < 0 || q > 1) return NaN;
+  if (q === 0) return 0;
+  if (q === 1) return kernel.n;
+  if (q <= 0.5) {
+    const target = q * w.total;
+    let s = 0;
+    for (let i = 0; i < w.len; i++) {
+      s += scratch[w.base + i] ?? 0;
+      if (s >= target) return w.lo + i;
+    }
+    return w.lo + w.len - 1;
+  }
+  // Upper half: P(X ≤ k) ≥ q ⇔ P(X > k) ≤ 1 − q; walk down from the top while the tail above stays ≤ 1 − q.
+  const target = (1 - q) * w.total;
+  let s = 0;
+  for (let i = w.len - 1; i > 0; i--) {
+    s += scratch[w.base + i] ?? 0;
+    if (s > target) return w.lo + i;
+  }
+  return w.lo;
+}
+
+function build(kernel: Kernel, sd: number): DiscreteDist {
+  const w = walk(kernel, sd);
+  // Keep a private copy of the mass: the scratch buffer is reused by the next walk.
+  const mass = scratch.slice(w.base, w.base + w.len);
+  const own: Walk = { ...w, base: 0 };
+  const withMass = <T>(f: () => T): T => {
+    const saved = scratch;
+    scratch = mass;
+    try {
+      return f();
+    } finally {
+      scratch = saved;
+    }
   };
-  return { n, pmf, cdf, sfAtLeast, ppf };
+  return {
+    n: kernel.n,
+    pmf: (k) => {
+      if (!Number.isInteger(k) || k < 0 || k > kernel.n) return 0;
+      if (k < own.lo || k >= own.lo + own.len) return withMass(() => Math.exp(outerLogPmf(kernel, own, k)));
+      return (mass[k - own.lo] ?? 0) / own.total;
+    },
+    cdf: (k) => withMass(() => walkCdf(kernel, own, k)),
+    sfAtLeast: (k) => withMass(() => walkSfAtLeast(kernel, own, k)),
+    ppf: (q) => withMass(() => walkPpf(kernel, own, q)),
+  };
+}
+
+export interface TailAndBand {
+  /** P(X ≥ x) when higher is worse, P(X ≤ x) when lower is worse. */
+  p: number;
+  /** Quantiles at qLow and qHigh (counts). */
+  lowerCount: number;
+  upperCount: number;
+}
+
+/**
+ * One-shot beta-binomial test for the evaluation's hot path: one walk, the one-sided p-value of x and two
+ * quantiles, without building a reusable distribution object. Same numbers as betaBinomial(...).sfAtLeast etc.
+ */
+export function betaBinomialTailAndBand(
+  n: number, alpha: number, beta: number, x: number, higherIsWorse: boolean, qLow: number, qHigh: number,
+): TailAndBand {
+  if (n === 0) return { p: 1, lowerCount: 0, upperCount: 0 };
+  const { kernel, sd } = betaBinomialKernel(n, alpha, beta);
+  const w = walk(kernel, sd);
+  const p = higherIsWorse ? walkSfAtLeast(kernel, w, x) : walkCdf(kernel, w, x);
+  return { p, lowerCount: walkPpf(kernel, w, qLow), upperCount: walkPpf(kernel, w, qHigh) };
 }
 
 function pointMass(n: number, at: number): DiscreteDist {
@@ -147,13 +275,14 @@ export function binomial(n: number, p: number): DiscreteDist {
   const odds = p / (1 - p);
   const logP = Math.log(p);
   const log1mP = Math.log1p(-p);
-  return build({
+  const kernel: Kernel = {
     n,
     start: Math.floor((n + 1) * p),
     logPmf: (k) => logChoose(n, k) + k * logP + (n - k) * log1mP,
     ratioUp: (k) => ((n - k) / (k + 1)) * odds,
     unimodal: true,
-  });
+  };
+  return build(kernel, Math.sqrt(n * p * (1 - p)));
 }
 
 /** Beta-binomial(n, α, β): a binomial whose success probability is itself Beta(α, β) distributed. */
@@ -162,13 +291,22 @@ export function betaBinomial(n: number, alpha: number, beta: number): DiscreteDi
     throw new RangeError(`betaBinomial(${n}, ${alpha}, ${beta}): bad parameters`);
   }
   if (n === 0) return pointMass(0, 0);
+  const { kernel, sd } = betaBinomialKernel(n, alpha, beta);
+  return build(kernel, sd);
+}
+
+function betaBinomialKernel(n: number, alpha: number, beta: number): { kernel: Kernel; sd: number } {
   const lb = logBeta(alpha, beta);
-  return build({
+  const mu = alpha / (alpha + beta);
+  // Var X = nμ(1−μ)(α+β+n)/(α+β+1).
+  const sd = Math.sqrt((n * mu * (1 - mu) * (alpha + beta + n)) / (alpha + beta + 1));
+  const kernel: Kernel = {
     n,
-    start: (n * alpha) / (alpha + beta),
+    start: n * mu,
     logPmf: (k) => logChoose(n, k) + logBeta(k + alpha, n - k + beta) - lb,
     ratioUp: (k) => ((n - k) * (k + alpha)) / ((k + 1) * (n - k - 1 + beta)),
     // With α ≥ 1 or β ≥ 1 the mass is unimodal (monotone on each side of its mode); only α, β < 1 is U-shaped.
     unimodal: alpha >= 1 || beta >= 1,
-  });
+  };
+  return { kernel, sd };
 }

@@ -1,9 +1,9 @@
 // One-sided tests of a single post-incident observation against its series' baseline, in the metric's worse
 // direction. Each returns the p-value and the 95% band for that observation.
 import type { MetricUnit, WorseDirection } from '../metrics.ts';
-import { rateBandFromDist, ratioBand, type Band } from './band.ts';
+import { BAND_LEVEL, ratioBand, type Band } from './band.ts';
 import type { RateBaseline, RatioBaseline } from './baseline.ts';
-import { betaBinomial } from './discrete.ts';
+import { betaBinomialTailAndBand } from './discrete.ts';
 import { tCdf, tSf } from './distributions.ts';
 
 export interface TestResult extends Band {
@@ -17,9 +17,9 @@ export interface TestResult extends Band {
  * worse) under that mixture, summed exactly, so small counts (single-digit complaints) get exact p-values.
  */
 export function testRate(b: RateBaseline, numerator: number, denominator: number, worse: WorseDirection): TestResult {
-  const dist = betaBinomial(denominator, b.alpha, b.beta);
-  const pValue = worse === 'higher' ? dist.sfAtLeast(numerator) : dist.cdf(numerator);
-  return { pValue: clamp01(pValue), ...rateBandFromDist(dist) };
+  const tail = (1 - BAND_LEVEL) / 2;
+  const r = betaBinomialTailAndBand(denominator, b.alpha, b.beta, numerator, worse === 'higher', tail, 1 - tail);
+  return { pValue: clamp01(r.p), lower: r.lowerCount / denominator, upper: r.upperCount / denominator };
 }
 
 /**

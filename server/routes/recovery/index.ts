@@ -1,0 +1,34 @@
+// /api/incidents/:id/recovery (SPEC 5 JSON) and /api/evaluate (run the evaluation now).
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { incident } from '../../../shared/schema/incidents.ts';
+import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
+import type { Services } from '../../context.ts';
+import { evaluateDue, recoveryOf } from '../../services/recovery.ts';
+import { errorResponses, notFound, router } from '../openapi.ts';
+
+const recovery = createRoute({
+  method: 'get', path: '/api/incidents/{id}/recovery', tags: ['recovery'],
+  summary: 'The recovery of one incident: every series against its baseline, dips, status, time to recover',
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: { 200: { description: 'SPEC 5 recovery JSON', content: { 'application/json': { schema: recoveryResponseSchema(incident) } } }, ...errorResponses, ...notFound },
+});
+
+const evaluate = createRoute({
+  method: 'post', path: '/api/evaluate', tags: ['recovery'],
+  summary: 'Run the evaluation now (every due incident, or one)',
+  request: { query: z.object({ incident: z.string().min(1).max(64).optional() }) },
+  responses: {
+    200: {
+      description: 'What was evaluated',
+      content: { 'application/json': { schema: z.object({ evaluated: z.array(z.object({ id: z.string(), status: z.string() })), failed: z.array(z.object({ id: z.string(), error: z.string() })) }) } },
+    },
+    ...errorResponses, ...notFound,
+  },
+});
+
+export function recoveryRoutes(s: Services) {
+  return router()
+    .openapi(recovery, async (c) => c.json(await recoveryOf(s, c.req.valid('param').id), 200))
+    .openapi(evaluate, async (c) => c.json(await evaluateDue(s, c.req.valid('query').incident), 200));
+}

@@ -1,0 +1,54 @@
+// The observations an evaluation needs: every send summary and seed test of an incident's streams (and
+// providers) in its baseline and monitoring windows.
+import { listValue } from '@duckdb/node-api';
+import type { Sql } from './db.ts';
+
+export interface SendCounts {
+  send_id: string;
+  stream: string;
+  provider: string;
+  at: string;
+  injected: number;
+  delivered: number;
+  bounced_hard: number;
+  bounced_soft: number;
+  bounced_block: number;
+  complaints: number;
+  unsubscribes: number;
+}
+export interface SeedCounts {
+  send_id: string;
+  stream: string;
+  provider: string;
+  at: string;
+  seeds: number;
+  inbox: number;
+  spam: number;
+  missing: number;
+}
+export interface Scope { streams: string[]; providers: string[] | null; from: string; to: string }
+
+const scopeParams = (s: Scope) => [listValue(s.streams), s.providers ? listValue(s.providers) : null, s.from, s.to];
+
+export function sendsInScope(sql: Sql, s: Scope): Promise<SendCounts[]> {
+  return sql.all<SendCounts>(
+    `SELECT send_id, stream, provider, sent_at AS at, injected, delivered, bounced_hard, bounced_soft, bounced_block,
+            complaints, unsubscribes
+       FROM sends
+      WHERE list_contains($1, stream) AND ($2::VARCHAR[] IS NULL OR list_contains($2, provider))
+        AND sent_at >= $3::TIMESTAMP AND sent_at <= $4::TIMESTAMP
+      ORDER BY sent_at, send_id`,
+    scopeParams(s),
+  );
+}
+
+export function seedTestsInScope(sql: Sql, s: Scope): Promise<SeedCounts[]> {
+  return sql.all<SeedCounts>(
+    `SELECT send_id, stream, provider, tested_at AS at, seeds, inbox, spam, missing
+       FROM seed_tests
+      WHERE list_contains($1, stream) AND ($2::VARCHAR[] IS NULL OR list_contains($2, provider))
+        AND tested_at >= $3::TIMESTAMP AND tested_at <= $4::TIMESTAMP
+      ORDER BY tested_at, send_id`,
+    scopeParams(s),
+  );
+}

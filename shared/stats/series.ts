@@ -1,0 +1,53 @@
+// Turns send summaries (SPEC 3.2) and seed tests (SPEC 3.3) into evaluation series, one per
+// metric × stream × provider, using the numerator/denominator columns of the metric catalog.
+import { METRICS, type MetricId, type SeedTestCount, type SendSummaryCount } from '../metrics.ts';
+import type { Observation, SeriesInput } from './evaluate.ts';
+
+export type SendSummaryCounts = { send_id: string; stream: string; provider: string; sent_at: string } & Record<SendSummaryCount, number>;
+export type SeedTestCounts = { send_id: string; stream: string; provider: string; tested_at: string } & Record<SeedTestCount, number>;
+
+/** Rate metrics computed from send summaries. */
+export const SEND_SUMMARY_METRICS: readonly MetricId[] = ['hard_bounce_rate', 'block_rate', 'soft_bounce_rate', 'complaint_rate', 'unsubscribe_rate'];
+/** Rate metrics computed from seed tests. */
+export const SEED_TEST_METRICS: readonly MetricId[] = ['inbox_placement_rate', 'spam_placement_rate'];
+
+function group<T>(
+  rows: readonly T[],
+  metrics: readonly MetricId[],
+  key: (r: T) => { stream: string; provider: string; send_id: string; at: string },
+  count: (r: T, column: string) => number,
+): SeriesInput[] {
+  const bySeries = new Map<string, SeriesInput>();
+  for (const metric of metrics) {
+    const counts = METRICS[metric].counts;
+    if (counts === null) throw new RangeError(`${metric} is not a rate with counts`);
+    for (const r of rows) {
+      const k = key(r);
+      const id = `${metric}\u0000${k.stream}\u0000${k.provider}`;
+      let s = bySeries.get(id);
+      if (s === undefined) {
+        s = { metric, stream: k.stream, provider: k.provider, observations: [] };
+        bySeries.set(id, s);
+      }
+      const numerator = count(r, counts.numerator);
+      const denominator = count(r, counts.denominator);
+      const obs: Observation = { send_id: k.send_id, at: k.at, numerator, denominator, value: denominator > 0 ? numerator / denominator : 0 };
+      s.observations.push(obs);
+    }
+  }
+  return [...bySeries.values()];
+}
+
+export function seriesFromSendSummaries(rows: readonly SendSummaryCounts[], metrics: readonly MetricId[] = SEND_SUMMARY_METRICS): SeriesInput[] {
+  for (const m of metrics) {
+    if (METRICS[m].counts?.table !== 'send_summary') throw new RangeError(`${m} is not computed from send summaries`);
+  }
+  return group(rows, metrics, (r) => ({ stream: r.stream, provider: r.provider, send_id: r.send_id, at: r.sent_at }), (r, c) => r[c as SendSummaryCount]);
+}
+
+export function seriesFromSeedTests(rows: readonly SeedTestCounts[], metrics: readonly MetricId[] = SEED_TEST_METRICS): SeriesInput[] {
+  for (const m of metrics) {
+    if (METRICS[m].counts?.table !== 'seed_test') throw new RangeError(`${m} is not computed from seed tests`);
+  }
+  return group(rows, metrics, (r) => ({ stream: r.stream, provider: r.provider, send_id: r.send_id, at: r.tested_at }), (r, c) => r[c as SeedTestCount]);
+}
