@@ -4,13 +4,15 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { INPUT_KINDS } from '../shared/schema/inputs.ts';
 import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
-import { endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines } from './cli/print.ts';
+import { alertsTable, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
 import { readServerFile } from './cli/server-file.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { ApiError } from './errors.ts';
 import { IngestError } from './ingest/ingest.ts';
 import { FORMATS } from './ingest/records.ts';
 import { serve } from './main.ts';
+import { runReportCommand } from './reports/cli.ts';
+import { WeekError } from './reports/week.ts';
 import { Db, StoreLockedError } from './store/db.ts';
 
 class UsageError extends Error {}
@@ -142,9 +144,39 @@ export function program(): Command {
       if (o.json) out(r);
       else {
         out(r.evaluated.length ? r.evaluated.map((e) => `${e.id}: ${e.status}`).join('\n') : 'Nothing to evaluate: no open incidents and none in their monitoring window.');
+        if (r.alerts.notifications) out(`alerts: ${r.alerts.notifications} change(s), ${r.alerts.emails} email(s) queued; delivered ${r.delivery.sent}, retrying ${r.delivery.retrying}, failed ${r.delivery.failed}`);
+        if (r.alerts.unaddressed) process.stderr.write(`${r.alerts.unaddressed} alert change(s) have no recipients: set ALERT_TO\n`);
         for (const f of r.failed) process.stderr.write(`${f.id}: evaluation failed: ${f.error}\n`);
       }
       if (r.failed.length) process.exitCode = 1;
+    });
+  const alerts = cli.command('alerts').description('alert rules and notifications (issue 5)');
+  alerts.command('list').description('firing alerts and recent notifications with their delivery status')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (o: { db?: string; json?: boolean }) => {
+      const a = await withBackend(o, (b) => b.alerts());
+      out(o.json ? a : alertsTable(a.firing, a.notifications));
+    });
+  alerts.command('rules').description('list alert rules')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (o: { db?: string; json?: boolean }) => {
+      const rules = await withBackend(o, (b) => b.listRules());
+      out(o.json ? rules : rulesTable(rules));
+    });
+  alerts.command('add-rule').description('create an alert rule from a JSON file (- for stdin)')
+    .requiredOption('--json <file>', 'e.g. {"name": "…", "metric": "complaint_rate", "condition": "threshold", "threshold": 0.002, "recipients": ["you@example.com"]}')
+    .addOption(dbOption())
+    .action(async (o: { json: string; db?: string }) => {
+      const input = readJson(o.json);
+      out(await withBackend(o, (b) => b.createRule(input)));
+    });
+  alerts.command('delete-rule').description('delete an alert rule').argument('<id>')
+    .addOption(dbOption())
+    .action(async (id: string, o: { db?: string }) => {
+      await withBackend(o, (b) => b.deleteRule(id));
+      out(`deleted ${id}`);
     });
   cli.command('recovery').description('the recovery of one incident: a table, or the JSON of GET /api/incidents/:id/recovery')
     .argument('<id>')
@@ -153,6 +185,22 @@ export function program(): Command {
     .action(async (id: string, o: { db?: string; json?: boolean }) => {
       const r = await withBackend(o, (b) => b.recovery(id));
       out(o.json ? r : recoveryTable(r));
+    });
+  cli.command('report').description('the weekly recovery report of an ISO week (default: the last complete week in TZ_REPORTS)')
+    .option('--week <YYYY-Www>', 'ISO 8601 week, e.g. 2026-W09')
+    .addOption(new Option('--format <format>', 'html, csv, pdf, or json (the report model)').choices(['html', 'csv', 'pdf', 'json']).default('html'))
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--out <file>', 'write here (default: stdout; a PDF goes to rebound-report-WEEK.pdf)')
+    .option('--refresh', 'rebuild a stored report from the current data')
+    .addOption(dbOption())
+    .action(async (o: { week?: string; format: 'html' | 'csv' | 'pdf' | 'json'; paper: 'a4' | 'letter'; out?: string; refresh?: boolean; db?: string }) => {
+      try {
+        const r = await runReportCommand(loadConfig(), { ...o, paper: o.paper === 'letter' ? 'Letter' : 'A4', refresh: o.refresh ?? false });
+        if (r.path) process.stderr.write(`wrote ${r.path} (${r.bytes.length} bytes)\n`);
+      } catch (err) {
+        if (err instanceof WeekError) throw new UsageError(`--week: ${err.message}`);
+        throw err;
+      }
     });
   return cli;
 }

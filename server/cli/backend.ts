@@ -1,7 +1,10 @@
 // What the CLI does, either on the store directly or, when `rebound serve` holds it, through the server's API.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { alertRuleCreate, type AlertNotification, type AlertRule, type AlertStateRow } from '../../shared/schema/alerts.ts';
 import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
+import { createRule, removeRule } from '../services/alert-rules.ts';
+import { firingStates, listRules, recentNotifications } from '../store/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
@@ -21,6 +24,10 @@ export interface Backend {
   showIncident(id: string): Promise<Incident>;
   updateIncident(id: string, patch: unknown): Promise<Incident>;
   evaluate(incidentId?: string): Promise<EvaluateRunSummary>;
+  listRules(): Promise<AlertRule[]>;
+  createRule(input: unknown): Promise<AlertRule>;
+  deleteRule(id: string): Promise<void>;
+  alerts(): Promise<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>;
   recovery(id: string): Promise<Recovery>;
   close(): void;
 }
@@ -54,6 +61,18 @@ export class LocalBackend implements Backend {
   recovery(id: string) {
     return recoveryOf(this.services, id);
   }
+  listRules() {
+    return listRules(this.db);
+  }
+  createRule(input: unknown) {
+    return createRule(this.db, parseWith(alertRuleCreate, input));
+  }
+  deleteRule(id: string) {
+    return removeRule(this.db, id);
+  }
+  async alerts() {
+    return { firing: await firingStates(this.db), notifications: await recentNotifications(this.db, 50) };
+  }
   close() {
     this.db.close();
   }
@@ -79,9 +98,10 @@ export class RemoteBackend implements Backend {
     } catch {
       throw new Error(`the store is held by PID ${this.server.pid}, but its server at ${this.server.url} does not answer`);
     }
-    const json = (await res.json()) as T & ErrorBody;
+    const text = await res.text();
+    const json = (text ? JSON.parse(text) : null) as T & ErrorBody;
     if (!res.ok) {
-      const e = json.error;
+      const e = json?.error;
       if (e?.code === 'rejected') return e.details as T;
       throw new ApiError((e?.code as ApiError['code']) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
     }
@@ -117,6 +137,18 @@ export class RemoteBackend implements Backend {
   }
   recovery(id: string) {
     return this.call<Recovery>('GET', `/api/incidents/${encodeURIComponent(id)}/recovery`);
+  }
+  async listRules() {
+    return (await this.call<{ rules: AlertRule[] }>('GET', '/api/alerts/rules')).rules;
+  }
+  createRule(input: unknown) {
+    return this.call<AlertRule>('POST', '/api/alerts/rules', JSON.stringify(input));
+  }
+  async deleteRule(id: string) {
+    await this.call<null>('DELETE', `/api/alerts/rules/${encodeURIComponent(id)}`);
+  }
+  alerts() {
+    return this.call<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>('GET', '/api/alerts?limit=50');
   }
   close() {}
 }

@@ -1,6 +1,7 @@
 // Human-readable CLI output: counts, tables, progress. Machine-readable output is --json.
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../services/recovery.ts';
+import type { AlertNotification, AlertRule, AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
 
@@ -65,4 +66,21 @@ export function recoveryTable(r: Recovery): string {
     return [s.metric, s.stream, s.provider, s.status, pct(s.baseline.rate), latest ? pct(latest.value) : '—', String(dips), day(s.first_dip_at), day(s.recovered_at), hours(s.time_to_recover_hours)];
   });
   return `${head}\n${table(['METRIC', 'STREAM', 'PROVIDER', 'STATUS', 'BASELINE', 'LATEST', 'DIPS', 'FIRST DIP', 'RECOVERED', 'TIME TO RECOVER'], rows)}`;
+}
+
+export function rulesTable(rules: AlertRule[]): string {
+  return table(
+    ['ID', 'ON', 'NAME', 'METRIC', 'CONDITION', 'FOR', 'RECIPIENTS'],
+    rules.map((r) => [r.id, r.enabled ? 'yes' : 'no', r.name, r.metric ?? 'any', r.condition === 'threshold' ? `≥ ${r.threshold}` : r.condition, `${r.consecutive} obs`, r.recipients?.join(',') ?? 'ALERT_TO']),
+  );
+}
+
+export function alertsTable(firing: AlertStateRow[], notes: AlertNotification[]): string {
+  const f = firing.length
+    ? table(['RULE', 'INCIDENT', 'METRIC', 'STREAM', 'PROVIDER', 'SINCE'], firing.map((a) => [a.rule_id, a.incident_id, a.metric, a.stream, a.provider, day(a.since)]))
+    : 'Nothing is firing.';
+  const n = notes.length
+    ? table(['WHEN', 'KIND', 'RULE', 'INCIDENT', 'METRIC', 'STREAM', 'PROVIDER', 'EMAIL'], notes.map((x) => [day(x.at), x.kind, x.rule_name, x.incident_id, x.metric, x.stream, x.provider, x.delivery]))
+    : 'No notifications yet.';
+  return `${f}\n\n${n}`;
 }

@@ -8,6 +8,9 @@ import { loadEvaluation, saveEvaluation } from '../store/evaluations.ts';
 import { lastDataChange } from '../store/ingest-runs.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
+import { reputationInScope } from '../store/reputation.ts';
+import { runAlerts } from '../alerts/run.ts';
+import { deliverDue, type DeliveryResult } from '../notify/outbox.ts';
 import { buildSeries } from './series.ts';
 import { showIncident } from './incidents.ts';
 
@@ -23,12 +26,17 @@ export async function evaluateOne(s: Services, incident: Incident): Promise<Eval
     from: new Date(occurred - incident.baseline_days * DAY_MS).toISOString(),
     to: new Date(occurred + incident.monitor_days * DAY_MS).toISOString(),
   };
-  const [sends, seeds] = await Promise.all([sendsInScope(s.db, scope), seedTestsInScope(s.db, scope)]);
+  // Reputation rows are per domain or IP: the incident's streams and the IPs SNDS_IP_STREAMS maps to them.
+  const ipStreams = s.config.sources.sndsIpStreams;
+  const subjects = [...incident.streams, ...Object.keys(ipStreams).filter((ip) => incident.streams.includes(ipStreams[ip] ?? ''))];
+  const [sends, seeds, reputation] = await Promise.all([
+    sendsInScope(s.db, scope), seedTestsInScope(s.db, scope), reputationInScope(s.db, { subjects, from: scope.from, to: scope.to }),
+  ]);
   const result = evaluateIncident({
     occurred_at: incident.occurred_at,
     baseline_days: incident.baseline_days,
     monitor_days: incident.monitor_days,
-    series: buildSeries(sends, seeds),
+    series: buildSeries(sends, seeds, reputation, { streams: incident.streams, providers: incident.providers, ipStreams }),
     now: s.now(),
   });
   await saveEvaluation(s.db, incident.id, result);
@@ -41,21 +49,35 @@ export function isDue(incident: Incident, now: Date): boolean {
   return incident.resolved_at === null || now.getTime() <= windowEnd;
 }
 
-export interface EvaluateRunSummary { evaluated: { id: string; status: string }[]; failed: { id: string; error: string }[] }
+export interface EvaluateRunSummary {
+  evaluated: { id: string; status: string }[];
+  failed: { id: string; error: string }[];
+  alerts: { notifications: number; emails: number; unaddressed: number };
+  delivery: DeliveryResult;
+}
 
 export async function evaluateDue(s: Services, only?: string): Promise<EvaluateRunSummary> {
   const now = s.now();
   const incidents = only ? [await showIncident(s.db, only)] : (await listIncidents(s.db, { limit: 10_000 })).filter((i) => isDue(i, now));
-  const summary: EvaluateRunSummary = { evaluated: [], failed: [] };
+  const summary: EvaluateRunSummary = {
+    evaluated: [], failed: [], alerts: { notifications: 0, emails: 0, unaddressed: 0 }, delivery: { sent: 0, retrying: 0, failed: 0 },
+  };
   for (const incident of incidents) {
     try {
       const e = await evaluateOne(s, incident);
       summary.evaluated.push({ id: incident.id, status: e.status });
+      // The rules run after every evaluation (issue 5), so the CLI and the scheduler alert alike.
+      const a = await runAlerts(s, incident, e);
+      summary.alerts.notifications += a.notifications;
+      summary.alerts.emails += a.emails;
+      summary.alerts.unaddressed += a.unaddressed;
     } catch (err) {
       // One incident's failure must not stop the others; it is reported in the run's summary.
       summary.failed.push({ id: incident.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
+  // Deliver at once what this run enqueued (and anything still due); failures stay queued for the outbox job.
+  summary.delivery = await deliverDue(s);
   return summary;
 }
 

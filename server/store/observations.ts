@@ -7,7 +7,7 @@ export interface SendCounts {
   send_id: string;
   stream: string;
   provider: string;
-  at: string;
+  sent_at: string;
   injected: number;
   delivered: number;
   bounced_hard: number;
@@ -20,7 +20,7 @@ export interface SeedCounts {
   send_id: string;
   stream: string;
   provider: string;
-  at: string;
+  tested_at: string;
   seeds: number;
   inbox: number;
   spam: number;
@@ -32,7 +32,7 @@ const scopeParams = (s: Scope) => [listValue(s.streams), s.providers ? listValue
 
 export function sendsInScope(sql: Sql, s: Scope): Promise<SendCounts[]> {
   return sql.all<SendCounts>(
-    `SELECT send_id, stream, provider, sent_at AS at, injected, delivered, bounced_hard, bounced_soft, bounced_block,
+    `SELECT send_id, stream, provider, sent_at, injected, delivered, bounced_hard, bounced_soft, bounced_block,
             complaints, unsubscribes
        FROM sends
       WHERE list_contains($1, stream) AND ($2::VARCHAR[] IS NULL OR list_contains($2, provider))
@@ -44,7 +44,7 @@ export function sendsInScope(sql: Sql, s: Scope): Promise<SendCounts[]> {
 
 export function seedTestsInScope(sql: Sql, s: Scope): Promise<SeedCounts[]> {
   return sql.all<SeedCounts>(
-    `SELECT send_id, stream, provider, tested_at AS at, seeds, inbox, spam, missing
+    `SELECT send_id, stream, provider, tested_at, seeds, inbox, spam, missing
        FROM seed_tests
       WHERE list_contains($1, stream) AND ($2::VARCHAR[] IS NULL OR list_contains($2, provider))
         AND tested_at >= $3::TIMESTAMP AND tested_at <= $4::TIMESTAMP

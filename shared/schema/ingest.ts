@@ -1,11 +1,12 @@
 // What an ingest answers (CLI --json, API): counts, and every rejected record with its line and reason.
 import { z } from 'zod';
+import { INPUT_KINDS } from './inputs.ts';
 
 export const rejection = z.object({ line: z.number().int(), reason: z.string() });
 export const ingestResult = z.object({
   source: z.string(),
   run_id: z.number().int(),
-  kind: z.enum(['events', 'sends', 'seeds']).nullable(),
+  kind: z.enum(INPUT_KINDS).nullable(),
   format: z.enum(['ndjson', 'csv']).nullable(),
   status: z.enum(['stored', 'partial', 'rejected']),
   read: z.number().int(),

@@ -1,0 +1,63 @@
+// /api/alerts (firing alerts and recent notifications), /api/alerts/rules (admins manage), /api/outbox.
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, outboxItem } from '../../../shared/schema/alerts.ts';
+import { requireRole } from '../../auth.ts';
+import type { Services } from '../../context.ts';
+import { createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
+import { firingStates, listRules, recentNotifications } from '../../store/alerts.ts';
+import { listOutbox } from '../../store/outbox.ts';
+import { errorResponses, notFound, router } from '../openapi.ts';
+
+const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const limit = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+const alerts = createRoute({
+  method: 'get', path: '/api/alerts', tags: ['alerts'], summary: 'Firing alerts and recent notifications with delivery status',
+  request: { query: limit },
+  responses: { 200: { description: 'Alerts', ...json(z.object({ firing: z.array(alertStateRow), notifications: z.array(alertNotification) })) }, ...errorResponses },
+});
+const rules = createRoute({
+  method: 'get', path: '/api/alerts/rules', tags: ['alerts'], summary: 'Alert rules',
+  responses: { 200: { description: 'Rules, built-in first', ...json(z.object({ rules: z.array(alertRule) })) }, ...errorResponses },
+});
+const create = createRoute({
+  method: 'post', path: '/api/alerts/rules', tags: ['alerts'], summary: 'Create an alert rule (admin)',
+  middleware: [requireRole('admin')] as const,
+  request: { body: { required: true, ...json(alertRuleCreate) } },
+  responses: { 201: { description: 'The rule', ...json(alertRule) }, ...errorResponses },
+});
+const update = createRoute({
+  method: 'patch', path: '/api/alerts/rules/{id}', tags: ['alerts'], summary: 'Change an alert rule (admin)',
+  middleware: [requireRole('admin')] as const,
+  request: { params: idParam, body: { required: true, ...json(alertRuleUpdate) } },
+  responses: { 200: { description: 'The rule', ...json(alertRule) }, ...errorResponses, ...notFound },
+});
+const remove = createRoute({
+  method: 'delete', path: '/api/alerts/rules/{id}', tags: ['alerts'], summary: 'Delete an alert rule (admin)',
+  middleware: [requireRole('admin')] as const,
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses, ...notFound },
+});
+const outbox = createRoute({
+  method: 'get', path: '/api/outbox', tags: ['alerts'], summary: 'Emails and their delivery status',
+  request: { query: limit },
+  responses: { 200: { description: 'Newest first', ...json(z.object({ messages: z.array(outboxItem) })) }, ...errorResponses },
+});
+
+export function alertRoutes(s: Services) {
+  return router()
+    .openapi(alerts, async (c) => {
+      const n = c.req.valid('query').limit;
+      return c.json({ firing: await firingStates(s.db), notifications: await recentNotifications(s.db, n) }, 200);
+    })
+    .openapi(rules, async (c) => c.json({ rules: await listRules(s.db) }, 200))
+    .openapi(create, async (c) => c.json(await createRule(s.db, c.req.valid('json')), 201))
+    .openapi(update, async (c) => c.json(await updateRule(s.db, c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(remove, async (c) => {
+      await removeRule(s.db, c.req.valid('param').id);
+      return c.body(null, 204);
+    })
+    .openapi(outbox, async (c) => c.json({ messages: await listOutbox(s.db, c.req.valid('query').limit) }, 200));
+}

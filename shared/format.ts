@@ -1,0 +1,32 @@
+// How values read to people, the same in emails, reports, the CLI and the dashboard: rates as percentages
+// (stored as fractions), levels by name, providers by their brand name.
+import { METRICS, ordinalLabel, type MetricId } from './metrics.ts';
+
+const PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  gmail: 'Gmail', yahoo: 'Yahoo', microsoft: 'Microsoft', apple: 'Apple', other: 'other providers',
+};
+
+export function providerName(provider: string): string {
+  return PROVIDER_NAMES[provider] ?? provider;
+}
+
+export function percent(fraction: number | null, digits = 2): string {
+  return fraction === null || !Number.isFinite(fraction) ? '—' : `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function metricValue(metric: MetricId, value: number | null): string {
+  if (value === null) return '—';
+  const def = METRICS[metric];
+  if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? String(value);
+  if (def.unit === 'count') return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return percent(value);
+}
+
+export function metricLabel(metric: MetricId): string {
+  return METRICS[metric].label;
+}
+
+/** "2026-03-02 14:00 UTC" */
+export function utcMinute(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—';
+}

@@ -1,0 +1,125 @@
+// Alert rules, alert states and the notifications they produce (SPEC 6, issue 5).
+import { z } from 'zod';
+import { METRIC_IDS } from '../metrics.ts';
+import { id, providerEnum } from './common.ts';
+
+export const CONDITIONS = ['threshold', 'dip', 'severe'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+export const NOTIFICATION_KINDS = ['firing', 'reminder', 'resolved'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+// A day between reminders: often enough that a firing alert is not forgotten, rarely enough not to be muted.
+export const DEFAULT_REPEAT_HOURS = 24;
+const MAX_CONSECUTIVE = 50;
+const MAX_REPEAT_HOURS = 24 * 30;
+
+const email = z.email({ message: 'must be an email address' });
+
+const ruleFields = {
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  metric: z.enum(METRIC_IDS, { message: `must be one of ${METRIC_IDS.join(', ')}` }).nullable().default(null),
+  streams: z.array(id).min(1).max(100).nullable().default(null),
+  providers: z.array(providerEnum).min(1).nullable().default(null),
+  condition: z.enum(CONDITIONS, { message: `must be one of ${CONDITIONS.join(', ')}` }),
+  threshold: z.number().finite().nonnegative('must not be negative').nullable().default(null),
+  consecutive: z.number().int('must be a whole number').min(1).max(MAX_CONSECUTIVE).default(1),
+  recipients: z.array(email).min(1, 'name at least one recipient').max(50),
+  repeat_hours: z.number().int('must be a whole number').min(1).max(MAX_REPEAT_HOURS).default(DEFAULT_REPEAT_HOURS),
+  enabled: z.boolean().default(true),
+};
+
+const thresholdNeedsValue = (r: { condition?: Condition; threshold?: number | null; metric?: string | null }, ctx: z.RefinementCtx) => {
+  if (r.condition === 'threshold' && (r.threshold === null || r.threshold === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'is required for a threshold rule' });
+  }
+  if (r.condition === 'threshold' && (r.metric === null || r.metric === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['metric'], message: 'a threshold rule needs one metric' });
+  }
+};
+
+export const alertRuleCreate = z.strictObject(ruleFields).superRefine(thresholdNeedsValue);
+export type AlertRuleCreate = z.output<typeof alertRuleCreate>;
+
+export const alertRuleUpdate = z
+  .strictObject({
+    name: ruleFields.name.optional(),
+    metric: ruleFields.metric.optional(),
+    streams: z.array(id).min(1).max(100).nullable().optional(),
+    providers: z.array(providerEnum).min(1).nullable().optional(),
+    condition: ruleFields.condition.optional(),
+    threshold: z.number().finite().nonnegative('must not be negative').nullable().optional(),
+    consecutive: z.number().int().min(1).max(MAX_CONSECUTIVE).optional(),
+    recipients: z.array(email).min(1, 'name at least one recipient').max(50).optional(),
+    repeat_hours: z.number().int().min(1).max(MAX_REPEAT_HOURS).optional(),
+    enabled: z.boolean().optional(),
+  });
+export type AlertRuleUpdate = z.output<typeof alertRuleUpdate>;
+
+export const alertRule = z.object({
+  id: z.string(),
+  name: z.string(),
+  metric: z.enum(METRIC_IDS).nullable(),
+  streams: z.array(z.string()).nullable(),
+  providers: z.array(z.string()).nullable(),
+  condition: z.enum(CONDITIONS),
+  threshold: z.number().nullable(),
+  consecutive: z.number().int(),
+  /** null: the default recipients (ALERT_TO). Only built-in rules have that. */
+  recipients: z.array(z.string()).nullable(),
+  repeat_hours: z.number().int(),
+  enabled: z.boolean(),
+  builtin: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type AlertRule = z.infer<typeof alertRule>;
+
+export const alertStateRow = z.object({
+  rule_id: z.string(),
+  incident_id: z.string(),
+  metric: z.string(),
+  stream: z.string(),
+  provider: z.string(),
+  state: z.enum(ALERT_STATES),
+  since: z.string(),
+  last_notified_at: z.string().nullable(),
+  value: z.number().nullable(),
+});
+export type AlertStateRow = z.infer<typeof alertStateRow>;
+
+export const alertNotification = z.object({
+  id: z.number().int(),
+  rule_id: z.string(),
+  rule_name: z.string(),
+  incident_id: z.string(),
+  metric: z.string(),
+  stream: z.string(),
+  provider: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  at: z.string(),
+  value: z.number().nullable(),
+  baseline: z.number().nullable(),
+  threshold: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  since: z.string(),
+  outbox_id: z.string().nullable(),
+  delivery: z.enum(['pending', 'sent', 'failed', 'not_sent']),
+});
+export type AlertNotification = z.infer<typeof alertNotification>;
+
+export const outboxItem = z.object({
+  id: z.string(),
+  message_id: z.string(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  created_at: z.string(),
+  next_attempt_at: z.string().nullable(),
+  sent_at: z.string().nullable(),
+  last_error: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItem>;
