@@ -5,12 +5,19 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
+import { alertRoutes } from './routes/alerts/index.ts';
+import { apologyRoutes } from './routes/apology/index.ts';
 import type { Services } from './context.ts';
 import { ApiError } from './errors.ts';
+import { dataRoutes } from './routes/data/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { ingestRoutes } from './routes/ingest/index.ts';
 import { router } from './routes/openapi.ts';
+import { sourceRoutes } from './routes/sources/index.ts';
+import { webhookRoutes } from './routes/webhooks/index.ts';
+import { recoveryRoutes } from './routes/recovery/index.ts';
+import { reportRoutes } from './routes/reports/index.ts';
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -28,6 +35,13 @@ export function createApp(s: Services) {
   app.route('/', healthRoutes(s));
   app.route('/', incidentRoutes(s));
   app.route('/', ingestRoutes(s));
+  app.route('/', recoveryRoutes(s));
+  app.route('/', reportRoutes(s));
+  app.route('/', alertRoutes(s));
+  app.route('/', dataRoutes(s));
+  app.route('/', apologyRoutes(s));
+  app.route('/', webhookRoutes(s));
+  app.route('/', sourceRoutes(s));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

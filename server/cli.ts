@@ -2,9 +2,13 @@
 // errors go to stderr as one sentence.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { ANNOTATION_KINDS } from '../shared/schema/annotations.ts';
 import { INPUT_KINDS } from '../shared/schema/inputs.ts';
+import { annotationsTable, apologyReport } from './apology/print.ts';
+import { readDraftFile } from './apology/service.ts';
 import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
 import { alertsTable, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
+import { pullCommand } from './cli/pull.ts';
 import { readServerFile } from './cli/server-file.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { ApiError } from './errors.ts';
@@ -22,7 +26,7 @@ async function backend(opts: { db?: string }): Promise<Backend> {
   const config = loadConfig();
   const path = opts.db ?? config.dbPath;
   try {
-    return new LocalBackend(await Db.open(path), config);
+    return new LocalBackend(await Db.open(path, config.dbMemory), config);
   } catch (err) {
     if (!(err instanceof StoreLockedError)) throw err;
     const server = readServerFile(path);
@@ -178,6 +182,38 @@ export function program(): Command {
       await withBackend(o, (b) => b.deleteRule(id));
       out(`deleted ${id}`);
     });
+  cli.command('apology').description('apology drafts (issue 8)')
+    .command('check').description('check a draft (.eml or JSON with from, reply_to, subject, text, html) against the playbook; exit 1 when it must not be sent')
+    .argument('<id>', 'the incident')
+    .requiredOption('--draft <file>', 'the draft: an .eml message or a .json file')
+    .option('--personal-data-exposed', 'personal data or credentials were exposed (implied for a data_breach incident)')
+    .option('--json', 'print exactly the API JSON')
+    .addOption(dbOption())
+    .action(async (id: string, o: { draft: string; personalDataExposed?: boolean; json?: boolean; db?: string }) => {
+      const draft = await readDraftFile(o.draft);
+      if (o.personalDataExposed) draft['personal_data_exposed'] = true;
+      const r = await withBackend(o, (b) => b.checkApology(id, draft));
+      out(o.json ? r : apologyReport(r));
+      if (r.verdict === 'block') process.exitCode = 1;
+    });
+  cli.command('annotate').description('mark a moment on the incident\'s timeline (drawn on its recovery charts)')
+    .argument('<id>', 'the incident')
+    .addOption(new Option('--kind <kind>', 'what happened').choices(ANNOTATION_KINDS).makeOptionMandatory())
+    .requiredOption('--label <text>', 'a short label, e.g. "Paused the spring promo in the ESP"')
+    .option('--at <time>', 'when, RFC 3339 (default: now)')
+    .addOption(dbOption())
+    .action(async (id: string, o: { kind: string; label: string; at?: string; db?: string }) => {
+      const input = { kind: o.kind, label: o.label, at: o.at ?? new Date().toISOString() };
+      out(await withBackend(o, (b) => b.addAnnotation(id, input)));
+    });
+  cli.command('annotations').description('the timeline annotations of an incident')
+    .argument('<id>', 'the incident')
+    .option('--json', 'print exactly the API JSON')
+    .addOption(dbOption())
+    .action(async (id: string, o: { json?: boolean; db?: string }) => {
+      const list = await withBackend(o, (b) => b.listAnnotations(id));
+      out(o.json ? { annotations: list } : annotationsTable(id, list));
+    });
   cli.command('recovery').description('the recovery of one incident: a table, or the JSON of GET /api/incidents/:id/recovery')
     .argument('<id>')
     .addOption(dbOption())
@@ -201,6 +237,13 @@ export function program(): Command {
         if (err instanceof WeekError) throw new UsageError(`--week: ${err.message}`);
         throw err;
       }
+    });
+  cli.command('pull').description('run a pull job now: bigquery, postmaster or snds (all configured ones without SOURCE)')
+    .argument('[source]')
+    .addOption(dbOption())
+    .action(async (source: string | undefined, o: { db?: string }) => {
+      const config = loadConfig();
+      for (const line of await pullCommand(config, o.db ?? config.dbPath, source)) out(line);
     });
   return cli;
 }

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { DEFAULT_DB_MEMORY, MEMORY_PATTERN } from './store/db.ts';
+import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './config-sources.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,6 +60,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   REBOUND_DB: z.string().min(1).default('./data/rebound.duckdb'),
+  REBOUND_DB_MEMORY: z.string().regex(MEMORY_PATTERN, 'must be a size such as 512MB or 2GB').default(DEFAULT_DB_MEMORY),
   REBOUND_DEMO: bool.default(true),
   REBOUND_TOKENS: tokens.optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL, e.g. https://rebound.example.com' }).optional(),
@@ -70,12 +73,17 @@ const schema = z.object({
   TZ_REPORTS: timeZone.default('UTC'),
   // Every 15 minutes: often enough to catch the next send, cheap on a store of this size.
   EVALUATE_CRON: cron.default('*/15 * * * *'),
+  // Strings the branded email template always contains (issue 8: the apology check looks for them in a draft).
+  APOLOGY_BRAND_MARKERS: z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
+  // BigQuery, Postmaster Tools, SNDS and the ESP webhooks (README "Sources").
+  ...sourcesEnv,
 });
 
 export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  dbMemory: string;
   demo: boolean;
   tokens: Token[] | null;
   publicUrl: string;
@@ -86,6 +94,9 @@ export interface Config {
   reportCron: string;
   reportTimeZone: string;
   evaluateCron: string;
+  /** Markers of the branded template, checked in apology drafts; empty = not checked. */
+  apologyBrandMarkers: string[];
+  sources: SourcesConfig;
 }
 
 /** Reads `.env` in the working directory, if present, without overriding variables already set. */
@@ -111,10 +122,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!tokenList && !LOOPBACK.has(c.HOST)) {
     throw new ConfigError('HOST', `refusing to bind to ${c.HOST} without REBOUND_TOKENS; set tokens or use 127.0.0.1`);
   }
+  // Alerts and reports need a sender people can answer (issue 5: "a real reply-to address, never no-reply").
+  if (c.SMTP_URL && !c.ALERT_FROM) throw new ConfigError('ALERT_FROM', 'is required when SMTP_URL is set: the sender and reply-to of alerts');
+  if (c.ALERT_FROM && /^no-?reply@/i.test(c.ALERT_FROM)) {
+    throw new ConfigError('ALERT_FROM', 'must be an address people can reply to, not a no-reply one');
+  }
   return {
     port: c.PORT,
     host: c.HOST,
     dbPath: c.REBOUND_DB,
+    dbMemory: c.REBOUND_DB_MEMORY,
     demo: c.REBOUND_DEMO,
     tokens: tokenList,
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
@@ -125,5 +142,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportCron: c.REPORT_CRON,
     reportTimeZone: c.TZ_REPORTS,
     evaluateCron: c.EVALUATE_CRON,
+    apologyBrandMarkers: c.APOLOGY_BRAND_MARKERS ?? [],
+    sources: sourcesOrThrow(c),
   };
+}
+
+function sourcesOrThrow(c: Parameters<typeof sourcesConfig>[0]): SourcesConfig {
+  try {
+    return sourcesConfig(c);
+  } catch (err) {
+    if (err instanceof SourceConfigError) throw new ConfigError(err.variable, err.message);
+    throw err;
+  }
 }

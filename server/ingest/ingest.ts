@@ -7,6 +7,7 @@ import type { Db, Sql } from '../store/db.ts';
 import { dropLines, findConflicts, mergeStaged } from '../store/ingest-merge.ts';
 import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
 import { Staging } from '../store/staging.ts';
+import { detectNativeReputation } from './reputation/native.ts';
 import { csvRecords, formatFromContent, formatFromName, ndjsonRecords, type Format, type RawRecord } from './records.ts';
 import { checkRecord } from './validate.ts';
 
@@ -39,8 +40,8 @@ export interface IngestResult {
 
 /** The input as a whole cannot be loaded (empty, unknown kind, not CSV or NDJSON). */
 export class IngestError extends Error {
-  constructor(readonly source: string, message: string, readonly field?: string) {
-    super(`${source}: ${message}`);
+  constructor(readonly source: string, readonly reason: string, readonly field?: string) {
+    super(`${source}: ${reason}`);
     this.name = 'IngestError';
   }
 }
@@ -77,7 +78,7 @@ function resolveKind(source: string, fields: string[], wanted: InputKind | undef
   if (!kind) {
     throw new IngestError(
       source,
-      `cannot tell what this holds from its fields (${fields.slice(0, 12).join(', ')}); expected events, send summaries or seed tests (SPEC 3), or pass --kind ${INPUT_KINDS.join('|')}`,
+      `cannot tell what this holds from its fields (${fields.slice(0, 12).join(', ')}); expected events, send summaries, seed tests or reputation data (SPEC 3), or pass --kind ${INPUT_KINDS.join('|')}`,
       'kind',
     );
   }
@@ -90,8 +91,11 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   const { head, stream } = await sniff(input, (n) => (bytes += n));
   if (head.length === 0) throw await refuse(db, source, startedAt, null, opts.format ?? null, 'the input is empty: no records');
   if (head.includes(0)) throw await refuse(db, source, startedAt, null, null, 'this is a binary file, not CSV or NDJSON');
-  const format = opts.format ?? formatFromName(source) ?? formatFromContent(head);
-  const records: AsyncGenerator<RawRecord> = format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream);
+  // Postmaster and SNDS exports are taken in their own formats (SPEC 3.4) and read as reputation records.
+  const native = !opts.kind || opts.kind === 'reputation' ? detectNativeReputation(head) : null;
+  const format = native?.format ?? opts.format ?? formatFromName(source) ?? formatFromContent(head);
+  const records: AsyncGenerator<RawRecord> = native ? native.records(stream) : format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream);
+  const wantedKind = native ? 'reputation' : opts.kind;
 
   const session = await db.session();
   try {
@@ -113,7 +117,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
           continue;
         }
         if (!kind) {
-          kind = resolveKind(source, Object.keys(rec.fields), opts.kind);
+          kind = resolveKind(source, Object.keys(rec.fields), wantedKind);
           staging = await Staging.create(session.conn, kind);
         }
         const checked = checkRecord(kind, format, rec.fields);
@@ -123,7 +127,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       }
     } catch (err) {
       staging?.finish();
-      if (err instanceof IngestError) throw await refuse(db, source, startedAt, kind, format, err.message.slice(source.length + 2), err.field);
+      if (err instanceof IngestError) throw await refuse(db, source, startedAt, kind, format, err.reason, err.field);
       const message = err instanceof Error ? err.message : String(err);
       throw await refuse(db, source, startedAt, kind, format, `not valid ${format.toUpperCase()}: ${message}`);
     }

@@ -6,6 +6,11 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { applyMigrations } from './migrate.ts';
 
 export type Params = DuckDBValue[];
+
+// 512 MB keeps a 1 GB ingest (staging and merge spill to disk) well under 1 GiB of process memory, measured in
+// BENCHMARKS.md; larger stores can raise it with REBOUND_DB_MEMORY.
+export const DEFAULT_DB_MEMORY = '512MB';
+export const MEMORY_PATTERN = /^\d+(\.\d+)?\s?(KB|MB|GB|KiB|MiB|GiB)$/i;
 export type Row = Record<string, unknown>;
 
 /** JS values of a DuckDB row as the API shows them: timestamps as RFC 3339 UTC, big integers as numbers. */
@@ -54,7 +59,11 @@ export class Db extends Sql {
     super(conn);
   }
 
-  static async open(path: string): Promise<Db> {
+  /**
+   * @param memoryLimit DuckDB's memory_limit: beyond it DuckDB spills to disk instead of growing. Its own default
+   *   is 80% of RAM, too much for a monitor that shares its machine; see DEFAULT_DB_MEMORY.
+   */
+  static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY): Promise<Db> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -63,6 +72,9 @@ export class Db extends Sql {
       throw new StoreLockedError(path, err);
     }
     const db = new Db(path, instance, await utcConnection(instance));
+    // A setting, not a value: it cannot be a parameter, so it is checked against a strict pattern first.
+    if (!MEMORY_PATTERN.test(memoryLimit)) throw new Error(`invalid DuckDB memory limit ${memoryLimit}`);
+    await db.run(`SET memory_limit = '${memoryLimit}'`);
     await applyMigrations(db);
     return db;
   }

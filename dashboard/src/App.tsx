@@ -1,0 +1,80 @@
+// The shell: header navigation, the session (sign-in when tokens are required), and the page for the URL.
+// The incident, declare and data pages are separate chunks, so the first page does not load the charts.
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Link, matchRoute, useLocation, type Route } from './router.tsx';
+import { Loading } from './components/States.tsx';
+import { IncidentsList } from './pages/IncidentsList.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+const IncidentPage = lazy(() => import('./pages/IncidentPage.tsx'));
+const DeclareIncident = lazy(() => import('./pages/DeclareIncident.tsx'));
+const DataPage = lazy(() => import('./pages/DataPage.tsx'));
+
+const TITLES: Record<Route['page'], string> = {
+  incidents: 'Incidents',
+  incident: 'Incident',
+  declare: 'Declare an incident',
+  data: 'Data',
+  not_found: 'Not found',
+};
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'incidents':
+      return <IncidentsList />;
+    case 'incident':
+      return <IncidentPage id={route.id} />;
+    case 'declare':
+      return <DeclareIncident />;
+    case 'data':
+      return <DataPage />;
+    default:
+      return (
+        <main className="page" id="main">
+          <h1>Page not found</h1>
+          <p>There is nothing at this address. <Link to="/">Go to the incidents</Link>.</p>
+        </main>
+      );
+  }
+}
+
+function NavLink({ to, current, children }: { to: string; current: boolean; children: ReactNode }) {
+  return <Link to={to} aria-current={current ? 'page' : undefined} className={current ? 'active' : undefined}>{children}</Link>;
+}
+
+function Shell({ route }: { route: Route }) {
+  const session = useSession();
+  return (
+    <>
+      <a href="#main" className="skip-link">Skip to content</a>
+      <header className="app-header">
+        <Link to="/" className="brand">Rebound</Link>
+        <nav aria-label="Main">
+          <NavLink to="/" current={route.page === 'incidents' || route.page === 'incident'}>Incidents</NavLink>
+          {session.canEdit && <NavLink to="/incidents/new" current={route.page === 'declare'}>Declare incident</NavLink>}
+          <NavLink to="/data" current={route.page === 'data'}>Data</NavLink>
+        </nav>
+        <div className="session">
+          <span className="role" title="Your role on this server">{session.tokens_required ? `Signed in as ${session.role}` : 'Local use (admin)'}</span>
+          {session.tokens_required && <button type="button" className="link-button" onClick={session.signOut}>Sign out</button>}
+        </div>
+      </header>
+      <Suspense fallback={<main className="page"><Loading what="the page" /></main>}>
+        <Page route={route} />
+      </Suspense>
+    </>
+  );
+}
+
+export function App() {
+  const { path } = useLocation();
+  const route = matchRoute(path);
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} · Rebound`;
+  }, [route.page]);
+  return (
+    <SessionProvider>
+      <Shell route={route} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,92 @@
+// The dashboard's one way to call the API: adds the bearer token kept for this browser session and turns the
+// API's error shape ({ error: { code, message, details } }) into an ApiFailure.
+import type { ApiErrorBody } from '../../../shared/schema/api-error.ts';
+
+const TOKEN_KEY = 'rebound.token';
+/** Fired when the server answers 401: the app shows the sign-in page. */
+export const UNAUTHORIZED_EVENT = 'rebound:unauthorized';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export function getToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    // Storage can be disabled by the browser's privacy settings; then there is simply no saved token.
+    return null;
+  }
+}
+
+export function setToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // See getToken: without storage the token lives only as long as this page.
+  }
+}
+
+export function authHeaders(token: string | null = getToken()): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const e = value.error;
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+/** Turns any non-2xx answer into an ApiFailure, reading the API's error shape when there is one. */
+export function failureFrom(status: number, body: unknown, fallbackText: string): ApiFailure {
+  if (status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+  if (isErrorBody(body)) return new ApiFailure(status, body.error.code, body.error.message, body.error.details);
+  return new ApiFailure(status, 'http_error', fallbackText || `the server answered ${status}`, null);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  token?: string | null;
+}
+
+/**
+ * Calls `path` and returns its JSON as T. The cast is the trust boundary: the server validates what it
+ * answers against the same shared zod schemas (and documents them in /api/openapi.json), so the dashboard does
+ * not ship zod on its first page just to check them again.
+ */
+export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(opts.token === undefined ? getToken() : opts.token) };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: opts.method ?? 'GET',
+      headers,
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiFailure(0, 'network', 'cannot reach the Rebound server; is it running?', null);
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) throw failureFrom(res.status, body, text.slice(0, 200));
+  return body as T;
+}

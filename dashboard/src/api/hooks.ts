@@ -1,0 +1,75 @@
+// One query hook per endpoint, every input in its key (DESIGN: Umami's habit), and the writes that go with them.
+// Types come from shared/schema, never re-declared here.
+import type { DataSummary, SessionInfo } from '../../../shared/schema/data-summary.ts';
+import type { Incident, IncidentCreateInput, IncidentUpdate } from '../../../shared/schema/incidents.ts';
+import type { ingestRun } from '../../../shared/schema/ingest.ts';
+import type { Recovery } from '../../../shared/schema/recovery.ts';
+import type { z } from 'zod';
+import { ApiFailure, apiRequest } from './client.ts';
+import { invalidate, useQuery, type QueryState } from './query.ts';
+
+export type IngestRun = z.infer<typeof ingestRun>;
+/** SPEC 5's recovery JSON; its `incident` is the API's incident object. */
+export type RecoveryResponse = Omit<Recovery, 'incident'> & { incident: Incident };
+export type RecoveryOutcome = { ok: true; recovery: RecoveryResponse } | { ok: false; error: ApiFailure };
+
+const enc = encodeURIComponent;
+
+export function useSessionQuery(): QueryState<SessionInfo> {
+  return useQuery(['session'], (signal) => apiRequest<SessionInfo>('/api/session', { signal }));
+}
+
+export interface IncidentsParams { open: boolean; limit: number }
+export function useIncidentsQuery(p: IncidentsParams): QueryState<{ incidents: Incident[] }> {
+  return useQuery(['incidents', 'list', p.open, p.limit], (signal) =>
+    apiRequest<{ incidents: Incident[] }>(`/api/incidents?open=${p.open}&limit=${p.limit}`, { signal }));
+}
+
+export function useIncidentQuery(id: string): QueryState<Incident> {
+  return useQuery(['incidents', 'one', id], (signal) => apiRequest<Incident>(`/api/incidents/${enc(id)}`, { signal }));
+}
+
+export function useRecoveryQuery(id: string): QueryState<RecoveryResponse> {
+  return useQuery(['recovery', id], (signal) => apiRequest<RecoveryResponse>(`/api/incidents/${enc(id)}/recovery`, { signal }));
+}
+
+/**
+ * The same endpoint for several incidents at once (the list page's status column): each answer or its error,
+ * so one incident without an evaluation does not blank the whole list.
+ */
+export function useRecoveriesQuery(ids: readonly string[]): QueryState<Record<string, RecoveryOutcome>> {
+  return useQuery(['recovery', 'many', ...ids], async (signal) => {
+    const settled = await Promise.allSettled(ids.map((id) => apiRequest<RecoveryResponse>(`/api/incidents/${enc(id)}/recovery`, { signal })));
+    const out: Record<string, RecoveryOutcome> = {};
+    settled.forEach((s, i) => {
+      const id = ids[i];
+      if (id === undefined) return;
+      if (s.status === 'fulfilled') out[id] = { ok: true, recovery: s.value };
+      else out[id] = { ok: false, error: s.reason instanceof ApiFailure ? s.reason : new ApiFailure(0, 'client', String(s.reason), null) };
+    });
+    return out;
+  });
+}
+
+export function useDataSummaryQuery(): QueryState<DataSummary> {
+  return useQuery(['data', 'summary'], (signal) => apiRequest<DataSummary>('/api/data/summary', { signal }));
+}
+
+export function useIngestRunsQuery(limit: number): QueryState<{ runs: IngestRun[] }> {
+  return useQuery(['data', 'runs', limit], (signal) => apiRequest<{ runs: IngestRun[] }>(`/api/ingest/runs?limit=${limit}`, { signal }));
+}
+
+export async function createIncident(body: IncidentCreateInput): Promise<Incident> {
+  const created = await apiRequest<Incident>('/api/incidents', { method: 'POST', body });
+  invalidate(['incidents']);
+  invalidate(['data']);
+  return created;
+}
+
+export async function updateIncident(id: string, patch: IncidentUpdate): Promise<Incident> {
+  const updated = await apiRequest<Incident>(`/api/incidents/${enc(id)}`, { method: 'PATCH', body: patch });
+  invalidate(['incidents']);
+  // Containment and resolution times change what the recovery page shows about the incident.
+  invalidate(['recovery']);
+  return updated;
+}

@@ -1,0 +1,150 @@
+// One small multiple: a metric on one stream (or provider) after the incident, one line per provider (or
+// stream), the focused line's baseline 95% band shaded, each observation marked by verdict, the incident and
+// recovery moments and the metric's absolute limit as reference lines. Renders only its props.
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DotItemDotProps } from 'recharts';
+import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
+import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
+import { dateTime, metricValue, shortDate } from '../../format.ts';
+import { CHART_STYLE } from './chartConfig.ts';
+import { ChartTooltip, type ChartRow } from './ChartTooltip.tsx';
+import type { ChartLine } from './groups.ts';
+import { VerdictMarker } from './markers.tsx';
+
+export interface RecoveryChartProps {
+  metric: MetricId;
+  title: string;
+  lines: readonly ChartLine[];
+  focusKey: string | null;
+  occurredAt: string;
+  recoveredAt: string | null;
+  height?: number;
+}
+
+// Headroom above the highest value or band edge, so markers at the top are not clipped.
+const Y_HEADROOM = 1.1;
+// Y ticks at quarters of a round maximum (1, 2, 2.5, 5 × 10^k) read as 0.25%, 0.50%… instead of 2.035%.
+const Y_TICKS = 5;
+const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
+// The recovered label sits one line below the incident label, so the two never overlap when close together.
+const SECOND_LABEL_DY = 12;
+
+export function niceMax(x: number): number {
+  if (!(x > 0)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(x));
+  const step = NICE_STEPS.find((n) => x <= n * magnitude) ?? 10;
+  return step * magnitude;
+}
+
+export function buildRows(lines: readonly ChartLine[], focusKey: string | null): ChartRow[] {
+  const rows = new Map<number, ChartRow>();
+  for (const line of lines) {
+    for (const p of line.points) {
+      const t = Date.parse(p.at);
+      const row = rows.get(t) ?? { t, values: {}, points: {}, band: null };
+      row.values[line.key] = p.value;
+      row.points[line.key] = p;
+      if (line.key === focusKey && p.lower !== null && p.upper !== null) row.band = [p.lower, p.upper];
+      rows.set(t, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.t - b.t);
+}
+
+function yDomain(metric: MetricId, rows: readonly ChartRow[], limit: number | null): [number, number] {
+  const def = METRICS[metric];
+  if (def.unit === 'level') return [0, Math.max(1, (def.levels?.length ?? 1) - 1)];
+  let max = 0;
+  for (const r of rows) {
+    for (const v of Object.values(r.values)) max = Math.max(max, v);
+    if (r.band) max = Math.max(max, r.band[1]);
+  }
+  // The absolute limit is drawn when it is within reach of the data, not when it would flatten every line.
+  if (limit !== null && limit < max * 2) max = Math.max(max, limit);
+  return [0, niceMax(max * Y_HEADROOM)];
+}
+
+export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, height = CHART_STYLE.height }: RecoveryChartProps) {
+  const def = METRICS[metric];
+  const rows = buildRows(lines, focusKey);
+  if (rows.length === 0) {
+    return (
+      <figure className="chart chart-empty" aria-label={`${def.label}, ${title}: no observations`}>
+        <figcaption>{title}</figcaption>
+        <p className="muted">No observations after the incident in this range yet.</p>
+      </figure>
+    );
+  }
+  const occurred = Date.parse(occurredAt);
+  const recovered = recoveredAt ? Date.parse(recoveredAt) : null;
+  const last = rows[rows.length - 1]?.t ?? occurred;
+  const domain: [number, number] = [Math.min(occurred, rows[0]?.t ?? occurred), Math.max(last, recovered ?? last)];
+  const limit = def.unit === 'level' ? null : def.absoluteLimit;
+  const [, yMax] = yDomain(metric, rows, limit);
+  const focus = lines.find((l) => l.key === focusKey) ?? null;
+  const flagged = rows.reduce((n, r) => n + Object.values(r.points).filter((p) => p.verdict !== 'ok').length, 0);
+  const lineNames = lines.map((l) => l.label).join(', ');
+
+  return (
+    <figure className="chart" data-metric={metric} aria-label={`${def.label}, ${title}: ${rows.length} observations of ${lineNames}; ${flagged} flagged`}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={CHART_STYLE.grid} vertical={false} />
+          <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={shortDate} stroke={CHART_STYLE.axis} fontSize={11} minTickGap={24} />
+          <YAxis
+            domain={[0, yMax]}
+            tickFormatter={(v: number) => metricValue(metric, v)}
+            stroke={CHART_STYLE.axis}
+            fontSize={11}
+            width={def.unit === 'level' ? 62 : 54}
+            ticks={def.unit === 'level' ? (def.levels ?? []).map((_, i) => i) : Array.from({ length: Y_TICKS }, (_, i) => (yMax * i) / (Y_TICKS - 1))}
+          />
+          <Area
+            dataKey={(r: ChartRow) => r.band}
+            stroke="none"
+            fill={CHART_STYLE.band.fill}
+            fillOpacity={CHART_STYLE.band.opacity}
+            isAnimationActive={false}
+            activeDot={false}
+            connectNulls
+            name={CHART_STYLE.band.label}
+          />
+          {focus?.baselineRate != null && (
+            <ReferenceLine y={focus.baselineRate} stroke={CHART_STYLE.baseline.stroke} strokeDasharray={CHART_STYLE.baseline.dash} ifOverflow="extendDomain" />
+          )}
+          {limit !== null && limit <= yMax && (
+            <ReferenceLine y={limit} stroke={CHART_STYLE.limit.stroke} strokeDasharray={CHART_STYLE.limit.dash} label={{ value: `${CHART_STYLE.limit.label} ${metricValue(metric, limit)}`, position: 'insideTopRight', fontSize: 10, fill: CHART_STYLE.limit.stroke }} />
+          )}
+          <ReferenceLine x={occurred} stroke={CHART_STYLE.incident.stroke} strokeDasharray={CHART_STYLE.incident.dash} label={{ value: CHART_STYLE.incident.label, position: 'insideTopLeft', fontSize: 10, fill: CHART_STYLE.incident.stroke }} />
+          {recovered !== null && (
+            <ReferenceLine x={recovered} stroke={CHART_STYLE.recovered.stroke} strokeDasharray={CHART_STYLE.recovered.dash} label={{ value: CHART_STYLE.recovered.label, position: 'insideTopLeft', dy: SECOND_LABEL_DY, fontSize: 10, fill: CHART_STYLE.recovered.stroke }} />
+          )}
+          {lines.map((line) => (
+            <Line
+              key={line.key}
+              dataKey={(r: ChartRow) => r.values[line.key] ?? null}
+              name={line.label}
+              stroke={line.color}
+              strokeWidth={line.key === focusKey ? 2 : 1.25}
+              strokeOpacity={line.key === focusKey || focusKey === null ? 1 : 0.75}
+              connectNulls
+              isAnimationActive={false}
+              dot={(props: DotItemDotProps) => {
+                const point: RecoveryPoint | undefined = (props.payload as ChartRow).points[line.key];
+                if (!point || props.cx == null || props.cy == null) return <g key={`${line.key}-${props.index}`} />;
+                return <VerdictMarker key={`${line.key}-${props.index}`} point={point} cx={Number(props.cx)} cy={Number(props.cy)} lineColor={line.color} />;
+              }}
+              activeDot={{ r: 4 }}
+            />
+          ))}
+          <Tooltip
+            content={(p) => <ChartTooltip active={p.active} t={typeof p.label === 'number' ? p.label : null} rows={rows} lines={lines} metric={metric} focusKey={focusKey} />}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+      <p className="sr-only">Incident at {dateTime(occurredAt)}{recoveredAt ? `; recovered at ${dateTime(recoveredAt)}` : ''}.</p>
+    </figure>
+  );
+}

@@ -1,0 +1,61 @@
+// How values are written on every page: rates stored as fractions shown as percentages (0.003 → 0.30%),
+// times in UTC (the data's own zone, SPEC 3), durations in days and hours.
+import { METRICS, ordinalLabel, type MetricId } from '../../shared/metrics.ts';
+
+const HOUR_MS = 3_600_000;
+const HOURS_PER_DAY = 24;
+// Deliverability rates live around 0.01%–5%: two decimals of a percent tell 0.10% from 0.12% (SPEC 5's example).
+const PERCENT_DIGITS = 2;
+
+const countFormat = new Intl.NumberFormat('en-US');
+
+export function percent(fraction: number | null | undefined, digits = PERCENT_DIGITS): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function count(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : countFormat.format(n);
+}
+
+/** A metric's value in its unit: a percentage, a count, or a level name (HIGH, GREEN…). */
+export function metricValue(metric: MetricId, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const def = METRICS[metric];
+  if (def.unit === 'fraction') return percent(value);
+  if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? value.toFixed(1);
+  return countFormat.format(Math.round(value * 10) / 10);
+}
+
+/** "2026-03-01 09:00 UTC": the data's time zone, written out so nobody guesses. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function shortDate(ms: number): string {
+  return new Date(ms).toISOString().slice(5, 10);
+}
+
+export function duration(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
+  const h = Math.round(hours);
+  const days = Math.floor(h / HOURS_PER_DAY);
+  const rest = h % HOURS_PER_DAY;
+  if (days === 0) return `${rest} h`;
+  return rest === 0 ? `${days} d` : `${days} d ${rest} h`;
+}
+
+/** Age of an event relative to `now`, e.g. "3 d 4 h ago". */
+export function age(iso: string, now: number = Date.now()): string {
+  const hours = (now - Date.parse(iso)) / HOUR_MS;
+  if (hours < 0) return `in ${duration(-hours)}`;
+  return `${duration(hours)} ago`;
+}
+
+export function humanize(id: string): string {
+  const s = id.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

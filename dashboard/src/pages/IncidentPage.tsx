@@ -1,0 +1,107 @@
+// One incident: header, the recovery as small multiples by metric (filters in the URL), the sortable series
+// table, the response checklist and notes.
+import { useMemo } from 'react';
+import type { MetricId } from '../../../shared/metrics.ts';
+import { useIncidentQuery, useRecoveryQuery, type RecoveryResponse } from '../api/hooks.ts';
+import { filterSeries, groupSeries, type LineBy } from '../components/charts/groups.ts';
+import { SmallMultiples } from '../components/charts/SmallMultiples.tsx';
+import { Checklist } from '../components/Checklist.tsx';
+import { IncidentHeader } from '../components/IncidentHeader.tsx';
+import { Notes } from '../components/Notes.tsx';
+import { RANGES, RecoveryFilters, type FilterValues } from '../components/RecoveryFilters.tsx';
+import { SeriesTable, type SortDir } from '../components/SeriesTable.tsx';
+import { ErrorBox, Loading } from '../components/States.tsx';
+import { Link, useSearchParams } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { useMediaQuery } from '../useMediaQuery.ts';
+
+const DAY_MS = 86_400_000;
+const DIPPED: ReadonlySet<string> = new Set(['degraded', 'recovering', 'recovered']);
+// Below this width two chart columns get too narrow to read; the CSS switches to one column and shorter charts.
+const NARROW_QUERY = '(max-width: 900px)';
+
+function Recovery({ recovery, occurredAt }: { recovery: RecoveryResponse; occurredAt: string }) {
+  const [params, setParams] = useSearchParams();
+  const compact = useMediaQuery(NARROW_QUERY);
+  const values: FilterValues = {
+    range: params.get('range') ?? '',
+    metric: params.get('metric') ?? '',
+    stream: params.get('stream') ?? '',
+    provider: params.get('provider') ?? '',
+    lines: params.get('lines') === 'stream' ? 'stream' : 'provider',
+  };
+  const sort = params.get('sort') ?? 'status';
+  const dir: SortDir = params.get('dir') === 'asc' ? 'asc' : 'desc';
+  const days = RANGES.find((r) => r.value === values.range)?.days ?? null;
+  const from = days === null ? null : Date.parse(recovery.evaluated_at) - days * DAY_MS;
+
+  const filtered = useMemo(
+    () => filterSeries(recovery.series, { metric: values.metric || null, stream: values.stream || null, provider: values.provider || null, from }),
+    [recovery.series, values.metric, values.stream, values.provider, from],
+  );
+  const groups = useMemo(() => groupSeries(filtered, values.lines as LineBy), [filtered, values.lines]);
+  // The table opens on the series that dipped: with dozens of series, the unaffected ones bury the story.
+  const showAll = params.get('all') === 'true';
+  const affected = filtered.filter((s) => DIPPED.has(s.status));
+  const tableRows = showAll ? filtered : affected;
+  const metrics = [...new Set(recovery.series.map((s) => s.metric))] as MetricId[];
+  const streams = [...new Set(recovery.series.map((s) => s.stream))].sort();
+  const providers = [...new Set(recovery.series.map((s) => s.provider))].sort();
+
+  if (recovery.series.length === 0) {
+    return (
+      <p className="empty" role="status">
+        No series to evaluate yet: there are no sends of {recovery.incident.streams.join(', ')} around the incident. Load send summaries on the <Link to="/data">data page</Link>.
+      </p>
+    );
+  }
+  return (
+    <>
+      <section aria-labelledby="charts-title">
+        <h2 id="charts-title">Recovery by metric</h2>
+        <RecoveryFilters values={values} metrics={metrics} streams={streams} providers={providers} onChange={setParams} />
+        <SmallMultiples groups={groups} occurredAt={occurredAt} compact={compact} />
+      </section>
+      <section aria-labelledby="series-title">
+        <h2 id="series-title">Series <span className="muted small">{tableRows.length} of {recovery.series.length}</span></h2>
+        <p className="actions">
+          <label className="checkbox">
+            <input type="checkbox" checked={showAll} onChange={(e) => setParams({ all: e.target.checked ? 'true' : null })} />
+            Also list series without a dip ({filtered.length - affected.length})
+          </label>
+        </p>
+        <SeriesTable series={tableRows} sort={sort} dir={dir} onSort={(c, d) => setParams({ sort: c, dir: d })} />
+      </section>
+    </>
+  );
+}
+
+export default function IncidentPage({ id }: { id: string }) {
+  const { canEdit } = useSession();
+  const incident = useIncidentQuery(id);
+  const recovery = useRecoveryQuery(id);
+
+  if (incident.status === 'loading') return <main className="page" id="main"><Loading what="the incident" /></main>;
+  if (incident.status === 'error') {
+    return (
+      <main className="page" id="main">
+        <p><Link to="/">← All incidents</Link></p>
+        {incident.error.status === 404 ? <h1>No incident {id}</h1> : <ErrorBox what="the incident" error={incident.error} retryKey={['incidents', 'one', id]} />}
+      </main>
+    );
+  }
+  const inc = incident.data;
+  return (
+    <main className="page" id="main">
+      <p className="breadcrumb"><Link to="/">← All incidents</Link></p>
+      <IncidentHeader incident={inc} recovery={recovery.status === 'success' ? recovery.data : null} canEdit={canEdit} />
+      {recovery.status === 'loading' && <Loading what="the recovery evaluation" />}
+      {recovery.status === 'error' && <ErrorBox what="the recovery evaluation" error={recovery.error} retryKey={['recovery', id]} />}
+      {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} />}
+      <div className="two-columns">
+        <Checklist incident={inc} canEdit={canEdit} />
+        <Notes key={inc.notes ?? ''} incident={inc} canEdit={canEdit} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+// Sign-in: takes a token once and keeps it for this browser session (sessionStorage: gone when the tab
+// closes, never sent anywhere but this server).
+import { useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../shared/schema/data-summary.ts';
+import { ApiFailure, apiRequest, setToken } from '../api/client.ts';
+
+export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?: string }) {
+  const [token, setTokenText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const t = token.trim();
+    if (!t) {
+      setError('Enter the token you were given.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      // Checked before it is kept, so a typo gets a message here instead of a page of errors.
+      await apiRequest<SessionInfo>('/api/session', { token: t });
+      setToken(t);
+      onSignedIn();
+    } catch (err) {
+      setError(err instanceof ApiFailure && err.status === 401 ? 'That token is not valid.' : err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="page sign-in">
+      <h1>Sign in to Rebound</h1>
+      <p>This server requires an access token. {reason && <span className="muted">({reason})</span>}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label htmlFor="token">Access token</label>
+        <input
+          id="token"
+          type="password"
+          autoComplete="current-password"
+          value={token}
+          onChange={(e) => setTokenText(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'token-error' : 'token-help'}
+          autoFocus
+        />
+        <p id="token-help" className="help">Kept for this browser tab only; closing it signs you out.</p>
+        {error && <p id="token-error" className="field-error" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Checking…' : 'Sign in'}</button>
+      </form>
+    </main>
+  );
+}

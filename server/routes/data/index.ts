@@ -1,0 +1,31 @@
+// /api/data/summary: what has been loaded (the dashboard's data page), and /api/session: the caller's role, so
+// the dashboard can hide what the role may not do. Both are reads, so any signed-in role may call them.
+import { createRoute } from '@hono/zod-openapi';
+import { dataSummary as dataSummarySchema, sessionInfo } from '../../../shared/schema/data-summary.ts';
+import type { Services } from '../../context.ts';
+import { dataSummary } from '../../store/data-summary.ts';
+import { errorResponses, router } from '../openapi.ts';
+
+const summary = createRoute({
+  method: 'get', path: '/api/data/summary', tags: ['data'],
+  summary: 'Streams, providers, date range of sends, row counts and the latest ingest run',
+  responses: {
+    200: { description: 'What the store holds', content: { 'application/json': { schema: dataSummarySchema } } },
+    ...errorResponses,
+  },
+});
+
+const session = createRoute({
+  method: 'get', path: '/api/session', tags: ['meta'],
+  summary: 'The role of the presented token (admin for local use without REBOUND_TOKENS)',
+  responses: {
+    200: { description: 'The caller', content: { 'application/json': { schema: sessionInfo } } },
+    ...errorResponses,
+  },
+});
+
+export function dataRoutes(s: Services) {
+  return router()
+    .openapi(summary, async (c) => c.json(await dataSummary(s.db), 200))
+    .openapi(session, (c) => c.json({ role: c.get('role'), tokens_required: s.config.tokens !== null }, 200));
+}
