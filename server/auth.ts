@@ -24,6 +24,15 @@ export function defaultRole(method: string): Role {
   return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'viewer' : 'editor';
 }
 
+// ESP webhooks (POST /api/webhooks/:esp) are called by SendGrid, SNS, Mailgun and SparkPost, which cannot send a
+// Rebound bearer token. Their own signature check (server/ingest/webhooks/) is their authentication, and an
+// ESP whose key is not configured answers 404, so this exemption never admits unsigned data. Only this exact
+// method and path shape is exempt; every other /api route still needs a token.
+const WEBHOOK_PATH = /^\/api\/webhooks\/[a-z0-9_-]+$/;
+export function isWebhookDelivery(method: string, path: string): boolean {
+  return method === 'POST' && WEBHOOK_PATH.test(path);
+}
+
 /**
  * @param tokens configured tokens, or null for local use (every caller admin)
  * @param localToken the credential the server leaves beside the store for the CLI on this machine (admin)
@@ -33,6 +42,11 @@ export function authenticate(tokens: readonly Token[] | null, localToken: string
   return async (c, next) => {
     if (!tokens) {
       c.set('role', 'admin');
+      return next();
+    }
+    if (isWebhookDelivery(c.req.method, c.req.path)) {
+      // The lowest role: the webhook route checks the ESP's signature itself, and the role opens nothing else.
+      c.set('role', 'viewer');
       return next();
     }
     const header = c.req.header('authorization') ?? '';
@@ -53,4 +67,5 @@ export function requireRole(role: Role): MiddlewareHandler<AuthEnv> {
 }
 
 /** Applies the default role for the method; routes that need admin add requireRole('admin') themselves. */
-export const requireMethodRole: MiddlewareHandler<AuthEnv> = async (c, next) => requireRole(defaultRole(c.req.method))(c, next);
+export const requireMethodRole: MiddlewareHandler<AuthEnv> = async (c, next) =>
+  isWebhookDelivery(c.req.method, c.req.path) ? next() : requireRole(defaultRole(c.req.method))(c, next);

@@ -23,10 +23,11 @@ export class ApiError extends Error {
   }
 
   static fromZod(error: z.ZodError, where = 'body'): ApiError {
-    const details: FieldIssue[] = error.issues.map((i) => ({
-      field: i.path.length ? i.path.join('.') : where,
-      message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : /received undefined$/.test(i.message) ? 'is required' : i.message,
-    }));
+    const details: FieldIssue[] = error.issues.flatMap((i): FieldIssue[] => {
+      // An unknown field is named itself, one detail each, so a client can point at it.
+      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: [...i.path, k].join('.'), message: 'is not a known field' }));
+      return [{ field: i.path.length ? i.path.join('.') : where, message: /received undefined$/.test(i.message) ? 'is required' : i.message }];
+    });
     const first = details[0];
     return new ApiError('validation_failed', first ? `${first.field}: ${first.message}` : `invalid ${where}`, details);
   }

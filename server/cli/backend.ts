@@ -1,9 +1,13 @@
 // What the CLI does, either on the store directly or, when `rebound serve` holds it, through the server's API.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { ApologyResult } from '../../shared/apology/schema.ts';
+import { annotationCreate, type Annotation } from '../../shared/schema/annotations.ts';
 import { alertRuleCreate, type AlertNotification, type AlertRule, type AlertStateRow } from '../../shared/schema/alerts.ts';
 import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
+import { checkApologyFor } from '../apology/service.ts';
 import { createRule, removeRule } from '../services/alert-rules.ts';
+import { addAnnotation, annotationsOf } from '../services/annotations.ts';
 import { firingStates, listRules, recentNotifications } from '../store/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
@@ -29,6 +33,10 @@ export interface Backend {
   deleteRule(id: string): Promise<void>;
   alerts(): Promise<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>;
   recovery(id: string): Promise<Recovery>;
+  /** An apology draft (the API's JSON body) checked against the incident; validated like createIncident. */
+  checkApology(id: string, draft: unknown): Promise<ApologyResult>;
+  listAnnotations(id: string): Promise<Annotation[]>;
+  addAnnotation(id: string, input: unknown): Promise<Annotation>;
   close(): void;
 }
 
@@ -72,6 +80,15 @@ export class LocalBackend implements Backend {
   }
   async alerts() {
     return { firing: await firingStates(this.db), notifications: await recentNotifications(this.db, 50) };
+  }
+  checkApology(id: string, draft: unknown) {
+    return checkApologyFor(this.db, this.services.config, id, draft);
+  }
+  listAnnotations(id: string) {
+    return annotationsOf(this.db, id);
+  }
+  addAnnotation(id: string, input: unknown) {
+    return addAnnotation(this.db, id, parseWith(annotationCreate, input));
   }
   close() {
     this.db.close();
@@ -149,6 +166,15 @@ export class RemoteBackend implements Backend {
   }
   alerts() {
     return this.call<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>('GET', '/api/alerts?limit=50');
+  }
+  checkApology(id: string, draft: unknown) {
+    return this.call<ApologyResult>('POST', `/api/incidents/${encodeURIComponent(id)}/apology/check`, JSON.stringify(draft));
+  }
+  async listAnnotations(id: string) {
+    return (await this.call<{ annotations: Annotation[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/annotations`)).annotations;
+  }
+  addAnnotation(id: string, input: unknown) {
+    return this.call<Annotation>('POST', `/api/incidents/${encodeURIComponent(id)}/annotations`, JSON.stringify(input));
   }
   close() {}
 }

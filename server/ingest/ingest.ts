@@ -117,13 +117,15 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
           continue;
         }
         if (!kind) {
-          kind = resolveKind(source, Object.keys(rec.fields), wantedKind);
+          // A CSV header names every column, even those empty in the first row.
+          kind = resolveKind(source, rec.columns ?? Object.keys(rec.fields), wantedKind);
           staging = await Staging.create(session.conn, kind);
         }
         const checked = checkRecord(kind, format, rec.fields);
         if (!checked.ok) reject(rec.line, checked.reason);
-        // Once the input is bound to be refused, keep validating (to list every problem) but stop staging.
-        else if (rejected === 0 || opts.skipBad) staging?.append(checked.row, rec.line);
+        // Staged even when the input is bound to be refused: conflicts between good records are found in staging,
+        // and every rejected record is to be listed (SPEC 3).
+        else staging?.append(checked.row, rec.line);
       }
     } catch (err) {
       staging?.finish();
@@ -142,13 +144,9 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
     const stagedKind = kind;
     const outcome = await db.transaction(async (tx) => {
       const runId = await nextRunId(tx);
-      if (!stagedKind || (rejected > 0 && !opts.skipBad)) {
-        await recordRun(tx, runId, { ...base, error: `${rejected} record(s) rejected; nothing stored` });
-        return { runId, stored: 0, duplicate: 0 };
-      }
-      const conflicts = await findConflicts(tx, stagedKind);
+      const conflicts = stagedKind ? await findConflicts(tx, stagedKind) : [];
       for (const c of conflicts) reject(c.line, c.reason);
-      if (conflicts.length > 0 && !opts.skipBad) {
+      if (!stagedKind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
         return { runId, stored: 0, duplicate: 0 };
       }
@@ -184,7 +182,7 @@ async function refuse(db: Db, source: string, startedAt: string, kind: InputKind
   return new IngestError(source, message, field);
 }
 
-export function ingestFile(db: Db, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestFile(db: Db, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
   let size: number;
   try {
     const st = statSync(path);

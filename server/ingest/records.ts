@@ -1,6 +1,7 @@
 // Streams the records of one input (NDJSON or CSV) with their line numbers, never holding the whole file.
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
+import { guardCsvRecordSize } from './csv-guard.ts';
 
 export const FORMATS = ['ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,7 +12,7 @@ export const MAX_LINE_BYTES = 1024 * 1024;
 
 /** A record as read (field → raw value), or the reason its line could not be read at all. */
 export type RawRecord =
-  | { line: number; fields: Record<string, unknown> }
+  | { line: number; fields: Record<string, unknown>; columns?: string[] }
   | { line: number; error: string };
 
 export function formatFromName(name: string): Format | undefined {
@@ -86,13 +87,14 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord>
 
 export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   const skipped: RawRecord[] = [];
-  const parser = input.pipe(
+  let columns: string[] = [];
+  const guarded = guardCsvRecordSize(input, MAX_LINE_BYTES, (line) => skipped.push({ line, error: `not valid CSV: the record is longer than ${MAX_LINE_BYTES} bytes (1 MiB)` }));
+  const parser = guarded.pipe(
     parseCsv({
       bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim()),
+      columns: (header: string[]) => (columns = header.map((h) => h.trim())),
       info: true,
       skip_empty_lines: true,
-      max_record_size: MAX_LINE_BYTES,
       skip_records_with_error: true,
     }),
   );
@@ -104,7 +106,7 @@ export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
     const fields: Record<string, unknown> = {};
     // An empty cell means "not given": optional fields are simply absent in CSV.
     for (const [k, v] of Object.entries(item.record)) if (v !== '') fields[k] = v;
-    yield { line: item.info.lines, fields };
+    yield { line: item.info.lines, fields, columns };
   }
   while (skipped.length) yield skipped.shift() as RawRecord;
 }

@@ -29,8 +29,16 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** JSON exporters write null for "no value"; it means the same as an absent field (a required one stays required). */
+function withoutNulls(fields: Record<string, unknown>): Record<string, unknown> {
+  for (const v of Object.values(fields)) {
+    if (v === null) return Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== null));
+  }
+  return fields;
+}
+
 export function checkRecord<K extends InputKind>(kind: K, format: Format, fields: Record<string, unknown>): Checked<K> {
-  const parsed = inputSchemas[kind].safeParse(format === 'csv' ? fromCsv(fields) : fields);
+  const parsed = inputSchemas[kind].safeParse(format === 'csv' ? fromCsv(fields) : withoutNulls(fields));
   if (parsed.success) return { ok: true, row: parsed.data as RowOfKind[K] };
   return { ok: false, reason: describeIssues(parsed.error) };
 }

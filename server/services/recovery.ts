@@ -18,13 +18,17 @@ const DAY_MS = 86_400_000;
 
 export type Recovery = { incident: Incident } & Evaluation;
 
-export async function evaluateOne(s: Services, incident: Incident): Promise<Evaluation> {
+/**
+ * The evaluation of an incident as of `asOf`, from the store's data, without saving it: the weekly report uses it
+ * to say what was true at the end of a past week.
+ */
+export async function computeEvaluation(s: Services, incident: Incident, asOf: Date): Promise<Evaluation> {
   const occurred = Date.parse(incident.occurred_at);
   const scope = {
     streams: incident.streams,
     providers: incident.providers,
     from: new Date(occurred - incident.baseline_days * DAY_MS).toISOString(),
-    to: new Date(occurred + incident.monitor_days * DAY_MS).toISOString(),
+    to: new Date(Math.min(occurred + incident.monitor_days * DAY_MS, asOf.getTime())).toISOString(),
   };
   // Reputation rows are per domain or IP: the incident's streams and the IPs SNDS_IP_STREAMS maps to them.
   const ipStreams = s.config.sources.sndsIpStreams;
@@ -32,13 +36,18 @@ export async function evaluateOne(s: Services, incident: Incident): Promise<Eval
   const [sends, seeds, reputation] = await Promise.all([
     sendsInScope(s.db, scope), seedTestsInScope(s.db, scope), reputationInScope(s.db, { subjects, from: scope.from, to: scope.to }),
   ]);
-  const result = evaluateIncident({
+  return evaluateIncident({
     occurred_at: incident.occurred_at,
     baseline_days: incident.baseline_days,
     monitor_days: incident.monitor_days,
     series: buildSeries(sends, seeds, reputation, { streams: incident.streams, providers: incident.providers, ipStreams }),
-    now: s.now(),
+    now: asOf,
   });
+}
+
+/** Evaluates now and stores the result as the incident's current evaluation. */
+export async function evaluateOne(s: Services, incident: Incident): Promise<Evaluation> {
+  const result = await computeEvaluation(s, incident, s.now());
   await saveEvaluation(s.db, incident.id, result);
   return result;
 }

@@ -11,7 +11,7 @@ interface KeyedTable { table: string; key: string[]; values: string[]; origin: b
 
 // Send summaries and seed tests are keyed rows: a row equal to the stored one is a duplicate, a changed one
 // replaces it (an ESP re-exporting a report with late complaints counted).
-const KEYED: Record<'sends' | 'seeds', KeyedTable> = {
+const KEYED: Record<'sends' | 'seeds' | 'reputation', KeyedTable> = {
   sends: {
     table: 'sends',
     key: ['send_id', 'provider'],
@@ -23,6 +23,13 @@ const KEYED: Record<'sends' | 'seeds', KeyedTable> = {
     table: 'seed_tests',
     key: ['send_id', 'provider', 'tested_at'],
     values: ['stream', 'seeds', 'inbox', 'spam', 'missing'],
+    origin: false,
+  },
+  // One value per day × subject × source × metric (SPEC 3.4); a re-pulled day with a revised value replaces it.
+  reputation: {
+    table: 'reputation',
+    key: ['date', 'subject', 'source', 'metric'],
+    values: ['value', 'level'],
     origin: false,
   },
 };

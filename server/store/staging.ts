@@ -1,9 +1,9 @@
 // A temporary staging table per ingest: validated rows are appended as they stream in (DuckDB's appender, no
 // per-row SQL), and only merged into the real tables, in one transaction, once the whole input has been read.
-import { DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { InputKind, RowOfKind } from '../../shared/schema/inputs.ts';
 
-type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BIGINT' | 'INTEGER';
+type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'DATE';
 interface Column<R> { name: string; type: ColumnType; get: (row: R) => string | number | null }
 
 const col = <R>(name: string, type: ColumnType, get: (row: R) => string | number | null): Column<R> => ({ name, type, get });
@@ -46,7 +46,17 @@ const COLUMNS: { [K in InputKind]: Column<RowOfKind[K]>[] } = {
     col('spam', 'BIGINT', (r) => r.spam),
     col('missing', 'BIGINT', (r) => r.missing),
   ],
+  reputation: [
+    col('date', 'DATE', (r) => r.date),
+    col('subject', 'VARCHAR', (r) => r.subject),
+    col('source', 'VARCHAR', (r) => r.source),
+    col('metric', 'VARCHAR', (r) => r.metric),
+    col('value', 'DOUBLE', (r) => r.value),
+    col('level', 'VARCHAR', (r) => r.level),
+  ],
 };
+
+const DAY_MS = 86_400_000;
 
 export const STAGE_TABLE = 'stage';
 
@@ -72,6 +82,8 @@ export class Staging<K extends InputKind> {
       else if (c.type === 'VARCHAR') a.appendVarchar(v as string);
       else if (c.type === 'TIMESTAMP') a.appendTimestamp(new DuckDBTimestampValue(BigInt(Date.parse(v as string)) * 1000n));
       else if (c.type === 'INTEGER') a.appendInteger(v as number);
+      else if (c.type === 'DOUBLE') a.appendDouble(v as number);
+      else if (c.type === 'DATE') a.appendDate(new DuckDBDateValue(Math.round(Date.parse(`${v as string}T00:00:00Z`) / DAY_MS)));
       else a.appendBigInt(BigInt(v));
     }
     a.appendBigInt(BigInt(line));

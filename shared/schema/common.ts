@@ -7,11 +7,14 @@ export const MAX_ID_LENGTH = 512;
 export const MAX_TEXT_LENGTH = 4096;
 
 // Identifiers are taken as given (no trimming): " s1" and "s1" are different sends in the ESP too.
-export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH);
+export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refine((s) => s === '' || s.trim() !== '', 'must not be blank');
 export const optionalText = z.string().max(MAX_TEXT_LENGTH).optional();
 export const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
-export const rfc3339 = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp, e.g. 2026-03-01T09:00:00Z' });
-export const providerEnum = z.enum(PROVIDERS, { message: `must be one of ${PROVIDERS.join(', ')}` });
+/** A custom message for a wrong value that still says "is required" when the value is missing. */
+export const unlessMissing = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
+
+export const rfc3339 = z.iso.datetime({ offset: true, error: unlessMissing('must be an RFC 3339 timestamp, e.g. 2026-03-01T09:00:00Z') });
+export const providerEnum = z.enum(PROVIDERS, { error: unlessMissing(`must be one of ${PROVIDERS.join(', ')}`) });
 
 /** Normalises any RFC 3339 timestamp to UTC with milliseconds, the form every API answer uses. */
 export function toUtcIso(value: string): string {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { count, id, optionalText, resolveProvider, rfc3339, toUtcIso } from './common.ts';
 import type { Provider } from '../providers.ts';
+import { reputationInput, type ReputationRow } from './reputation.ts';
 
 export const EVENT_TYPES = ['injection', 'delivery', 'bounce', 'deferral', 'complaint', 'unsubscribe', 'open', 'click'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -172,12 +173,13 @@ export const seedTestInput = z
     };
   });
 
-export const INPUT_KINDS = ['events', 'sends', 'seeds'] as const;
+export const INPUT_KINDS = ['events', 'sends', 'seeds', 'reputation'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 export interface RowOfKind {
   events: EventRow;
   sends: SendRow;
   seeds: SeedTestRow;
+  reputation: ReputationRow;
 }
 
 /** The columns whose values are whole numbers: a CSV cell of digits becomes a number before validation. */
@@ -186,13 +188,22 @@ export const INTEGER_FIELDS: ReadonlySet<string> = new Set([
   'complaints', 'unsubscribes', 'opens', 'clicks', 'seeds', 'inbox', 'spam', 'missing',
 ]);
 
-export const inputSchemas = { events: eventInput, sends: sendInput, seeds: seedTestInput } as const;
+export const inputSchemas = { events: eventInput, sends: sendInput, seeds: seedTestInput, reputation: reputationInput } as const;
 
-/** Kind detection from a CSV header or the keys of the first record: the field only that kind has. */
+/** Fields that only one kind has; detection counts them, so one missing column still points the right way. */
+const KIND_FIELDS: Readonly<Record<InputKind, readonly string[]>> = {
+  events: ['type', 'timestamp', 'event_id', 'bounce_class', 'smtp_code', 'diagnostic', 'message_id'],
+  sends: ['sent_at', 'injected', 'delivered', 'bounced_hard', 'bounced_soft', 'bounced_block', 'complaints', 'unsubscribes'],
+  seeds: ['tested_at', 'seeds', 'inbox', 'spam', 'missing'],
+  reputation: ['date', 'subject', 'source', 'metric', 'value'],
+};
+// Two distinctive fields: one could be a coincidence (a "source" column in some unrelated export).
+const MIN_KIND_FIELDS = 2;
+
+/** Kind detection from a CSV header or the keys of the first record: the kind whose own fields it has most of. */
 export function detectKind(fields: readonly string[]): InputKind | undefined {
-  const has = (f: string) => fields.includes(f);
-  if (has('type') && has('timestamp')) return 'events';
-  if (has('injected') && has('sent_at')) return 'sends';
-  if (has('seeds') && has('tested_at')) return 'seeds';
-  return undefined;
+  const scored = INPUT_KINDS.map((k) => ({ k, n: KIND_FIELDS[k].filter((f) => fields.includes(f)).length })).sort((a, b) => b.n - a.n);
+  const [best, next] = scored;
+  if (!best || best.n < MIN_KIND_FIELDS || (next && next.n === best.n)) return undefined;
+  return best.k;
 }

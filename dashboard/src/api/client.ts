@@ -56,6 +56,8 @@ export function failureFrom(status: number, body: unknown, fallbackText: string)
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A body sent as is with its own content type (e.g. an .eml as message/rfc822) instead of JSON. */
+  raw?: { type: string; data: Blob | string };
   signal?: AbortSignal;
   token?: string | null;
 }
@@ -68,12 +70,14 @@ export interface RequestOptions {
 export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(opts.token === undefined ? getToken() : opts.token) };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.raw) headers['content-type'] = opts.raw.type;
+  const body = opts.raw ? opts.raw.data : opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
   let res: Response;
   try {
     res = await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(body !== undefined ? { body } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (err) {
@@ -81,12 +85,35 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     throw new ApiFailure(0, 'network', 'cannot reach the Rebound server; is it running?', null);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let answer: unknown = null;
   try {
-    body = text ? JSON.parse(text) : null;
+    answer = text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    answer = null;
   }
-  if (!res.ok) throw failureFrom(res.status, body, text.slice(0, 200));
-  return body as T;
+  if (!res.ok) throw failureFrom(res.status, answer, text.slice(0, 200));
+  return answer as T;
+}
+
+/** A file the API answers (a report): its bytes and the name the server gives it (Content-Disposition). */
+export async function apiFile(path: string, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { ...authHeaders() }, ...(signal ? { signal } : {}) });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiFailure(0, 'network', 'cannot reach the Rebound server; is it running?', null);
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let answer: unknown = null;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      answer = null;
+    }
+    throw failureFrom(res.status, answer, text.slice(0, 200));
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await res.blob(), filename };
 }

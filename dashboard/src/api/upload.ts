@@ -21,13 +21,14 @@ function isIngestResult(value: unknown): value is IngestResultBody {
 export function uploadFile(file: File, opts: UploadOptions): Promise<UploadOutcome> {
   const params = new URLSearchParams({ name: file.name, skip_bad: String(opts.skipBad) });
   if (opts.kind !== 'auto') params.set('kind', opts.kind);
-  const form = new FormData();
-  form.append('file', file);
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/ingest?${params.toString()}`);
     for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('accept', 'application/json');
+    // The file goes as the raw body, which the server streams into staging; a multipart body would be buffered
+    // whole. The name (in the query) tells the server the format by its extension.
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
     };
@@ -50,6 +51,6 @@ export function uploadFile(file: File, opts: UploadOptions): Promise<UploadOutco
       resolve({ ok: false, result: isIngestResult(error.details) ? error.details : null, error });
     };
     opts.signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(form);
+    xhr.send(file);
   });
 }

@@ -1,7 +1,8 @@
-// What has been loaded (streams, providers, the range of sends, the last ingest and its result), recent
-// ingests, and a file upload for editors.
+// What has been loaded (streams, providers, the range of sends, the last ingest and its result), the pulled and
+// pushed sources (admins can pull now), recent ingests, and a file upload for editors.
 import { useDataSummaryQuery, useIngestRunsQuery, type IngestRun } from '../api/hooks.ts';
 import { providerLabel } from '../components/charts/chartConfig.ts';
+import { SourcesPanel } from '../components/SourcesPanel.tsx';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { UploadForm } from '../components/UploadForm.tsx';
 import { count, dateTime, humanize } from '../format.ts';
@@ -77,11 +78,12 @@ function Runs() {
 }
 
 export default function DataPage() {
-  const { canEdit } = useSession();
+  const { canEdit, role } = useSession();
   return (
     <main className="page" id="main">
       <h1>Data</h1>
       <Summary />
+      <SourcesPanel canPull={role === 'admin'} />
       {canEdit ? <UploadForm /> : <p className="muted">Your role can read the data but not load files.</p>}
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Recent ingests</h2>

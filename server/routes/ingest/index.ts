@@ -17,6 +17,9 @@ import { errorResponses, router } from '../openapi.ts';
 // of a large program. JSON batches are parsed whole, so they get a much smaller cap.
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export const MAX_JSON_BATCH_BYTES = 10 * 1024 ** 2;
+// A multipart upload is parsed whole in memory by the framework; larger files must come as the raw body, which
+// streams.
+export const MAX_MULTIPART_BYTES = 100 * 1024 ** 2;
 
 const query = z.object({
   kind: z.enum(INPUT_KINDS).optional(),
@@ -80,6 +83,10 @@ export function ingestRoutes(s: Services) {
       const q = c.req.valid('query');
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('multipart/form-data')) {
+        const length = Number(c.req.header('content-length') ?? 0);
+        if (length > MAX_MULTIPART_BYTES) {
+          throw new ApiError('payload_too_large', `multipart uploads are limited to ${MAX_MULTIPART_BYTES} bytes; send larger files as the raw request body, which streams`);
+        }
         const form = await c.req.parseBody();
         const file = form['file'];
         if (!(file instanceof File)) throw new ApiError('validation_failed', 'file: a multipart upload needs a file in the field "file"', [{ field: 'file', message: 'is required' }]);

@@ -1,0 +1,46 @@
+// The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
+// bearer token (a plain link cannot carry it when the server requires tokens).
+import type { ReportListing } from '../../../server/store/reports.ts';
+import { apiFile, apiRequest, getToken } from './client.ts';
+import { invalidate, useQuery, type QueryState } from './query.ts';
+
+// The listing's shape is declared by its route (not yet in shared/schema): this is the server's own type, imported
+// as a type only, so nothing of the server reaches the bundle. The route adds each file's `url`.
+export type StoredReport = ReportListing & { url: string };
+export type ReportDownloadFormat = 'html' | 'csv' | 'pdf';
+export const REPORT_DOWNLOADS: readonly ReportDownloadFormat[] = ['html', 'csv', 'pdf'];
+
+export function reportUrl(week: string, format: ReportDownloadFormat, refresh = false): string {
+  return `/api/reports/${encodeURIComponent(week)}?format=${format}${refresh ? '&refresh=true' : ''}`;
+}
+
+export function useReportsQuery(): QueryState<{ reports: StoredReport[] }> {
+  return useQuery(['reports', 'list'], (signal) => apiRequest<{ reports: StoredReport[] }>('/api/reports', { signal }));
+}
+
+/**
+ * Generates a week's HTML, CSV and PDF (a finished week is stored and then listed). One request per format, in
+ * turn: the server builds the model once and keeps it for the week. `refresh` rebuilds from the current data.
+ */
+export async function generateReport(week: string, refresh: boolean): Promise<void> {
+  try {
+    for (const [i, format] of REPORT_DOWNLOADS.entries()) await apiFile(reportUrl(week, format, refresh && i === 0));
+  } finally {
+    invalidate(['reports']);
+  }
+}
+
+/** Saves a report file. Without a token the link works on its own; with one the file is fetched with it. */
+export async function downloadReport(week: string, format: ReportDownloadFormat): Promise<void> {
+  const { blob, filename } = await apiFile(reportUrl(week, format));
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename ?? `rebound-report-${week}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export const needsTokenDownload = (): boolean => getToken() !== null;

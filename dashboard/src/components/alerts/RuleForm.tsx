@@ -1,0 +1,119 @@
+// Create or change an alert rule (admins): the same fields and validation as POST /api/alerts/rules, errors next
+// to their field and summarised on top (focusable), the server's 400 details mapped back onto the fields.
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { CONDITIONS, type AlertRule } from '../../../../shared/schema/alerts.ts';
+import { METRIC_IDS, METRICS } from '../../../../shared/metrics.ts';
+import { PROVIDERS, type Provider } from '../../../../shared/providers.ts';
+import { createAlertRule, updateAlertRule } from '../../api/alerts.ts';
+import { ApiFailure } from '../../api/client.ts';
+import { errorsFromApi } from '../../form-errors.ts';
+import { providerLabel } from '../charts/chartConfig.ts';
+import { CONDITION_LABELS } from './labels.ts';
+import { EMPTY_RULE, RULE_FIELD_OF, thresholdInPercent, validateRule, valuesOf, type RuleErrors, type RuleField, type RuleValues } from './rule-form.ts';
+
+const id = (f: RuleField) => `rule-${f}`;
+
+function Field({ name, label, help, errors, children }: { name: RuleField; label: string; help?: string; errors: RuleErrors; children: ReactNode }) {
+  return (
+    <div className={`field ${errors[name] ? 'has-error' : ''}`}>
+      <label htmlFor={id(name)}>{label}</label>
+      {children}
+      {help && <p className="help">{help}</p>}
+      {errors[name] && <p id={`${id(name)}-error`} className="field-error">{errors[name]}</p>}
+    </div>
+  );
+}
+
+interface Props { rule: AlertRule | null; onDone: () => void }
+
+export function RuleForm({ rule, onDone }: Props) {
+  const [values, setValues] = useState<RuleValues>(rule ? valuesOf(rule) : EMPTY_RULE);
+  const [errors, setErrors] = useState<RuleErrors>({});
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const set = (patch: Partial<RuleValues>) => setValues((v) => ({ ...v, ...patch }));
+  const aria = (f: RuleField) => ({ id: id(f), 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${id(f)}-error` : undefined });
+  const toggleProvider = (p: Provider, on: boolean) => set({ providers: on ? [...values.providers, p] : values.providers.filter((x) => x !== p) });
+  const showErrors = (e: RuleErrors) => {
+    setErrors(e);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const checked = validateRule(values);
+    if (!checked.ok) return showErrors(checked.errors);
+    setBusy(true);
+    setErrors({});
+    try {
+      if (rule) await updateAlertRule(rule.id, checked.input);
+      else await createAlertRule(checked.input);
+      onDone();
+    } catch (err) {
+      showErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, RULE_FIELD_OF, 'name') : { name: String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errorList = Object.entries(errors) as [RuleField, string][];
+  const pct = thresholdInPercent(values.metric);
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="form rule-form" aria-label={rule ? `Edit rule ${rule.name}` : 'New alert rule'}>
+      {errorList.length > 0 && (
+        <div className="error-box" role="alert" tabIndex={-1} ref={summaryRef}>
+          <strong>Please fix {errorList.length === 1 ? 'this field' : `these ${errorList.length} fields`}:</strong>
+          <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#${id(f)}`}>{m}</a></li>)}</ul>
+        </div>
+      )}
+      <Field name="name" label="Name" errors={errors}>
+        <input {...aria('name')} value={values.name} maxLength={200} onChange={(e) => set({ name: e.target.value })} placeholder="Yahoo complaints on promotions" />
+      </Field>
+      <div className="field-row">
+        <Field name="metric" label="Metric" errors={errors}>
+          <select {...aria('metric')} value={values.metric} onChange={(e) => set({ metric: e.target.value })}>
+            <option value="">Any metric</option>
+            {METRIC_IDS.map((m) => <option key={m} value={m}>{METRICS[m].label}</option>)}
+          </select>
+        </Field>
+        <Field name="condition" label="Fires when" errors={errors}>
+          <select {...aria('condition')} value={values.condition} onChange={(e) => set({ condition: e.target.value as RuleValues['condition'] })}>
+            <option value="">Choose…</option>
+            {CONDITIONS.map((c) => <option key={c} value={c}>{CONDITION_LABELS[c]}</option>)}
+          </select>
+        </Field>
+        {values.condition === 'threshold' && (
+          <Field name="threshold" label={pct ? 'Threshold (%)' : 'Threshold'} help={pct ? 'Inclusive: 0.3 fires at 0.30% and above.' : 'Inclusive.'} errors={errors}>
+            <input {...aria('threshold')} type="number" inputMode="decimal" min={0} step="any" value={values.threshold} onChange={(e) => set({ threshold: e.target.value })} />
+          </Field>
+        )}
+      </div>
+      <div className="field-row">
+        <Field name="streams" label="Streams" help="Comma-separated; empty means every stream." errors={errors}>
+          <input {...aria('streams')} value={values.streams} onChange={(e) => set({ streams: e.target.value })} />
+        </Field>
+        <Field name="consecutive" label="Consecutive observations" errors={errors}>
+          <input {...aria('consecutive')} type="number" inputMode="numeric" min={1} max={50} value={values.consecutive} onChange={(e) => set({ consecutive: e.target.value })} />
+        </Field>
+        <Field name="repeatHours" label="Remind every (hours)" errors={errors}>
+          <input {...aria('repeatHours')} type="number" inputMode="numeric" min={1} value={values.repeatHours} onChange={(e) => set({ repeatHours: e.target.value })} />
+        </Field>
+      </div>
+      <fieldset className={`field ${errors.providers ? 'has-error' : ''}`} id={id('providers')}>
+        <legend>Providers <span className="muted small">(none means all)</span></legend>
+        {PROVIDERS.map((p) => (
+          <label key={p} className="checkbox"><input type="checkbox" checked={values.providers.includes(p)} onChange={(e) => toggleProvider(p, e.target.checked)} /> {providerLabel(p)}</label>
+        ))}
+        {errors.providers && <p className="field-error">{errors.providers}</p>}
+      </fieldset>
+      <Field name="recipients" label="Recipients" help="Comma-separated email addresses." errors={errors}>
+        <input {...aria('recipients')} value={values.recipients} onChange={(e) => set({ recipients: e.target.value })} placeholder="deliverability@example.com" />
+      </Field>
+      <label className="checkbox"><input type="checkbox" checked={values.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Enabled</label>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}</button>
+        <button type="button" onClick={onDone} disabled={busy}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,139 @@
+// Environment → configuration of the pulled and pushed sources (SPEC 3.5): BigQuery, Postmaster Tools, SNDS
+// and the ESP webhooks. Merged into config.ts's schema, so a bad value stops the start naming the variable.
+import { z } from 'zod';
+import { validate as validateCron } from 'node-cron';
+import { IPV4 } from './ingest/reputation/snds-format.ts';
+import { BIGQUERY_FIELDS, columnMapping, type ColumnMapping } from './warehouse/columns.ts';
+
+const cron = z.string().refine((s) => validateCron(s), { message: 'must be a valid cron expression, e.g. "0 6 * * *"' });
+const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const url = z.url({ message: 'must be an absolute URL such as http://127.0.0.1:9050' }).transform((u) => u.replace(/\/$/, ''));
+const hours = z.coerce.number().int('must be a whole number of hours').min(0).max(24 * 30);
+const days = z.coerce.number().int('must be a whole number of days').min(1).max(400);
+
+// `project.dataset.table` or `dataset.table` (then in BIGQUERY_PROJECT): BigQuery's naming rules, strictly, so the
+// name can be quoted into the SQL safely (values are always parameters; identifiers cannot be).
+export const BIGQUERY_TABLE = /^([a-z][a-z0-9-]{4,28}[a-z0-9]\.)?[A-Za-z0-9_]{1,1024}\.[A-Za-z0-9_-]{1,1024}$/;
+const SNS_TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+const ipStreams = z.string().transform((s, ctx): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [ip, stream] = pair.split('=').map((x) => x.trim());
+    if (!ip || !stream || !IPV4.test(ip)) {
+      ctx.addIssue({ code: 'custom', message: 'must be comma-separated IP=stream pairs, e.g. 203.0.113.7=news.example.com' });
+      return z.NEVER;
+    }
+    out[ip] = stream;
+  }
+  return out;
+});
+
+export const sourcesEnv = {
+  BIGQUERY_PROJECT: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id').optional(),
+  BIGQUERY_EVENTS_TABLE: z.string().regex(BIGQUERY_TABLE, 'must be project.dataset.table or dataset.table').optional(),
+  BIGQUERY_LOCATION: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'must be a BigQuery location such as US or europe-west3').optional(),
+  BIGQUERY_COLUMNS: z.string().transform((s, ctx) => {
+    const m = columnMapping(s);
+    if (typeof m === 'string') {
+      ctx.addIssue({ code: 'custom', message: m });
+      return z.NEVER;
+    }
+    return m;
+  }).optional(),
+  BIGQUERY_API_ENDPOINT: url.optional(),
+  // Half-hourly: events land in a warehouse within minutes to hours; more often only costs BigQuery scans.
+  BIGQUERY_CRON: cron.default('*/30 * * * *'),
+  // Events reach an events table late (a nightly ETL, an ESP's retries); a day covers a daily batch load.
+  BIGQUERY_LATENESS_HOURS: hours.default(24),
+  // The first pull reaches back over a full baseline (28 days) and monitoring window (30 days).
+  BIGQUERY_BACKFILL_DAYS: days.default(60),
+  // A send's complaints and unsubscribes keep arriving for days (SPEC 3.1): a re-aggregated send reads its
+  // events this far back, which also bounds how much of a partitioned table each pull scans.
+  BIGQUERY_SEND_SPAN_DAYS: days.default(30),
+  POSTMASTER_ACCESS_TOKEN: z.string().min(10).optional(),
+  POSTMASTER_CLIENT_ID: z.string().min(1).optional(),
+  POSTMASTER_CLIENT_SECRET: z.string().min(1).optional(),
+  POSTMASTER_REFRESH_TOKEN: z.string().min(1).optional(),
+  POSTMASTER_DOMAINS: list.optional(),
+  POSTMASTER_API_ENDPOINT: url.default('https://gmailpostmastertools.googleapis.com'),
+  POSTMASTER_TOKEN_URL: url.default('https://oauth2.googleapis.com/token'),
+  // Postmaster publishes a day's data a day or two later and may revise it; daily at 06:00 UTC, re-reading a week.
+  POSTMASTER_CRON: cron.default('0 6 * * *'),
+  POSTMASTER_DAYS: days.default(7),
+  SNDS_KEY: z.string().regex(/^[A-Za-z0-9-]{8,100}$/, 'must be the key of your SNDS automated-access URL').optional(),
+  SNDS_API_ENDPOINT: url.default('https://sendersupport.olc.protection.outlook.com/snds'),
+  // SNDS publishes a day's data once the day is over (Pacific time); 07:30 UTC picks it up the next morning.
+  SNDS_CRON: cron.default('30 7 * * *'),
+  SNDS_IP_STREAMS: ipStreams.optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'must be the verification key SendGrid shows (base64) or a PEM').optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be the HTTP webhook signing key from Mailgun').optional(),
+  SPARKPOST_WEBHOOK_USER: z.string().min(1).optional(),
+  SPARKPOST_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters (it is the webhook\'s only secret)').optional(),
+  SES_SNS_TOPIC_ARNS: list.pipe(z.array(z.string().regex(SNS_TOPIC_ARN, 'must be SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-events'))).optional(),
+};
+
+type SourcesEnv = z.infer<z.ZodObject<typeof sourcesEnv>>;
+
+export interface SourcesConfig {
+  bigquery: {
+    projectId: string; table: string; location: string | null; columns: ColumnMapping; apiEndpoint: string | null;
+    cron: string; latenessHours: number; backfillDays: number; sendSpanDays: number;
+  } | null;
+  postmaster: {
+    accessToken: string | null; oauth: { clientId: string; clientSecret: string; refreshToken: string } | null;
+    domains: string[] | null; apiEndpoint: string; tokenUrl: string; cron: string; days: number;
+  } | null;
+  snds: { key: string; apiEndpoint: string; cron: string } | null;
+  sndsIpStreams: Record<string, string>;
+  webhooks: {
+    sendgridPublicKey: string | null; mailgunSigningKey: string | null;
+    sparkpost: { user: string; password: string } | null; sesTopicArns: string[] | null;
+  };
+}
+
+export class SourceConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+  }
+}
+
+/** The validated variables → the sources' configuration; a half-configured source names what is missing. */
+export function sourcesConfig(c: SourcesEnv): SourcesConfig {
+  const need = (variable: string, ok: boolean, message: string) => {
+    if (!ok) throw new SourceConfigError(variable, message);
+  };
+  const bqProject = c.BIGQUERY_PROJECT ?? (c.BIGQUERY_EVENTS_TABLE?.split('.').length === 3 ? c.BIGQUERY_EVENTS_TABLE.split('.')[0] : undefined);
+  need('BIGQUERY_EVENTS_TABLE', !c.BIGQUERY_PROJECT || !!c.BIGQUERY_EVENTS_TABLE, 'is required when BIGQUERY_PROJECT is set');
+  need('BIGQUERY_PROJECT', !c.BIGQUERY_EVENTS_TABLE || !!bqProject, 'is required when BIGQUERY_EVENTS_TABLE has no project part');
+  const oauthParts = [c.POSTMASTER_CLIENT_ID, c.POSTMASTER_CLIENT_SECRET, c.POSTMASTER_REFRESH_TOKEN];
+  need('POSTMASTER_REFRESH_TOKEN', oauthParts.every(Boolean) || oauthParts.every((p) => !p),
+    'POSTMASTER_CLIENT_ID, POSTMASTER_CLIENT_SECRET and POSTMASTER_REFRESH_TOKEN go together');
+  need('SPARKPOST_WEBHOOK_PASSWORD', !!c.SPARKPOST_WEBHOOK_USER === !!c.SPARKPOST_WEBHOOK_PASSWORD,
+    'SPARKPOST_WEBHOOK_USER and SPARKPOST_WEBHOOK_PASSWORD go together');
+  const oauth = c.POSTMASTER_CLIENT_ID && c.POSTMASTER_CLIENT_SECRET && c.POSTMASTER_REFRESH_TOKEN
+    ? { clientId: c.POSTMASTER_CLIENT_ID, clientSecret: c.POSTMASTER_CLIENT_SECRET, refreshToken: c.POSTMASTER_REFRESH_TOKEN } : null;
+  const table = c.BIGQUERY_EVENTS_TABLE;
+  return {
+    bigquery: table && bqProject ? {
+      projectId: bqProject, table: table.split('.').length === 3 ? table : `${bqProject}.${table}`,
+      location: c.BIGQUERY_LOCATION ?? null, columns: c.BIGQUERY_COLUMNS ?? columnMapping('') as ColumnMapping,
+      apiEndpoint: c.BIGQUERY_API_ENDPOINT ?? null, cron: c.BIGQUERY_CRON, latenessHours: c.BIGQUERY_LATENESS_HOURS,
+      backfillDays: c.BIGQUERY_BACKFILL_DAYS, sendSpanDays: c.BIGQUERY_SEND_SPAN_DAYS,
+    } : null,
+    postmaster: c.POSTMASTER_ACCESS_TOKEN || oauth ? {
+      accessToken: c.POSTMASTER_ACCESS_TOKEN ?? null, oauth, domains: c.POSTMASTER_DOMAINS ?? null,
+      apiEndpoint: c.POSTMASTER_API_ENDPOINT, tokenUrl: c.POSTMASTER_TOKEN_URL, cron: c.POSTMASTER_CRON, days: c.POSTMASTER_DAYS,
+    } : null,
+    snds: c.SNDS_KEY ? { key: c.SNDS_KEY, apiEndpoint: c.SNDS_API_ENDPOINT, cron: c.SNDS_CRON } : null,
+    sndsIpStreams: c.SNDS_IP_STREAMS ?? {},
+    webhooks: {
+      sendgridPublicKey: c.SENDGRID_WEBHOOK_PUBLIC_KEY ?? null,
+      mailgunSigningKey: c.MAILGUN_WEBHOOK_SIGNING_KEY ?? null,
+      sparkpost: c.SPARKPOST_WEBHOOK_USER && c.SPARKPOST_WEBHOOK_PASSWORD ? { user: c.SPARKPOST_WEBHOOK_USER, password: c.SPARKPOST_WEBHOOK_PASSWORD } : null,
+      sesTopicArns: c.SES_SNS_TOPIC_ARNS && c.SES_SNS_TOPIC_ARNS.length > 0 ? c.SES_SNS_TOPIC_ARNS : null,
+    },
+  };
+}
+
+export { BIGQUERY_FIELDS };

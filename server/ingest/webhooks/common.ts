@@ -1,0 +1,94 @@
+// What every ESP webhook adapter shares: the request as received (raw bytes first: signatures are over the exact
+// bytes), the verdict of a signature check, and the canonical event record (SPEC 3.1) each ESP event becomes.
+// Recipient addresses are never kept: only their domain, which decides the mailbox provider.
+import { MAX_TEXT_LENGTH } from '../../../shared/schema/common.ts';
+import type { SourcesConfig } from '../../config-sources.ts';
+
+export interface WebhookRequest {
+  /** The body exactly as received. */
+  body: Buffer;
+  header: (name: string) => string | undefined;
+}
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+/** A canonical event record, before validation (the events schema judges it, like any file's record). */
+export type EventRecord = Record<string, string | number | undefined>;
+
+/** The outcome of reading a verified payload: its events, and anything the webhook must answer instead. */
+export interface Parsed {
+  events: EventRecord[];
+  /** Events of kinds Rebound does not track (SendGrid "processed" duplicates, SES "Rendering Failure"…). */
+  ignored: number;
+}
+
+export interface WebhookDeps {
+  now: () => Date;
+  /** SES/SNS: fetches the PEM at an SNS SigningCertURL (tests give a local key instead). */
+  fetchSigningCert: (url: string) => Promise<string>;
+  /** SES/SNS: confirms a subscription by fetching its SubscribeURL. */
+  confirmSubscription: (url: string) => Promise<void>;
+}
+
+export interface EspAdapter {
+  name: string;
+  configured: (w: SourcesConfig['webhooks']) => boolean;
+  verify: (req: WebhookRequest, w: SourcesConfig['webhooks'], deps: WebhookDeps) => Promise<Verdict>;
+  /** Throws MalformedPayload when the body is not this ESP's format at all. */
+  parse: (body: unknown) => Parsed;
+}
+
+/** The body is not this ESP's payload: 400, nothing stored. */
+export class MalformedPayload extends Error {}
+
+export function jsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new MalformedPayload('the body is not valid JSON');
+  }
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** The domain of an address ("Ana <ana@Example.com>" → example.com); undefined when there is none. */
+export function domainOf(address: unknown): string | undefined {
+  const s = str(address);
+  const m = s ? /@([^@>\s]+)>?\s*$/.exec(s) : null;
+  return m?.[1]?.toLowerCase();
+}
+
+/** Seconds since the epoch (number or numeric string) or an ISO time → RFC 3339 UTC; undefined when neither. */
+export function timeOf(v: unknown): string | undefined {
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** The basic SMTP reply code at the start of a diagnostic ("550 5.1.1 User unknown" → 550). */
+export function smtpCodeOf(...texts: unknown[]): number | undefined {
+  for (const t of texts) {
+    const m = typeof t === 'number' ? /^([2-5]\d\d)$/.exec(String(t)) : typeof t === 'string' ? /^\s*([2-5]\d\d)\b/.exec(t) : null;
+    if (m?.[1]) return Number(m[1]);
+  }
+  return undefined;
+}
+
+export const clip = (s: string | undefined): string | undefined => (s === undefined ? undefined : s.slice(0, MAX_TEXT_LENGTH));
+
+/** A canonical event; fields left undefined are absent, so the schema names what is missing. */
+export function event(e: {
+  event_id: string | undefined; type: string; timestamp: string | undefined; send_id: string | undefined;
+  stream: string | undefined; recipient: unknown; bounce_class?: string | undefined; smtp_code?: number | undefined;
+  diagnostic?: string | undefined; message_id?: string | undefined;
+}): EventRecord {
+  return {
+    event_id: e.event_id, type: e.type, timestamp: e.timestamp, send_id: e.send_id, stream: e.stream,
+    // Without a recipient domain the provider is unknown, which SPEC 3 calls `other`.
+    ...(domainOf(e.recipient) ? { recipient_domain: domainOf(e.recipient) } : { provider: 'other' }),
+    bounce_class: e.type === 'bounce' ? e.bounce_class : undefined,
+    smtp_code: e.smtp_code, diagnostic: clip(e.diagnostic), message_id: e.message_id,
+  };
+}

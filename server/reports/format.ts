@@ -1,0 +1,85 @@
+// How the report writes times, rates and durations. Times are built from parts rather than a locale's pattern
+// so every report reads the same whatever ICU data the Node build carries, and always names its zone.
+import { METRICS, ordinalLabel, type MetricId } from '../../shared/metrics.ts';
+import { wallClock, zoneOffsetMs } from './week.ts';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "Mon 2 Mar 2026" in the zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()] ?? '';
+  return `${weekday} ${w.day} ${MONTHS[w.month - 1] ?? ''} ${w.year}`;
+}
+
+/** "Mon 2 Mar 2026, 08:00 Europe/Berlin". */
+export function timeInZone(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${dateInZone(instant, timeZone)}, ${pad(w.hour)}:${pad(w.minute)} ${timeZone}`;
+}
+
+/** RFC 3339 with the zone's offset ("2026-03-02T08:00:00+01:00"): local and unambiguous, for the CSV. */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const offsetMin = Math.round(zoneOffsetMs(instant, timeZone) / MINUTE_MS);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  const offset = abs === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offset}`;
+}
+
+// Below 0.1% two decimals of a percent lose the signal (complaint rates live at 0.01–0.10%): show three.
+const SMALL_RATE = 0.001;
+
+/** A fraction as a percentage (SPEC 5: 0.003 → "0.30%"); a count or an ordinal level as itself. */
+export function formatValue(metric: MetricId, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  const def = METRICS[metric];
+  if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? value.toFixed(1);
+  if (def.unit === 'count') return value.toFixed(value < 10 ? 1 : 0);
+  const pct = value * 100;
+  return `${pct.toFixed(value !== 0 && Math.abs(value) < SMALL_RATE ? 3 : 2)}%`;
+}
+
+/** A relative change ("+240%", "−12%"); null when the baseline is zero or missing. */
+export function formatChange(change: number | null): string {
+  if (change === null || !Number.isFinite(change)) return '–';
+  const pct = Math.round(change * 100);
+  return pct === 0 ? '±0%' : `${pct > 0 ? '+' : '−'}${Math.abs(pct)}%`;
+}
+
+/** Hours as the report says them: "30 hours" under two days, else days with at most one decimal. */
+export function formatDuration(hours: number): string {
+  if (hours < 48) return `${Math.round(hours)} ${Math.round(hours) === 1 ? 'hour' : 'hours'}`;
+  const days = Math.round((hours / 24) * 10) / 10;
+  return `${days} days`;
+}
+
+export function hoursBetween(from: string, to: Date): number {
+  return (to.getTime() - Date.parse(from)) / HOUR_MS;
+}
+
+export const STATUS_LABELS = {
+  degraded: 'Degraded',
+  recovering: 'Recovering',
+  recovered: 'Recovered',
+  unaffected: 'Unaffected',
+  insufficient_data: 'Insufficient data',
+} as const;
+
+const PROVIDER_LABELS: Readonly<Record<string, string>> = {
+  gmail: 'Gmail', yahoo: 'Yahoo', microsoft: 'Microsoft', apple: 'Apple', other: 'other providers',
+};
+export const providerLabel = (p: string): string => PROVIDER_LABELS[p] ?? p;
+
+// Every piece of text that reaches the report's markup (incident titles, stream names, owners — user input)
+// goes through here, in element content and in quoted attribute values alike.
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}

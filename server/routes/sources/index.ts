@@ -1,0 +1,47 @@
+// /api/sources: each pulled and pushed source with its last run, watermark, rows and errors (the dashboard's data
+// page), and POST /api/sources/{name}/pull to run a pull now (what `rebound pull` calls while a server holds the
+// store). Running a pull manages a source, so it needs the admin role (SPEC 6).
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { requireRole } from '../../auth.ts';
+import type { Services } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { pullNow, SourceNotConfigured, sourcesOverview } from '../../services/sources.ts';
+import { errorResponses, notFound, router } from '../openapi.ts';
+
+const source = z.object({
+  source: z.string(), kind: z.enum(['pull', 'webhook', 'file']), configured: z.boolean(), schedule: z.string().nullable(),
+  watermark: z.string().nullable(), last_run_at: z.string().nullable(), last_ok_at: z.string().nullable(),
+  last_rows: z.number().int(), total_rows: z.number().int(), runs: z.number().int(), failures: z.number().int(),
+  last_error: z.string().nullable(),
+});
+
+const list = createRoute({
+  method: 'get', path: '/api/sources', tags: ['sources'],
+  summary: 'Pulled and pushed sources: last run, watermark, rows, errors',
+  responses: { 200: { description: 'Configured sources first', content: { 'application/json': { schema: z.object({ sources: z.array(source) }) } } }, ...errorResponses },
+});
+
+const pull = createRoute({
+  method: 'post', path: '/api/sources/{name}/pull', tags: ['sources'], summary: 'Run a pull now (admin)',
+  request: { params: z.object({ name: z.string().max(32) }) },
+  middleware: [requireRole('admin')] as const,
+  responses: {
+    200: { description: 'The pull ran', content: { 'application/json': { schema: z.object({ summaries: z.array(z.string()) }) } } },
+    ...errorResponses, ...notFound,
+  },
+});
+
+export function sourceRoutes(s: Services) {
+  return router()
+    .openapi(list, async (c) => c.json({ sources: await sourcesOverview(s) }, 200))
+    .openapi(pull, async (c) => {
+      const name = c.req.valid('param').name;
+      try {
+        return c.json({ summaries: await pullNow(s, name === 'all' ? undefined : name) }, 200);
+      } catch (err) {
+        if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
+        throw err;
+      }
+    });
+}

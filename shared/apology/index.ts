@@ -1,0 +1,8 @@
+// The apology check's public face (issue 8): check a draft against the crisis playbook, in English or Spanish.
+export { checkApology, detectLanguages, bodyOf } from './check.ts';
+export { LANGUAGES, RuleFileError, compileLanguage, type Language } from './rules.ts';
+export {
+  apologyCheckBody, apologyDraft, apologyFinding, apologyResult, RULE_IDS, type ApologyContext, type ApologyDraft,
+  type ApologyFinding, type ApologyResult, type RuleId,
+} from './schema.ts';
+export { htmlToText } from './text.ts';

@@ -1,0 +1,41 @@
+// Timeline annotations (issue 8): what the team did, and when — drawn on every recovery chart of the incident so
+// a dip or a recovery can be read against "campaign paused", "apology sent", "fix deployed".
+import { z } from 'zod';
+import { rfc3339, toUtcIso } from './common.ts';
+
+export const ANNOTATION_KINDS = ['campaign_paused', 'apology_sent', 'provider_ticket', 'fix_deployed', 'other'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** How the dashboard and the CLI name each kind. */
+export const ANNOTATION_KIND_LABELS: Record<AnnotationKind, string> = {
+  campaign_paused: 'Campaign paused',
+  apology_sent: 'Apology sent',
+  provider_ticket: 'Ticket opened with a mailbox provider',
+  fix_deployed: 'Fix deployed',
+  other: 'Other',
+};
+
+// A label sits on a chart beside a marker line: a sentence, not a report. 200 characters is two lines of tooltip.
+export const MAX_ANNOTATION_LABEL = 200;
+
+export const annotation = z.object({
+  id: z.string(),
+  incident_id: z.string(),
+  at: z.string(),
+  kind: z.enum(ANNOTATION_KINDS),
+  label: z.string(),
+  created_at: z.string(),
+});
+export type Annotation = z.infer<typeof annotation>;
+
+export const annotationCreate = z
+  .strictObject({
+    at: rfc3339,
+    kind: z.enum(ANNOTATION_KINDS, { message: `must be one of ${ANNOTATION_KINDS.join(', ')}` }),
+    label: z.string().trim().min(1, 'must not be empty').max(MAX_ANNOTATION_LABEL),
+  })
+  .transform((v) => ({ ...v, at: toUtcIso(v.at) }));
+export type AnnotationCreate = z.output<typeof annotationCreate>;
+export type AnnotationCreateInput = z.input<typeof annotationCreate>;
+
+export const annotationList = z.object({ annotations: z.array(annotation) });

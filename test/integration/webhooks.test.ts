@@ -1,0 +1,154 @@
+// ESP webhooks (issue 7): real signatures made here with node:crypto, bad and missing signatures (401, nothing
+// stored), replays (idempotent), malformed payloads (400), unconfigured ESPs (404), and the auth exemption that
+// covers exactly POST /api/webhooks/:esp.
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Services } from '../../server/context.ts';
+import { sendRows, tempDir } from './helpers.ts';
+import { appFor, NOW, servicesWith, sourceFixture, tableCount } from './sources-helpers.ts';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+const SENDGRID_KEY = ec.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+const MAILGUN_KEY = 'key-0123456789abcdef0123456789abcdef';
+const SPARKPOST = { user: 'rebound', password: 'a-long-sparkpost-secret' };
+const TOKENS = 'viewer:viewer-token-0123456789,editor:editor-token-0123456789';
+
+const ENV = {
+  SENDGRID_WEBHOOK_PUBLIC_KEY: SENDGRID_KEY,
+  MAILGUN_WEBHOOK_SIGNING_KEY: MAILGUN_KEY,
+  SPARKPOST_WEBHOOK_USER: SPARKPOST.user,
+  SPARKPOST_WEBHOOK_PASSWORD: SPARKPOST.password,
+};
+
+let s: Services;
+let n = 0;
+beforeEach(async () => {
+  s = await servicesWith({ ...ENV, REBOUND_TOKENS: TOKENS }, `wh-${++n}`, tmp);
+});
+afterEach(() => s.db.close());
+
+function sendgridPost(body: string, opts: { key?: typeof ec.privateKey; timestamp?: string; tamper?: boolean; token?: string } = {}) {
+  const timestamp = opts.timestamp ?? String(Math.floor(NOW.getTime() / 1000));
+  const signature = sign('sha256', Buffer.from(timestamp + body), opts.key ?? ec.privateKey).toString('base64');
+  return appFor(s).request('/api/webhooks/sendgrid', {
+    method: 'POST',
+    body: opts.tamper ? body.replace('spring-1', 'spring-X') : body,
+    headers: {
+      'content-type': 'application/json',
+      'x-twilio-email-event-webhook-signature': signature,
+      'x-twilio-email-event-webhook-timestamp': timestamp,
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+    },
+  });
+}
+
+describe('SendGrid', () => {
+  const body = sourceFixture('sendgrid-events.json');
+
+  it('stores a signed batch without a Rebound token, maps bounce classifications, and a replay changes nothing', async () => {
+    const res = await sendgridPost(body);
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { received: number; ignored: number; stored: number; duplicate: number; rejected: number };
+    // "dropped" never left SendGrid: ignored, not stored.
+    expect(r).toMatchObject({ received: 5, ignored: 1, stored: 5, duplicate: 0, rejected: 0 });
+    const rows = await sendRows(s.db);
+    const byProvider = Object.fromEntries(rows.map((x) => [x.provider, x]));
+    expect(byProvider.yahoo).toMatchObject({ send_id: 'spring-1', stream: 'news.example.com', bounced_hard: 1 });
+    expect(byProvider.microsoft).toMatchObject({ bounced_block: 1 });
+    expect(byProvider.gmail).toMatchObject({ injected: 1, delivered: 1, complaints: 1 });
+
+    const again = await sendgridPost(body);
+    expect(await again.json()).toMatchObject({ stored: 0, duplicate: 5 });
+    expect(await tableCount(s.db, 'events')).toBe(5);
+    expect(await sendRows(s.db)).toEqual(rows);
+  });
+
+  it('refuses a wrong key, a tampered body and missing headers with 401, storing nothing', async () => {
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    expect((await sendgridPost(body, { key: other.privateKey })).status).toBe(401);
+    expect((await sendgridPost(body, { tamper: true })).status).toBe(401);
+    const bare = await appFor(s).request('/api/webhooks/sendgrid', { method: 'POST', body });
+    expect(bare.status).toBe(401);
+    expect(await tableCount(s.db, 'events')).toBe(0);
+  });
+
+  it('answers 400 for a signed body that is not a SendGrid payload, and lists events without send_id', async () => {
+    const notArray = await sendgridPost('{"event":"delivered"}');
+    expect(notArray.status).toBe(400);
+    const noSend = JSON.stringify([{ email: 'a@gmail.com', timestamp: 1772359200, event: 'delivered', sg_event_id: 'x1', stream: 'news' }]);
+    const res = await sendgridPost(noSend);
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { rejected: number; rejections: { line: number; reason: string }[] };
+    expect(r.rejected).toBe(1);
+    expect(r.rejections[0]?.reason).toMatch(/send_id/);
+    expect(await tableCount(s.db, 'events')).toBe(0);
+  });
+});
+
+describe('Mailgun', () => {
+  function mailgunBody(opts: { timestamp?: number; key?: string } = {}) {
+    const payload = JSON.parse(sourceFixture('mailgun-failed.json')) as { signature: Record<string, string> };
+    const timestamp = String(opts.timestamp ?? Math.floor(NOW.getTime() / 1000));
+    const token = 'f1e2d3c4b5a697887766554433221100aabbccddeeff0011';
+    payload.signature = { timestamp, token, signature: createHmac('sha256', opts.key ?? MAILGUN_KEY).update(timestamp + token).digest('hex') };
+    return JSON.stringify(payload);
+  }
+  const post = (body: string) => appFor(s).request('/api/webhooks/mailgun', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+  it('stores a signed permanent failure as a hard bounce, once', async () => {
+    const body = mailgunBody();
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(200);
+    const rows = await sendRows(s.db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ send_id: 'spring-3', stream: 'news.example.com', provider: 'microsoft', bounced_hard: 1, injected: 1 });
+  });
+
+  it('refuses a wrong key and a stale timestamp with 401', async () => {
+    expect((await post(mailgunBody({ key: 'key-ffffffffffffffffffffffffffffffff' }))).status).toBe(401);
+    expect((await post(mailgunBody({ timestamp: Math.floor(NOW.getTime() / 1000) - 3600 }))).status).toBe(401);
+    expect((await post('not json')).status).toBe(400);
+    expect(await tableCount(s.db, 'events')).toBe(0);
+  });
+});
+
+describe('SparkPost', () => {
+  const body = sourceFixture('sparkpost-events.json');
+  const post = (user: string, password: string, b = body) => appFor(s).request('/api/webhooks/sparkpost', {
+    method: 'POST', body: b, headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+  });
+
+  it('accepts basic auth, maps bounce class 51 to block and the campaign to send_id', async () => {
+    const res = await post(SPARKPOST.user, SPARKPOST.password);
+    expect(await res.json()).toMatchObject({ received: 3, ignored: 1, stored: 3 });
+    const rows = await sendRows(s.db);
+    expect(rows[0]).toMatchObject({ send_id: 'spring-4', provider: 'gmail', bounced_block: 1, injected: 1, opens: 1 });
+    expect((await post(SPARKPOST.user, SPARKPOST.password, '[{"msys":{}}]')).status).toBe(200);
+  });
+
+  it('refuses wrong credentials with 401 and a body that is not an array with 400', async () => {
+    expect((await post(SPARKPOST.user, 'wrong-password-of-same-size')).status).toBe(401);
+    expect((await post(SPARKPOST.user, SPARKPOST.password, '{"msys":{}}')).status).toBe(400);
+    expect(await tableCount(s.db, 'events')).toBe(0);
+  });
+});
+
+describe('unconfigured ESPs and the auth exemption', () => {
+  it('answers 404 for an ESP without a key and for an unknown ESP, never storing', async () => {
+    expect((await appFor(s).request('/api/webhooks/ses', { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await appFor(s).request('/api/webhooks/postmark', { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('still requires tokens on every other route, including other methods and paths under /api/webhooks', async () => {
+    const app = appFor(s);
+    expect((await app.request('/api/sources')).status).toBe(401);
+    expect((await app.request('/api/incidents', { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await app.request('/api/ingest', { method: 'POST', body: 'x' })).status).toBe(401);
+    expect((await app.request('/api/webhooks/sendgrid')).status).toBe(401);
+    expect((await app.request('/api/webhooks/sendgrid/extra', { method: 'POST', body: '[]' })).status).toBe(401);
+    expect((await app.request('/api/sources', { headers: { authorization: 'Bearer viewer-token-0123456789' } })).status).toBe(200);
+  });
+});

@@ -1,0 +1,42 @@
+// The CSV record-size guard: over-long records become blank lines (line numbers kept) and are reported; every
+// other byte passes unchanged, whatever the chunk boundaries and quoted newlines.
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { guardCsvRecordSize } from '../../../server/ingest/csv-guard.ts';
+
+async function run(text: string, max: number, chunk: number): Promise<{ out: string; long: number[] }> {
+  const pieces: Buffer[] = [];
+  const buf = Buffer.from(text);
+  for (let i = 0; i < buf.length; i += chunk) pieces.push(buf.subarray(i, i + chunk));
+  const long: number[] = [];
+  const guarded = guardCsvRecordSize(Readable.from(pieces), max, (line) => long.push(line));
+  const out: Buffer[] = [];
+  for await (const c of guarded as AsyncIterable<Buffer>) out.push(c);
+  return { out: Buffer.concat(out).toString(), long };
+}
+
+const HEADER = 'a,b\n';
+const QUOTED = '1,"two\nlines"\n';
+
+describe('guardCsvRecordSize', () => {
+  for (const chunk of [1, 3, 7, 64, 4096]) {
+    it(`passes short records through unchanged (chunks of ${chunk} bytes)`, async () => {
+      const text = `${HEADER}${QUOTED}3,4\n5,"x""y"\n6,7`;
+      expect(await run(text, 100, chunk)).toEqual({ out: text, long: [] });
+    });
+
+    it(`blanks an over-long record and keeps the lines after it (chunks of ${chunk} bytes)`, async () => {
+      const longRec = `9,"${'z'.repeat(50)}\n${'z'.repeat(50)}"\n`;
+      const text = `${HEADER}1,2\n${longRec}3,4\n`;
+      const { out, long } = await run(text, 40, chunk);
+      // The long record started on line 3 and spanned two lines: two newlines stand in its place.
+      expect(long).toEqual([3]);
+      expect(out).toBe(`${HEADER}1,2\n\n\n3,4\n`);
+      expect(out.split('\n').length).toBe(text.split('\n').length);
+    });
+  }
+
+  it('reports an over-long last record without a final newline', async () => {
+    expect((await run(`${HEADER}${'q'.repeat(30)}`, 10, 8)).long).toEqual([2]);
+  });
+});
