@@ -8,7 +8,7 @@
 //   incident_id, incident_title, incident_severity
 //   incident_status       worst series status at the end of the week
 //   occurred_at, resolved_at   RFC 3339 in the report's zone; resolved_at empty while open
-//   checklist_done        response checklist steps done (of 6)
+//   checklist_done        response checklist items done (six steps plus the kind's own items)
 //   metric, stream, provider   the series (metric ids as in SPEC 5)
 //   series_status         insufficient_data | unaffected | degraded | recovering | recovered
 //   baseline_rate, baseline_lower, baseline_upper   the baseline level and its 95% band, fractions (0.003 = 0.3%)

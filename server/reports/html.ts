@@ -55,10 +55,12 @@ function quietSeries(rows: ReportSeries[]): string {
   return parts.join('');
 }
 
-function checklist(i: ReportIncident): string {
+function checklist(i: ReportIncident, asOf: string): string {
   const items = i.checklist.map((c) => {
     const who = [c.owner, c.done_label].filter((x): x is string => x !== null).map(esc).join(', ');
-    return `<li class="${c.done_at ? 'done' : 'todo'}"><span class="mark">${c.done_at ? '✓' : '○'}</span>${esc(c.label)}${who ? ` <span class="muted small">(${who})</span>` : ''}</li>`;
+    // An open item past its due time (a breach notification deadline) is what a reader must not miss.
+    const overdue = !c.done_at && c.due_at !== null && Date.parse(c.due_at) < Date.parse(asOf) ? ' <strong>overdue</strong>' : '';
+    return `<li class="${c.done_at ? 'done' : 'todo'}"><span class="mark">${c.done_at ? '✓' : '○'}</span>${esc(c.label)}${who ? ` <span class="muted small">(${who})</span>` : ''}${overdue}</li>`;
   });
   return `<h3>Response checklist: ${i.checklist_done} of ${i.checklist.length} done</h3><ol class="checklist">${items.join('')}</ol>`;
 }
@@ -92,7 +94,7 @@ function incidentSection(i: ReportIncident, m: ReportModel): string {
     + `<h2>${esc(i.title)} ${badge(i.status)}${i.demo ? ' <span class="badge demo">demo data</span>' : ''}</h2>`
     + `<p class="meta">${esc(i.id)} · ${esc(i.severity)} severity · ${esc(i.kind.replaceAll('_', ' '))} · ${esc(times.join(' · '))}</p>`
     + `<p class="headline">${esc(i.headline)}</p>`
-    + checklist(i) + table + quietSeries(quiet) + charts(i, m, affected)
+    + checklist(i, m.as_of) + table + quietSeries(quiet) + charts(i, m, affected)
     + `</section>`;
 }
 

@@ -1,5 +1,5 @@
 // Incident use cases shared by the API and the CLI: validation beyond one field, then the store.
-import type { Incident, IncidentCreate, IncidentUpdate } from '../../shared/schema/incidents.ts';
+import { checklistTemplate, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
 import { ApiError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { getIncident, insertIncident, listIncidents, updateIncident } from '../store/incidents.ts';
@@ -26,6 +26,14 @@ export async function changeIncident(db: Db, id: string, patch: IncidentUpdate):
     const at = patch[field] !== undefined ? patch[field] : current[field];
     if (at && Date.parse(at) < occurred) {
       throw new ApiError('validation_failed', `${field}: must not be before occurred_at`, [{ field, message: 'must not be before occurred_at' }]);
+    }
+  }
+  // A checklist item must belong to this incident's kind (a breach's notification deadline is not a typo's).
+  const kind = patch.kind ?? current.kind;
+  const allowed = new Set(checklistTemplate(kind, current.occurred_at).map((t) => t.step));
+  for (const [i, item] of (patch.checklist ?? []).entries()) {
+    if (!allowed.has(item.step)) {
+      throw new ApiError('validation_failed', `checklist.${i}.step: ${item.step} is not on the checklist of a ${kind} incident`, [{ field: `checklist.${i}.step`, message: `is not on the checklist of a ${kind} incident` }]);
     }
   }
   const updated = await updateIncident(db, id, patch);

@@ -1,11 +1,11 @@
 // Incidents and their response checklist.
 import { listValue } from '@duckdb/node-api';
-import { RESPONSE_STEPS, type ChecklistItem, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
+import { checklistTemplate, STEP_IDS, type ChecklistItem, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
 import type { Provider } from '../../shared/providers.ts';
 import type { Db, Sql } from './db.ts';
 
 interface IncidentRow extends Omit<Incident, 'checklist'> { checklist?: never }
-interface StepRow { incident_id: string; step: ChecklistItem['step']; owner: string | null; done_at: string | null }
+interface StepRow { incident_id: string; step: ChecklistItem['step']; owner: string | null; due_at: string | null; done_at: string | null }
 
 const SELECT = `SELECT id, title, kind, severity, occurred_at, contained_at, resolved_at, streams, providers,
                        baseline_days, monitor_days, notes, demo, created_at, updated_at FROM incidents`;
@@ -15,11 +15,11 @@ function withChecklist(row: IncidentRow, steps: StepRow[]): Incident {
   return {
     ...row,
     providers: row.providers as Provider[] | null,
-    checklist: RESPONSE_STEPS.map(({ step, label }) => ({
-      step,
-      label,
-      owner: mine.get(step)?.owner ?? null,
-      done_at: mine.get(step)?.done_at ?? null,
+    checklist: checklistTemplate(row.kind, row.occurred_at).map((t) => ({
+      ...t,
+      owner: mine.get(t.step)?.owner ?? null,
+      due_at: mine.get(t.step)?.due_at ?? t.due_at,
+      done_at: mine.get(t.step)?.done_at ?? null,
     })),
   };
 }
@@ -27,7 +27,7 @@ function withChecklist(row: IncidentRow, steps: StepRow[]): Incident {
 async function stepsOf(sql: Sql, ids: string[]): Promise<StepRow[]> {
   if (ids.length === 0) return [];
   return sql.all<StepRow>(
-    'SELECT incident_id, step, owner, done_at FROM incident_steps WHERE list_contains($1, incident_id)',
+    'SELECT incident_id, step, owner, due_at, done_at FROM incident_steps WHERE list_contains($1, incident_id)',
     [listValue(ids)],
   );
 }
@@ -96,13 +96,18 @@ export async function updateIncident(db: Db, id: string, patch: IncidentUpdate):
       await tx.run('UPDATE incidents SET providers = $2 WHERE id = $1', [id, patch.providers ? listValue(patch.providers) : null]);
     }
     for (const item of patch.checklist ?? []) {
-      const position = RESPONSE_STEPS.findIndex((s) => s.step === item.step);
+      const position = STEP_IDS.indexOf(item.step);
       const current = await tx.one<StepRow>('SELECT * FROM incident_steps WHERE incident_id = $1 AND step = $2', [id, item.step]);
-      const owner = item.owner !== undefined ? item.owner : current?.owner ?? null;
-      const doneAt = item.done_at !== undefined ? (item.done_at ? new Date(item.done_at).toISOString() : null) : current?.done_at ?? null;
+      const keep = <K extends 'owner' | 'due_at' | 'done_at'>(k: K): string | null => {
+        const v = item[k];
+        if (v === undefined) return current?.[k] ?? null;
+        if (v === null) return null;
+        return k === 'owner' ? v : new Date(v).toISOString();
+      };
       await tx.run(
-        `INSERT OR REPLACE INTO incident_steps (incident_id, step, position, owner, done_at) VALUES ($1, $2, $3, $4, $5::TIMESTAMP)`,
-        [id, item.step, position, owner, doneAt],
+        `INSERT OR REPLACE INTO incident_steps (incident_id, step, position, owner, due_at, done_at)
+         VALUES ($1, $2, $3, $4, $5::TIMESTAMP, $6::TIMESTAMP)`,
+        [id, item.step, position, keep('owner'), keep('due_at'), keep('done_at')],
       );
     }
     await tx.run('UPDATE incidents SET updated_at = now()::TIMESTAMP WHERE id = $1', [id]);

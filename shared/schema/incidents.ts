@@ -16,8 +16,52 @@ export const RESPONSE_STEPS = [
   { step: 'inform_and_apologize', label: 'Inform and apologize' },
   { step: 'proceed_carefully', label: 'Proceed carefully' },
 ] as const;
-export const STEP_IDS = RESPONSE_STEPS.map((s) => s.step) as [ResponseStepId, ...ResponseStepId[]];
-export type ResponseStepId = (typeof RESPONSE_STEPS)[number]['step'];
+
+const HOUR_MS = 3_600_000;
+// GDPR Art. 33(1): notify the supervisory authority "without undue delay and, where feasible, not later than 72
+// hours after having become aware" of a personal data breach. Other regimes differ; the due time is editable.
+export const BREACH_NOTIFICATION_HOURS = 72;
+// Every further hour a wrong or broken campaign keeps sending multiplies the damage: stop it within the hour.
+const STOP_CAMPAIGN_HOURS = 1;
+
+/** What an incident of each kind adds to the six steps (issue 8), after the step it belongs to. */
+export const KIND_ITEMS = {
+  stop_the_campaign: { label: 'Stop the campaign (pause the send and every queued batch)', after: 'put_out_the_fire', dueHours: STOP_CAMPAIGN_HOURS },
+  security_lead_in_charge: { label: 'Security lead takes charge (IT/Security own a breach)', after: 'own_the_problem', dueHours: null },
+  legal_review: { label: 'Legal review of what was exposed and who must be told', after: 'assess_the_damage', dueHours: null },
+  breach_notification: { label: `Notify the authority and the people affected (GDPR: within ${BREACH_NOTIFICATION_HOURS} h)`, after: 'inform_and_apologize', dueHours: BREACH_NOTIFICATION_HOURS },
+  reapply_suppression: { label: 'Re-apply the suppression list to every stream and segment', after: 'put_out_the_fire', dueHours: null },
+  no_apology: { label: 'Do not send an apology: mail to a suppressed list makes it worse', after: 'inform_and_apologize', dueHours: null },
+} as const;
+export type KindItemId = keyof typeof KIND_ITEMS;
+
+export const ITEMS_BY_KIND: Readonly<Record<(typeof INCIDENT_KINDS)[number], readonly KindItemId[]>> = {
+  wrong_segment: ['stop_the_campaign'],
+  broken_content: ['stop_the_campaign'],
+  duplicate_send: ['stop_the_campaign'],
+  suppression_list_send: ['stop_the_campaign', 'reapply_suppression', 'no_apology'],
+  data_breach: ['security_lead_in_charge', 'legal_review', 'breach_notification'],
+  infrastructure: [],
+  other: [],
+};
+
+export type ResponseStepId = (typeof RESPONSE_STEPS)[number]['step'] | KindItemId;
+export const STEP_IDS = [...RESPONSE_STEPS.map((s) => s.step), ...(Object.keys(KIND_ITEMS) as KindItemId[])] as [ResponseStepId, ...ResponseStepId[]];
+
+/** The checklist of an incident of this kind, in order: the six steps with the kind's items after theirs. */
+export function checklistTemplate(kind: (typeof INCIDENT_KINDS)[number], occurredAt: string): { step: ResponseStepId; label: string; kind_specific: boolean; due_at: string | null }[] {
+  const out: { step: ResponseStepId; label: string; kind_specific: boolean; due_at: string | null }[] = [];
+  for (const s of RESPONSE_STEPS) {
+    out.push({ step: s.step, label: s.label, kind_specific: false, due_at: null });
+    for (const id of ITEMS_BY_KIND[kind]) {
+      const item = KIND_ITEMS[id];
+      if (item.after !== s.step) continue;
+      const due = item.dueHours === null ? null : new Date(Date.parse(occurredAt) + item.dueHours * HOUR_MS).toISOString();
+      out.push({ step: id, label: item.label, kind_specific: true, due_at: due });
+    }
+  }
+  return out;
+}
 
 // Defaults of SPEC 4: four weeks of baseline covers weekly send cycles; a month of monitoring covers the slow
 // reputation recovery mailbox providers are known for.
@@ -34,7 +78,11 @@ const windowDays = z.number().int('must be a whole number of days').min(1).max(M
 export const checklistItem = z.object({
   step: z.enum(STEP_IDS),
   label: z.string(),
+  /** An item this kind of incident adds to the six steps (e.g. the breach notification deadline). */
+  kind_specific: z.boolean(),
   owner: z.string().nullable(),
+  /** When it must be done: the kind's default (a breach notification 72 h after occurred_at) or as set. */
+  due_at: z.string().nullable(),
   done_at: z.string().nullable(),
 });
 export type ChecklistItem = z.infer<typeof checklistItem>;
@@ -100,6 +148,7 @@ export type IncidentCreateInput = z.input<typeof incidentCreate>;
 export const checklistUpdate = z.strictObject({
   step: z.enum(STEP_IDS),
   owner: z.string().trim().max(200).nullable().optional(),
+  due_at: rfc3339.nullable().optional(),
   done_at: rfc3339.nullable().optional(),
 });
 
@@ -116,7 +165,7 @@ export const incidentUpdate = z
     notes: notes.nullable().optional(),
     contained_at: rfc3339.nullable().optional(),
     resolved_at: rfc3339.nullable().optional(),
-    checklist: z.array(checklistUpdate).max(RESPONSE_STEPS.length).optional(),
+    checklist: z.array(checklistUpdate).max(STEP_IDS.length).optional(),
   })
   .superRefine(ordered);
 export type IncidentUpdate = z.output<typeof incidentUpdate>;

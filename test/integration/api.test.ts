@@ -28,7 +28,7 @@ interface FieldIssue { field: string; message: string }
 interface IncidentBody {
   id: string; title: string; kind: string; severity: string; occurred_at: string; contained_at: string | null;
   resolved_at: string | null; streams: string[]; providers: string[] | null; baseline_days: number; monitor_days: number;
-  notes: string | null; checklist: { step: string; label: string; owner: string | null; done_at: string | null }[];
+  notes: string | null; checklist: { step: string; label: string; kind_specific: boolean; owner: string | null; due_at: string | null; done_at: string | null }[];
 }
 interface IngestBody { source: string; kind: string | null; format: string | null; status: string; read: number; stored: number; duplicate: number; rejected: number; rejections: { line: number; reason: string }[] }
 
@@ -48,7 +48,7 @@ function fieldsOf(body: ErrorBody): string[] {
 const EMPTY: Counts = { events: 0, sends: 0, seed_tests: 0, incidents: 0 };
 
 describe('incidents', () => {
-  it('POST creates an incident (201) with its id, defaults and the six-step checklist; GET shows and lists it', async () => {
+  it('POST creates an incident (201) with its id, defaults and its kind\'s checklist; GET shows and lists it', async () => {
     const app = appWith();
     const res = await app.request('/api/incidents', json(INCIDENT));
     expect(res.status).toBe(201);
@@ -60,9 +60,16 @@ describe('incidents', () => {
       streams: ['promo', 'newsletter'], providers: ['gmail', 'yahoo'], baseline_days: 28, monitor_days: 30,
       notes: 'Segment filter dropped in the ESP export.',
     });
-    expect(inc.checklist.map((c) => c.label)).toEqual([
+    // The six steps, with what a send to a suppression list adds after the step each belongs to.
+    expect(inc.checklist.map((c) => c.step)).toEqual([
+      'own_the_problem', 'put_out_the_fire', 'stop_the_campaign', 'reapply_suppression', 'assess_the_damage',
+      'create_a_plan', 'inform_and_apologize', 'no_apology', 'proceed_carefully',
+    ]);
+    expect(inc.checklist.filter((c) => !c.kind_specific).map((c) => c.label)).toEqual([
       'Own the problem', 'Put out the fire', 'Assess the damage', 'Create a plan', 'Inform and apologize', 'Proceed carefully',
     ]);
+    // Stop the campaign within the hour of the incident.
+    expect(inc.checklist.find((c) => c.step === 'stop_the_campaign')?.due_at).toBe('2026-03-03T10:00:00.000Z');
     expect(inc.checklist.every((c) => c.owner === null && c.done_at === null)).toBe(true);
 
     const shown = await app.request(`/api/incidents/${inc.id}`);
@@ -129,9 +136,12 @@ describe('incidents', () => {
     expect(updated.checklist.map((c) => [c.step, c.owner, c.done_at])).toEqual([
       ['own_the_problem', 'ana', '2026-03-03T10:15:00.000Z'],
       ['put_out_the_fire', 'ben', null],
+      ['stop_the_campaign', null, null],
+      ['reapply_suppression', null, null],
       ['assess_the_damage', null, null],
       ['create_a_plan', null, null],
       ['inform_and_apologize', null, null],
+      ['no_apology', null, null],
       ['proceed_carefully', null, null],
     ]);
     // A second PATCH of one step keeps what the first set.
@@ -144,6 +154,26 @@ describe('incidents', () => {
       ['put_out_the_fire', 'ben', '2026-03-03T13:00:00.000Z'],
     ]);
     expect(await (await app.request(`/api/incidents/${inc.id}`)).json()).toEqual(again);
+  });
+
+  it('a data breach carries the notification deadline; items of another kind are refused', async () => {
+    const app = appWith();
+    const breach = (await (await app.request('/api/incidents', json({ ...INCIDENT, kind: 'data_breach' }))).json()) as IncidentBody;
+    const deadline = breach.checklist.find((c) => c.step === 'breach_notification');
+    // GDPR Art. 33: 72 hours from 2026-03-03T09:00Z.
+    expect(deadline?.due_at).toBe('2026-03-06T09:00:00.000Z');
+    expect(breach.checklist.map((c) => c.step)).toContain('security_lead_in_charge');
+    const moved = (await (await app.request(`/api/incidents/${breach.id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ checklist: [{ step: 'breach_notification', owner: 'dpo', due_at: '2026-03-05T09:00:00Z' }] }),
+    })).json()) as IncidentBody;
+    expect(moved.checklist.find((c) => c.step === 'breach_notification')).toMatchObject({ owner: 'dpo', due_at: '2026-03-05T09:00:00.000Z' });
+    const wrong = await app.request(`/api/incidents/${breach.id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ checklist: [{ step: 'no_apology', done_at: '2026-03-05T09:00:00Z' }] }),
+    });
+    expect(wrong.status).toBe(400);
+    expect(fieldsOf((await wrong.json()) as ErrorBody)).toEqual(['checklist.0.step']);
   });
 
   it('PATCH with bad fields → 400 naming them, and nothing changes', async () => {

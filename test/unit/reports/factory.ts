@@ -30,7 +30,7 @@ export function incident(over: Partial<ReportIncident> = {}): ReportIncident {
     occurred_at: '2026-03-02T08:00:00.000Z', occurred_label: 'Mon 2 Mar 2026, 09:00 Europe/Berlin', contained_label: null,
     resolved_at: null, resolved_label: null, status: 'degraded', headline: 'Still degraded after 1 day: Complaint rate at Gmail (promo)',
     days_since: 1, time_to_recover_hours: null,
-    checklist: RESPONSE_STEPS.map((s, i) => ({ ...s, owner: i === 0 ? 'ana' : null, done_at: i === 0 ? '2026-03-02T10:00:00.000Z' : null, done_label: i === 0 ? 'Mon 2 Mar 2026' : null })),
+    checklist: RESPONSE_STEPS.map((s, i) => ({ ...s, kind_specific: false, due_at: null, owner: i === 0 ? 'ana' : null, done_at: i === 0 ? '2026-03-02T10:00:00.000Z' : null, done_label: i === 0 ? 'Mon 2 Mar 2026' : null })),
     checklist_done: 1, demo: false, series: [series()], ...over,
   };
 }
