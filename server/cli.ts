@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { ApiError } from './errors.ts';
 import { IngestError } from './ingest/ingest.ts';
 import { FORMATS } from './ingest/records.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
 import { serve } from './main.ts';
 import { runReportCommand } from './reports/cli.ts';
 import { WeekError } from './reports/week.ts';
@@ -74,6 +75,24 @@ export function program(): Command {
     .action(async (o: { db?: string }) => {
       const config = loadConfig();
       await serve({ ...config, dbPath: o.db ?? config.dbPath });
+    });
+
+  cli.command('demo').description('fill an empty store with the labelled demo data set (serve does this by default)')
+    .addOption(dbOption())
+    .action(async (o: { db?: string }) => {
+      const config = loadConfig();
+      const path = o.db ?? config.dbPath;
+      const db = await Db.open(path, config.dbMemory);
+      try {
+        const seeded = await seedDemoIfEmpty({ db, config, now: () => new Date(), localToken: null });
+        if (seeded) out(`demo data loaded into ${path}: ${seeded}`);
+        else {
+          process.stderr.write(`rebound: ${path} already holds data; the demo only goes into an empty store\n`);
+          process.exitCode = 1;
+        }
+      } finally {
+        db.close();
+      }
     });
 
   cli.command('ingest').description('load files of events, send summaries or seed tests (SPEC 3)')
