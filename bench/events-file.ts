@@ -1,18 +1,8 @@
 // A deterministic events file for benchmarks: realistic mix of event types over many sends and providers.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { mulberry32 } from '../shared/scenario.ts';
 
-// mulberry32: a tiny seeded PRNG, so every run writes the same bytes.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = ['gmail.com', 'googlemail.com', 'yahoo.com', 'aol.com', 'outlook.com', 'hotmail.co.uk', 'icloud.com', 'example.org', 'corp.example'];
 const STREAMS = ['news.example.com', 'txn.example.com', 'promo.example.com'];
@@ -25,7 +15,7 @@ const START_MS = Date.UTC(2026, 0, 1);
  */
 export async function writeEventsFile(path: string, count: number, seed = 42): Promise<void> {
   const out = createWriteStream(path);
-  const r = rng(seed);
+  const r = mulberry32(seed);
   let written = 0;
   let msg = 0;
   let buf = '';

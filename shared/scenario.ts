@@ -3,31 +3,12 @@
 // whose effect decays over a few sends and then ends at a known time. Returns the ground truth with the data.
 // Used by the statistics tests, the benchmark and the demo data set. Isomorphic: no Node or DOM APIs.
 import { PROVIDERS, type Provider } from './providers.ts';
+import type { SeedTestRow, SendRow } from './schema/inputs.ts';
 
-export interface SendSummary {
-  send_id: string;
-  stream: string;
-  provider: Provider;
-  sent_at: string;
-  injected: number;
-  delivered: number;
-  bounced_hard: number;
-  bounced_soft: number;
-  bounced_block: number;
-  complaints: number;
-  unsubscribes: number;
-}
-
-export interface SeedTest {
-  send_id: string;
-  stream: string;
-  provider: Provider;
-  tested_at: string;
-  seeds: number;
-  inbox: number;
-  spam: number;
-  missing: number;
-}
+/** A send summary as SPEC 3.2 has it (the generator leaves out the optional opens and clicks). */
+export type SendSummary = Omit<SendRow, 'opens' | 'clicks'>;
+/** A seed-list placement test as SPEC 3.3 has it. */
+export type SeedTest = SeedTestRow;
 
 export type ScenarioMetric =
   | 'hard_bounce_rate'

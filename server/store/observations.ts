@@ -1,31 +1,12 @@
 // The observations an evaluation needs: every send summary and seed test of an incident's streams (and
 // providers) in its baseline and monitoring windows.
 import { listValue } from '@duckdb/node-api';
+import type { SeedTestRow, SendRow } from '../../shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 
-export interface SendCounts {
-  send_id: string;
-  stream: string;
-  provider: string;
-  sent_at: string;
-  injected: number;
-  delivered: number;
-  bounced_hard: number;
-  bounced_soft: number;
-  bounced_block: number;
-  complaints: number;
-  unsubscribes: number;
-}
-export interface SeedCounts {
-  send_id: string;
-  stream: string;
-  provider: string;
-  tested_at: string;
-  seeds: number;
-  inbox: number;
-  spam: number;
-  missing: number;
-}
+/** The counts of a send summary (SPEC 3.2) the evaluation reads. */
+export type SendCounts = Omit<SendRow, 'opens' | 'clicks'>;
+export type SeedCounts = SeedTestRow;
 export interface Scope { streams: string[]; providers: string[] | null; from: string; to: string }
 
 const scopeParams = (s: Scope) => [listValue(s.streams), s.providers ? listValue(s.providers) : null, s.from, s.to];

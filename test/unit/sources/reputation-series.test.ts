@@ -58,7 +58,7 @@ describe('seriesFromReputation', () => {
 
 describe('buildSeries with reputation', () => {
   it('adds reputation series in catalog order after the rate series, and none without rows', () => {
-    const send = { send_id: 's1', stream: 'news.example.com', provider: 'gmail', sent_at: '2026-03-01T10:00:00Z', injected: 100, delivered: 90, bounced_hard: 1, bounced_soft: 1, bounced_block: 1, complaints: 0, unsubscribes: 0 };
+    const send = { send_id: 's1', stream: 'news.example.com', provider: 'gmail' as const, sent_at: '2026-03-01T10:00:00Z', injected: 100, delivered: 90, bounced_hard: 1, bounced_soft: 1, bounced_block: 1, complaints: 0, unsubscribes: 0 };
     const without = buildSeries([send], []);
     const withRep = buildSeries([send], [], [{ date: '2026-03-01', subject: 'news.example.com', metric: 'gmail_spam_rate', value: 0.001 }], scope);
     expect(withRep.length).toBe(without.length + 1);
