@@ -5,11 +5,11 @@ import type { FieldIssue } from '../shared/schema/api-error.ts';
 
 export type ErrorCode =
   | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
-  | 'payload_too_large' | 'rejected' | 'internal';
+  | 'payload_too_large' | 'rejected' | 'upstream_failed' | 'internal';
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502> = {
   bad_request: 400, validation_failed: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
-  payload_too_large: 413, rejected: 422, internal: 500,
+  payload_too_large: 413, rejected: 422, upstream_failed: 502, internal: 500,
 };
 
 export class ApiError extends Error {
@@ -18,7 +18,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  get status(): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 {
+  get status(): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502 {
     return STATUS[this.code];
   }
 

@@ -1,5 +1,6 @@
 // The shell: header navigation, the session (sign-in when tokens are required), and the page for the URL.
-// The incident, declare and data pages are separate chunks, so the first page does not load the charts.
+// The incident, declare, data, alerts and reports pages are separate chunks, so the first page does not load the
+// charts.
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, matchRoute, useLocation, type Route } from './router.tsx';
 import { Loading } from './components/States.tsx';
@@ -9,12 +10,16 @@ import { SessionProvider, useSession } from './session.tsx';
 const IncidentPage = lazy(() => import('./pages/IncidentPage.tsx'));
 const DeclareIncident = lazy(() => import('./pages/DeclareIncident.tsx'));
 const DataPage = lazy(() => import('./pages/DataPage.tsx'));
+const AlertsPage = lazy(() => import('./pages/AlertsPage.tsx'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx'));
 
 const TITLES: Record<Route['page'], string> = {
   incidents: 'Incidents',
   incident: 'Incident',
   declare: 'Declare an incident',
   data: 'Data',
+  alerts: 'Alerts',
+  reports: 'Reports',
   not_found: 'Not found',
 };
 
@@ -28,6 +33,10 @@ function Page({ route }: { route: Route }) {
       return <DeclareIncident />;
     case 'data':
       return <DataPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'reports':
+      return <ReportsPage />;
     default:
       return (
         <main className="page" id="main">
@@ -52,6 +61,8 @@ function Shell({ route }: { route: Route }) {
         <nav aria-label="Main">
           <NavLink to="/" current={route.page === 'incidents' || route.page === 'incident'}>Incidents</NavLink>
           {session.canEdit && <NavLink to="/incidents/new" current={route.page === 'declare'}>Declare incident</NavLink>}
+          <NavLink to="/alerts" current={route.page === 'alerts'}>Alerts</NavLink>
+          <NavLink to="/reports" current={route.page === 'reports'}>Reports</NavLink>
           <NavLink to="/data" current={route.page === 'data'}>Data</NavLink>
         </nav>
         <div className="session">

@@ -53,6 +53,8 @@ export type Route =
   | { page: 'incident'; id: string }
   | { page: 'declare' }
   | { page: 'data' }
+  | { page: 'alerts' }
+  | { page: 'reports' }
   | { page: 'not_found' };
 
 export function matchRoute(path: string): Route {
@@ -60,6 +62,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/' || clean === '/incidents') return { page: 'incidents' };
   if (clean === '/incidents/new') return { page: 'declare' };
   if (clean === '/data') return { page: 'data' };
+  if (clean === '/alerts') return { page: 'alerts' };
+  if (clean === '/reports') return { page: 'reports' };
   const m = /^\/incidents\/([^/]+)$/.exec(clean);
   if (m?.[1]) return { page: 'incident', id: decodeURIComponent(m[1]) };
   return { page: 'not_found' };

@@ -6,6 +6,7 @@ import { pullSnds } from '../sources/snds.ts';
 import { listSourceStates, type SourceState } from '../store/sources.ts';
 import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
 import { pullWarehouse } from './pull-warehouse.ts';
+import type { SourceInfo } from '../../shared/schema/sources.ts';
 
 export const PULL_SOURCES = ['bigquery', 'postmaster', 'snds'] as const;
 export type PullSource = (typeof PULL_SOURCES)[number];
@@ -53,7 +54,7 @@ export async function pullNow(s: Services, name?: string): Promise<string[]> {
   return out;
 }
 
-export interface SourceInfo extends SourceState { kind: 'pull' | 'webhook' | 'file'; configured: boolean; schedule: string | null }
+export type { SourceInfo };
 
 /** Every source the data page shows: configured pulls and webhooks, and any source that has a recorded state. */
 export async function sourcesOverview(s: Services): Promise<SourceInfo[]> {

@@ -1,7 +1,7 @@
 // Alert rules, alert states and the notifications they produce (SPEC 6, issue 5).
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics.ts';
-import { id, providerEnum } from './common.ts';
+import { id, providerEnum, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
 export const CONDITIONS = ['threshold', 'dip', 'severe'] as const;
 export type Condition = (typeof CONDITIONS)[number];
@@ -18,7 +18,7 @@ const MAX_REPEAT_HOURS = 24 * 30;
 const email = z.email({ message: 'must be an email address' });
 
 const ruleFields = {
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: z.string().trim().min(1, 'must not be empty').max(200).refine(wellFormed, WELL_FORMED_MESSAGE),
   metric: z.enum(METRIC_IDS, { message: `must be one of ${METRIC_IDS.join(', ')}` }).nullable().default(null),
   streams: z.array(id).min(1).max(100).nullable().default(null),
   providers: z.array(providerEnum).min(1).nullable().default(null),
@@ -45,7 +45,8 @@ export type AlertRuleCreate = z.output<typeof alertRuleCreate>;
 export const alertRuleUpdate = z
   .strictObject({
     name: ruleFields.name.optional(),
-    metric: ruleFields.metric.optional(),
+    // Not ruleFields.metric: its create-time default (null = any metric) must not fill in a field a patch leaves out.
+    metric: z.enum(METRIC_IDS, { message: `must be one of ${METRIC_IDS.join(', ')}` }).nullable().optional(),
     streams: z.array(id).min(1).max(100).nullable().optional(),
     providers: z.array(providerEnum).min(1).nullable().optional(),
     condition: ruleFields.condition.optional(),

@@ -46,6 +46,9 @@ describe('sign-in with tokens', () => {
     expect(await page.locator('.checklist input').count()).toBe(0);
     expect(await page.locator('textarea#notes').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Mark (contained|resolved)/ }).count()).toBe(0);
+    // The timeline is read-only and the apology check (a write) is not offered.
+    expect(await page.getByRole('form', { name: 'Add to the timeline' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Apology draft' }).count()).toBe(0);
     await screenshot(page, 'viewer-incident');
 
     // The token is kept for the browser session: a reload stays signed in.
@@ -67,7 +70,10 @@ describe('sign-in with tokens', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Promo to old segment');
     expect(await page.getByRole('link', { name: 'Declare incident' }).count()).toBe(1);
-    expect(await page.locator('.checklist input[type="checkbox"]').count()).toBe(6);
+    // The six steps and the items the incident's kind adds to them.
+    expect(await page.locator('.checklist input[type="checkbox"]').count()).toBe(incident.checklist.length);
+    expect(await page.getByRole('form', { name: 'Add to the timeline' }).count()).toBe(1);
+    expect(await page.getByRole('form', { name: 'Apology draft' }).count()).toBe(1);
     await page.locator('textarea#notes').fill('Segment query fixed.');
     await page.getByRole('button', { name: 'Save notes' }).click();
     await expect.poll(async () => ((await (await server.api(`/api/incidents/${incident.id}`, { token: VIEWER })).json()) as Incident).notes).toBe('Segment query fixed.');

@@ -40,3 +40,24 @@ export function goodSendsCsv(): string {
     '',
   ].join('\n');
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A recent incident that has recovered: four weeks of baseline, then a complaint spike on newsletter over three
+ * sends that ended well over a week ago, so three mature ok sends (past the 72 h maturity window) follow the dip.
+ * Dates end today, so "the previous week" of the reports page holds part of it.
+ */
+export function recentScenario(now: number = Date.now()): Scenario {
+  const baselineDays = 28;
+  const postDays = 16;
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  return generateScenario({
+    seed: 11,
+    start: new Date(today - (baselineDays + postDays) * DAY_MS).toISOString(),
+    baselineDays,
+    postDays,
+    streams: DEFAULT_STREAMS.slice(0, 2),
+    incidents: [{ stream: 'newsletter', metrics: ['complaint_rate'], peak: 6, decay: 0.5, sends: 3 }],
+  });
+}

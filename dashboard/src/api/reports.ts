@@ -1,12 +1,12 @@
 // The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
 // bearer token (a plain link cannot carry it when the server requires tokens).
-import type { ReportListing } from '../../../server/store/reports.ts';
+import type { ReportListing } from '../../../shared/schema/sources.ts';
 import { apiFile, apiRequest, getToken } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 // The listing's shape is declared by its route (not yet in shared/schema): this is the server's own type, imported
 // as a type only, so nothing of the server reaches the bundle. The route adds each file's `url`.
-export type StoredReport = ReportListing & { url: string };
+export type StoredReport = ReportListing;
 export type ReportDownloadFormat = 'html' | 'csv' | 'pdf';
 export const REPORT_DOWNLOADS: readonly ReportDownloadFormat[] = ['html', 'csv', 'pdf'];
 

@@ -1,6 +1,6 @@
 // The sources endpoints (server/routes/sources): each pulled or pushed source's last run, and "pull now" (admin).
 // SourceInfo is declared by the server (not yet in shared/schema); imported as a type only.
-import type { SourceInfo } from '../../../server/services/sources.ts';
+import type { SourceInfo } from '../../../shared/schema/sources.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

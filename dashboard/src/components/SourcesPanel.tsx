@@ -23,7 +23,8 @@ function PullButton({ source }: { source: SourceInfo }) {
       const r = await pullSource(source.source);
       setState({ busy: false, message: r.summaries.join('; ') || 'Done.', error: null });
     } catch (err) {
-      setState({ busy: false, message: null, error: err instanceof Error ? err.message : String(err) });
+      // The run is recorded either way: its own error is in the row's "Last error" once the list refreshes.
+      setState({ busy: false, message: null, error: `The pull failed${err instanceof Error ? ` (${err.message})` : ''}.` });
     }
   };
   return (
@@ -59,7 +60,7 @@ export function SourcesPanel({ canPull }: { canPull: boolean }) {
               const h = health(s);
               return (
                 <tr key={s.source} data-source={s.source}>
-                  <th scope="row">{sourceLabel(s.source)}<div className="muted small">{s.kind}{s.schedule ? ` · ${s.schedule}` : ''}</div></th>
+                  <th scope="row">{sourceLabel(s.source)}<div className="muted small">{s.kind}{s.schedule ? ` · cron ${s.schedule}` : ''}</div></th>
                   <td><span className={`badge tone-${h.tone}`}>{h.label}</span></td>
                   <td>{dateTime(s.last_run_at)}{s.last_ok_at && s.last_ok_at !== s.last_run_at && <div className="muted small">last ok {dateTime(s.last_ok_at)}</div>}</td>
                   <td>{s.watermark ? dateTime(s.watermark) : <span className="muted">—</span>}</td>

@@ -1,8 +1,13 @@
-// One incident: header, the recovery as small multiples by metric (filters in the URL), the sortable series
-// table, the response checklist and notes.
+// One incident: header, the recovery as small multiples by metric (filters in the URL) with the timeline's
+// annotations on every chart, the sortable series table, the response checklist and notes, the timeline and
+// (for editors) the apology check.
 import { useMemo } from 'react';
 import type { MetricId } from '../../../shared/metrics.ts';
+import { useAnnotationsQuery } from '../api/annotations.ts';
 import { useIncidentQuery, useRecoveryQuery, type RecoveryResponse } from '../api/hooks.ts';
+import { Annotations } from '../components/Annotations.tsx';
+import { ApologyCheck } from '../components/ApologyCheck.tsx';
+import type { ChartAnnotation } from '../components/charts/RecoveryChart.tsx';
 import { filterSeries, groupSeries, type LineBy } from '../components/charts/groups.ts';
 import { SmallMultiples } from '../components/charts/SmallMultiples.tsx';
 import { Checklist } from '../components/Checklist.tsx';
@@ -19,8 +24,9 @@ const DAY_MS = 86_400_000;
 const DIPPED: ReadonlySet<string> = new Set(['degraded', 'recovering', 'recovered']);
 // Below this width two chart columns get too narrow to read; the CSS switches to one column and shorter charts.
 const NARROW_QUERY = '(max-width: 900px)';
+const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
 
-function Recovery({ recovery, occurredAt }: { recovery: RecoveryResponse; occurredAt: string }) {
+function Recovery({ recovery, occurredAt, annotations }: { recovery: RecoveryResponse; occurredAt: string; annotations: readonly ChartAnnotation[] }) {
   const [params, setParams] = useSearchParams();
   const compact = useMediaQuery(NARROW_QUERY);
   const values: FilterValues = {
@@ -60,7 +66,7 @@ function Recovery({ recovery, occurredAt }: { recovery: RecoveryResponse; occurr
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">Recovery by metric</h2>
         <RecoveryFilters values={values} metrics={metrics} streams={streams} providers={providers} onChange={setParams} />
-        <SmallMultiples groups={groups} occurredAt={occurredAt} compact={compact} />
+        <SmallMultiples groups={groups} occurredAt={occurredAt} annotations={annotations} compact={compact} />
       </section>
       <section aria-labelledby="series-title">
         <h2 id="series-title">Series <span className="muted small">{tableRows.length} of {recovery.series.length}</span></h2>
@@ -80,6 +86,9 @@ export default function IncidentPage({ id }: { id: string }) {
   const { canEdit } = useSession();
   const incident = useIncidentQuery(id);
   const recovery = useRecoveryQuery(id);
+  const timeline = useAnnotationsQuery(id);
+  // The charts draw without annotations until (or unless) they load; the timeline panel shows their own state.
+  const annotations = timeline.status === 'success' ? timeline.data.annotations : NO_ANNOTATIONS;
 
   if (incident.status === 'loading') return <main className="page" id="main"><Loading what="the incident" /></main>;
   if (incident.status === 'error') {
@@ -97,10 +106,14 @@ export default function IncidentPage({ id }: { id: string }) {
       <IncidentHeader incident={inc} recovery={recovery.status === 'success' ? recovery.data : null} canEdit={canEdit} />
       {recovery.status === 'loading' && <Loading what="the recovery evaluation" />}
       {recovery.status === 'error' && <ErrorBox what="the recovery evaluation" error={recovery.error} retryKey={['recovery', id]} />}
-      {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} />}
+      {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} annotations={annotations} />}
       <div className="two-columns">
         <Checklist incident={inc} canEdit={canEdit} />
         <Notes key={inc.notes ?? ''} incident={inc} canEdit={canEdit} />
+      </div>
+      <div className="two-columns">
+        <Annotations incidentId={inc.id} canEdit={canEdit} />
+        {canEdit ? <ApologyCheck incidentId={inc.id} /> : <section className="panel"><h2>Apology check</h2><p className="muted">Your role can read the incident but not run the apology check.</p></section>}
       </div>
     </main>
   );

@@ -55,10 +55,12 @@ function StoredReports() {
                 <th scope="row">{week}</th>
                 <td>{dateTime(first?.generated_at)}</td>
                 <td>{first?.time_zone ?? '—'}</td>
-                <td className="files">
+                <td>
+                  <div className="files">
                   {REPORT_DOWNLOADS.filter((f) => files.some((x) => x.format === f)).map((f) => (
                     <FileLink key={f} week={week} format={f} size={files.find((x) => x.format === f)?.size} />
                   ))}
+                  </div>
                 </td>
               </tr>
             );
@@ -100,7 +102,7 @@ function Generate() {
       <h2 id="generate-title">Generate a week</h2>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field-row">
-          <div className={`field ${invalid ? 'has-error' : ''}`}>
+          <div className={`field week-field ${invalid ? 'has-error' : ''}`}>
             <label htmlFor="report-week">ISO week</label>
             <input id="report-week" type="week" value={week} onChange={(e) => setWeek(e.target.value)} placeholder="2026-W09"
               aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? 'report-week-error' : 'report-week-help'} />

@@ -9,15 +9,12 @@ import { REPORT_FORMATS, reportFile } from '../../reports/service.ts';
 import { WeekError } from '../../reports/week.ts';
 import { listReports } from '../../store/reports.ts';
 import { errorResponses, router } from '../openapi.ts';
+import { reportListing } from '../../../shared/schema/sources.ts';
 
-const listing = z.object({
-  week: z.string(), format: z.string(), time_zone: z.string(), generated_at: z.string(), content_type: z.string(),
-  size: z.number().int(), url: z.string(),
-});
 
 const list = createRoute({
   method: 'get', path: '/api/reports', tags: ['reports'], summary: 'Stored weekly reports, newest week first',
-  responses: { 200: { description: 'Reports (one entry per week × format)', content: { 'application/json': { schema: z.object({ reports: z.array(listing) }) } } }, ...errorResponses },
+  responses: { 200: { description: 'Reports (one entry per week × format)', content: { 'application/json': { schema: z.object({ reports: z.array(reportListing) }) } } }, ...errorResponses },
 });
 
 const binary = { schema: z.string().openapi({ format: 'binary' }) };

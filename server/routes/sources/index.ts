@@ -8,18 +8,13 @@ import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { pullNow, SourceNotConfigured, sourcesOverview } from '../../services/sources.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
+import { sourceInfo } from '../../../shared/schema/sources.ts';
 
-const source = z.object({
-  source: z.string(), kind: z.enum(['pull', 'webhook', 'file']), configured: z.boolean(), schedule: z.string().nullable(),
-  watermark: z.string().nullable(), last_run_at: z.string().nullable(), last_ok_at: z.string().nullable(),
-  last_rows: z.number().int(), total_rows: z.number().int(), runs: z.number().int(), failures: z.number().int(),
-  last_error: z.string().nullable(),
-});
 
 const list = createRoute({
   method: 'get', path: '/api/sources', tags: ['sources'],
   summary: 'Pulled and pushed sources: last run, watermark, rows, errors',
-  responses: { 200: { description: 'Configured sources first', content: { 'application/json': { schema: z.object({ sources: z.array(source) }) } } }, ...errorResponses },
+  responses: { 200: { description: 'Configured sources first', content: { 'application/json': { schema: z.object({ sources: z.array(sourceInfo) }) } } }, ...errorResponses },
 });
 
 const pull = createRoute({
@@ -41,7 +36,9 @@ export function sourceRoutes(s: Services) {
         return c.json({ summaries: await pullNow(s, name === 'all' ? undefined : name) }, 200);
       } catch (err) {
         if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
-        throw err;
+        // The source's own failure (unreachable, refused, bad answer) is recorded in its state; the caller gets
+        // a 502 that says so, not an internal error.
+        throw new ApiError('upstream_failed', `the ${name} pull failed: ${err instanceof Error ? err.message : String(err)}`, { field: 'name' });
       }
     });
 }

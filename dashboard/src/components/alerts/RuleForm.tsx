@@ -12,6 +12,11 @@ import { CONDITION_LABELS } from './labels.ts';
 import { EMPTY_RULE, RULE_FIELD_OF, thresholdInPercent, validateRule, valuesOf, type RuleErrors, type RuleField, type RuleValues } from './rule-form.ts';
 
 const id = (f: RuleField) => `rule-${f}`;
+// The summary names each field, as its message alone ("must be an email address") does not say where.
+const SUMMARY_LABELS: Record<RuleField, string> = {
+  name: 'Name', metric: 'Metric', streams: 'Streams', providers: 'Providers', condition: 'Fires when', threshold: 'Threshold',
+  consecutive: 'Consecutive observations', recipients: 'Recipients', repeatHours: 'Remind every', enabled: 'Enabled',
+};
 
 function Field({ name, label, help, errors, children }: { name: RuleField; label: string; help?: string; errors: RuleErrors; children: ReactNode }) {
   return (
@@ -63,7 +68,7 @@ export function RuleForm({ rule, onDone }: Props) {
       {errorList.length > 0 && (
         <div className="error-box" role="alert" tabIndex={-1} ref={summaryRef}>
           <strong>Please fix {errorList.length === 1 ? 'this field' : `these ${errorList.length} fields`}:</strong>
-          <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#${id(f)}`}>{m}</a></li>)}</ul>
+          <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#${id(f)}`}>{SUMMARY_LABELS[f]}: {m}</a></li>)}</ul>
         </div>
       )}
       <Field name="name" label="Name" errors={errors}>

@@ -7,6 +7,12 @@ import { Empty, ErrorBox, Loading } from '../States.tsx';
 import { conditionText, scopeText } from './labels.ts';
 import { RuleForm } from './RuleForm.tsx';
 
+/**
+ * The patch that switches a rule on or off. It repeats the metric: the API's patch schema fills an absent metric
+ * with null (its create default), which would otherwise turn "complaint rate ≥ 0.3%" into "any metric".
+ */
+const toggle = (rule: AlertRule) => ({ enabled: !rule.enabled, metric: rule.metric });
+
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; rule: AlertRule };
 
 function RuleActions({ rule, onEdit }: { rule: AlertRule; onEdit: () => void }) {
@@ -25,13 +31,13 @@ function RuleActions({ rule, onEdit }: { rule: AlertRule; onEdit: () => void }) 
     <div className="row-actions">
       {/* Built-in rules mail the default recipients; their fields are changed through the API or the CLI. */}
       {!rule.builtin && <button type="button" className="small-button" disabled={state.busy} onClick={onEdit} aria-label={`Edit ${rule.name}`}>Edit</button>}
-      <button type="button" className="small-button" disabled={state.busy} onClick={() => void run(() => updateAlertRule(rule.id, { enabled: !rule.enabled }))} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
+      <button type="button" className="small-button" disabled={state.busy} onClick={() => void run(() => updateAlertRule(rule.id, toggle(rule)))} aria-label={`${rule.enabled ? 'Disable' : 'Enable'} ${rule.name}`}>
         {rule.enabled ? 'Disable' : 'Enable'}
       </button>
       {confirming ? (
         <span role="group" aria-label={`Confirm deleting ${rule.name}`}>
           <button type="button" className="small-button danger" disabled={state.busy} onClick={() => void run(() => deleteAlertRule(rule.id))}>Delete it</button>
-          <button type="button" className="small-button" onClick={() => setConfirming(false)}>Keep</button>
+          <button type="button" className="small-button" onClick={() => setConfirming(false)} autoFocus>Keep</button>
         </span>
       ) : (
         <button type="button" className="small-button" disabled={state.busy} onClick={() => setConfirming(true)} aria-label={`Delete ${rule.name}`}>Delete</button>
@@ -67,7 +73,7 @@ export function RulesPanel({ canManage }: { canManage: boolean }) {
                 <td><strong>{r.name}</strong>{r.builtin && <span className="badge builtin">Built-in</span>}</td>
                 <td>{scopeText(r)}</td>
                 <td>{conditionText(r)}</td>
-                <td>{r.recipients?.length ? r.recipients.join(', ') : <span className="muted">default (ALERT_TO)</span>}</td>
+                <td className="recipients">{r.recipients?.length ? r.recipients.join(', ') : <span className="muted">default (ALERT_TO)</span>}</td>
                 <td>every {duration(r.repeat_hours)}</td>
                 <td><span className={`badge tone-${r.enabled ? 'ok' : 'none'}`}>{r.enabled ? 'Enabled' : 'Disabled'}</span></td>
                 {canManage && <td><RuleActions rule={r} onEdit={() => setEditing({ kind: 'edit', rule: r })} /></td>}

@@ -1,9 +1,11 @@
 // One small multiple: a metric on one stream (or provider) after the incident, one line per provider (or
 // stream), the focused line's baseline 95% band shaded, each observation marked by verdict, the incident and
-// recovery moments and the metric's absolute limit as reference lines. Renders only its props.
+// recovery moments, the team's timeline annotations and the metric's absolute limit as reference lines. Renders
+// only its props.
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps } from 'recharts';
 import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
+import type { Annotation } from '../../../../shared/schema/annotations.ts';
 import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
 import { dateTime, metricValue, shortDate } from '../../format.ts';
 import { CHART_STYLE } from './chartConfig.ts';
@@ -18,8 +20,12 @@ export interface RecoveryChartProps {
   focusKey: string | null;
   occurredAt: string;
   recoveredAt: string | null;
+  /** The incident's timeline annotations, drawn as labelled vertical lines. */
+  annotations?: readonly ChartAnnotation[];
   height?: number;
 }
+
+export type ChartAnnotation = Pick<Annotation, 'id' | 'at' | 'kind' | 'label'>;
 
 // Headroom above the highest value or band edge, so markers at the top are not clipped.
 const Y_HEADROOM = 1.1;
@@ -28,6 +34,13 @@ const Y_TICKS = 5;
 const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
 // The recovered label sits one line below the incident label, so the two never overlap when close together.
 const SECOND_LABEL_DY = 12;
+// Annotation labels take the rows below those two, in turn, so neighbouring annotations do not overwrite each other.
+const ANNOTATION_ROWS = 3;
+const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
+
+export function shortLabel(text: string, max: number = CHART_STYLE.annotation.maxChars): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
 
 export function niceMax(x: number): number {
   if (!(x > 0)) return 1;
@@ -64,7 +77,7 @@ function yDomain(metric: MetricId, rows: readonly ChartRow[], limit: number | nu
   return [0, niceMax(max * Y_HEADROOM)];
 }
 
-export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, height = CHART_STYLE.height }: RecoveryChartProps) {
+export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, annotations = NO_ANNOTATIONS, height = CHART_STYLE.height }: RecoveryChartProps) {
   const def = METRICS[metric];
   const rows = buildRows(lines, focusKey);
   if (rows.length === 0) {
@@ -78,7 +91,12 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
   const occurred = Date.parse(occurredAt);
   const recovered = recoveredAt ? Date.parse(recoveredAt) : null;
   const last = rows[rows.length - 1]?.t ?? occurred;
-  const domain: [number, number] = [Math.min(occurred, rows[0]?.t ?? occurred), Math.max(last, recovered ?? last)];
+  const marks = annotations.map((a) => ({ ...a, t: Date.parse(a.at) })).filter((a) => Number.isFinite(a.t)).sort((a, b) => a.t - b.t);
+  const domain: [number, number] = [
+    Math.min(occurred, rows[0]?.t ?? occurred, ...marks.map((a) => a.t)),
+    Math.max(last, recovered ?? last, ...marks.map((a) => a.t)),
+  ];
+  const middle = (domain[0] + domain[1]) / 2;
   const limit = def.unit === 'level' ? null : def.absoluteLimit;
   const [, yMax] = yDomain(metric, rows, limit);
   const focus = lines.find((l) => l.key === focusKey) ?? null;
@@ -86,7 +104,7 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
   const lineNames = lines.map((l) => l.label).join(', ');
 
   return (
-    <figure className="chart" data-metric={metric} aria-label={`${def.label}, ${title}: ${rows.length} observations of ${lineNames}; ${flagged} flagged`}>
+    <figure className="chart" data-metric={metric} data-annotations={marks.length} aria-label={`${def.label}, ${title}: ${rows.length} observations of ${lineNames}; ${flagged} flagged`}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -120,6 +138,18 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
           {recovered !== null && (
             <ReferenceLine x={recovered} stroke={CHART_STYLE.recovered.stroke} strokeDasharray={CHART_STYLE.recovered.dash} label={{ value: CHART_STYLE.recovered.label, position: 'insideTopLeft', dy: SECOND_LABEL_DY, fontSize: 10, fill: CHART_STYLE.recovered.stroke }} />
           )}
+          {marks.map((a, i) => (
+            <ReferenceLine
+              key={a.id}
+              x={a.t}
+              className="annotation-line"
+              stroke={CHART_STYLE.annotation.stroke}
+              strokeDasharray={CHART_STYLE.annotation.dash}
+              strokeWidth={1.5}
+              // Labels point into the chart: right of the line in its left half, left of it in its right half.
+              label={{ value: shortLabel(a.label), position: a.t <= middle ? 'insideTopLeft' : 'insideTopRight', dy: SECOND_LABEL_DY * (2 + (i % ANNOTATION_ROWS)), fontSize: 10, fill: CHART_STYLE.annotation.stroke }}
+            />
+          ))}
           {lines.map((line) => (
             <Line
               key={line.key}
@@ -144,7 +174,10 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
           />
         </ComposedChart>
       </ResponsiveContainer>
-      <p className="sr-only">Incident at {dateTime(occurredAt)}{recoveredAt ? `; recovered at ${dateTime(recoveredAt)}` : ''}.</p>
+      <p className="sr-only">
+        Incident at {dateTime(occurredAt)}{recoveredAt ? `; recovered at ${dateTime(recoveredAt)}` : ''}.
+        {marks.map((a) => ` ${a.label} at ${dateTime(a.at)}.`).join('')}
+      </p>
     </figure>
   );
 }

@@ -5,7 +5,7 @@ import { CHART_STYLE, VERDICT_STYLE } from './chartConfig.ts';
 import type { MetricGroup } from './groups.ts';
 import { MarkerSample } from './markers.tsx';
 import { LazyMount } from './LazyMount.tsx';
-import { RecoveryChart } from './RecoveryChart.tsx';
+import { RecoveryChart, type ChartAnnotation } from './RecoveryChart.tsx';
 
 // The figcaption above each chart; the placeholder reserves it too, so the page does not jump.
 const CAPTION_HEIGHT = 22;
@@ -13,10 +13,12 @@ const CAPTION_HEIGHT = 22;
 interface Props {
   groups: readonly MetricGroup[];
   occurredAt: string;
+  /** The incident's timeline annotations, drawn on every chart. */
+  annotations: readonly ChartAnnotation[];
   compact: boolean;
 }
 
-export function ChartLegend() {
+export function ChartLegend({ annotations = false }: { annotations?: boolean }) {
   return (
     <ul className="chart-legend" aria-label="Chart legend">
       {(['ok', 'dip', 'severe'] as const).map((v) => (
@@ -26,6 +28,7 @@ export function ChartLegend() {
       <li><span className="legend-band" style={{ background: CHART_STYLE.band.fill }} /> {CHART_STYLE.band.label} (thick line)</li>
       <li><span className="legend-rule dashed" style={{ borderColor: CHART_STYLE.baseline.stroke }} /> {CHART_STYLE.baseline.label}</li>
       <li><span className="legend-rule vertical" style={{ borderColor: CHART_STYLE.incident.stroke }} /> {CHART_STYLE.incident.label} / <span style={{ color: CHART_STYLE.recovered.stroke }}>{CHART_STYLE.recovered.label}</span></li>
+      {annotations && <li><span className="legend-rule vertical dotted" style={{ borderColor: CHART_STYLE.annotation.stroke }} /> Timeline annotation (labelled)</li>}
     </ul>
   );
 }
@@ -40,13 +43,13 @@ function LineKey({ lines }: { lines: MetricGroup['panels'][number]['lines'] }) {
   );
 }
 
-export function SmallMultiples({ groups, occurredAt, compact }: Props) {
+export function SmallMultiples({ groups, occurredAt, annotations, compact }: Props) {
   if (groups.length === 0) {
     return <p className="empty" role="status">No series match these filters. Clear a filter or widen the time range.</p>;
   }
   return (
     <div className="small-multiples">
-      <ChartLegend />
+      <ChartLegend annotations={annotations.length > 0} />
       {groups.map((g) => {
         const allLines = [...new Map(g.panels.flatMap((p) => p.lines).map((l) => [l.key, l])).values()];
         return (
@@ -67,6 +70,7 @@ export function SmallMultiples({ groups, occurredAt, compact }: Props) {
                       focusKey={p.focusKey}
                       occurredAt={occurredAt}
                       recoveredAt={p.recoveredAt}
+                      annotations={annotations}
                       height={height}
                     />
                   </LazyMount>

@@ -49,6 +49,8 @@ export const CHART_STYLE = {
   incident: { stroke: '#A50F15', dash: '6 3', label: 'Incident' },
   recovered: { stroke: '#006B4E', dash: '6 3', label: 'Recovered' },
   limit: { stroke: '#A50F15', dash: '2 2', label: 'Limit' },
+  // The team's timeline (campaign paused, apology sent…): dotted, so it reads apart from the dashed incident lines.
+  annotation: { stroke: '#5A3A8A', dash: '2 3', label: 'Annotation', maxChars: 24 },
   grid: '#E3E5E8',
   axis: '#56595E',
   height: 190,
