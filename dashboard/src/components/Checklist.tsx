@@ -1,5 +1,5 @@
-// The six-step response checklist (SPEC 4) with owners and done times; editors assign owners and tick steps
-// off, viewers read it.
+// The response checklist (SPEC 4): the six steps plus the incident kind's own items, with owners, due and done
+// times; editors assign owners and tick steps off, viewers read it.
 import { useState } from 'react';
 import type { ChecklistItem, Incident } from '../../../shared/schema/incidents.ts';
 import { updateIncident } from '../api/hooks.ts';
@@ -49,6 +49,13 @@ function StepRow({ incidentId, item, index, canEdit }: { incidentId: string; ite
           )}
           <span className={done ? 'step-state done' : 'step-state'}>{done ? (item.done_at ? `Done ${dateTime(item.done_at)}` : 'Done (saving…)') : 'Open'}</span>
         </div>
+        {(item.kind_specific || item.due_at) && (
+          <div className="step-owner muted">
+            {item.kind_specific && <span>For this kind of incident. </span>}
+            {/* An open item past its due time (a breach notification deadline) must stand out, in words too. */}
+            {item.due_at && <span className={!done && Date.parse(item.due_at) < Date.now() ? 'field-error' : undefined}>Due {dateTime(item.due_at)}{!done && Date.parse(item.due_at) < Date.now() ? ' — overdue' : ''}</span>}
+          </div>
+        )}
         {canEdit ? (
           <div className="step-owner">
             <label htmlFor={inputId}>Owner</label>
