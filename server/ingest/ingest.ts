@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { detectKind, INPUT_KINDS, type InputKind } from '../../shared/schema/inputs.ts';
 import type { Db, Sql } from '../store/db.ts';
-import { dropLines, findConflicts, mergeStaged } from '../store/ingest-merge.ts';
+import { dropLines, findConflicts, mergeStaged, type Range } from '../store/ingest-merge.ts';
 import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
 import { Staging } from '../store/staging.ts';
 import { detectNativeReputation } from './reputation/native.ts';
@@ -23,6 +23,8 @@ export interface IngestOptions {
   skipBad?: boolean;
   onProgress?: (p: IngestProgress) => void;
   totalBytes?: number;
+  /** Line ranges of the requests a group commit combined: the result says how many events each stored. */
+  ranges?: readonly Range[];
 }
 export interface IngestResult {
   source: string;
@@ -36,6 +38,8 @@ export interface IngestResult {
   rejected: number;
   rejections: Rejection[];
   rejections_not_listed: number;
+  /** With `ranges`: stored events per range. */
+  stored_by_range?: number[];
 }
 
 /** The input as a whole cannot be loaded (empty, unknown kind, not CSV or NDJSON). */
@@ -128,7 +132,11 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
         else staging?.append(checked.row, rec.line);
       }
     } catch (err) {
-      staging?.finish();
+      try {
+        staging?.finish();
+      } catch {
+        // A row left half-appended cannot be flushed; the error that interrupted it is the one to report.
+      }
       if (err instanceof IngestError) throw await refuse(db, source, startedAt, kind, format, err.reason, err.field);
       const message = err instanceof Error ? err.message : String(err);
       throw await refuse(db, source, startedAt, kind, format, `not valid ${format.toUpperCase()}: ${message}`);
@@ -148,10 +156,10 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       for (const c of conflicts) reject(c.line, c.reason);
       if (!stagedKind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
-        return { runId, stored: 0, duplicate: 0 };
+        return { runId, stored: 0, duplicate: 0, storedByRange: undefined };
       }
       await dropLines(tx, conflicts.map((c) => c.line));
-      const counts = await mergeStaged(tx, stagedKind, runId);
+      const counts = await mergeStaged(tx, stagedKind, runId, opts.ranges);
       await recordRun(tx, runId, {
         ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
         rows_stored: counts.stored, rows_duplicate: counts.duplicate,
@@ -165,6 +173,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       status: refused ? 'rejected' : rejected > 0 ? 'partial' : 'stored',
       read, stored: outcome.stored, duplicate: outcome.duplicate, rejected,
       rejections, rejections_not_listed: rejected - rejections.length,
+      ...(outcome.storedByRange ? { stored_by_range: outcome.storedByRange } : {}),
     };
   } finally {
     session.close();

@@ -4,7 +4,9 @@ import type { InputKind } from '../../shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 import { STAGE_TABLE } from './staging.ts';
 
-export interface MergeCounts { stored: number; duplicate: number }
+export interface MergeCounts { stored: number; duplicate: number; storedByRange?: number[] }
+/** Inclusive line range [first, last]. */
+export type Range = readonly [number, number];
 export interface Conflict { line: number; reason: string }
 
 interface KeyedTable { table: string; key: string[]; values: string[]; origin: boolean }
@@ -83,24 +85,38 @@ async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
 }
 
 /** Events are stored once by identity; the sends they touch are rolled up again from all their events. */
-async function mergeEvents(tx: Sql, ingestId: number): Promise<MergeCounts> {
+// The staged events not stored yet, one per identity (the first line wins), keyed.
+const NEW_EVENTS = `
+  SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, line
+    FROM (SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
+                                 ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
+                                      provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
+                                      coalesce(diagnostic, ''), coalesce(message_id, '')) END) AS event_key, *
+            FROM ${STAGE_TABLE}) s
+   WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
+  QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`;
+const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id';
+
+/**
+ * Events are stored once by identity; the sends they touch are rolled up again from all their events. With
+ * `ranges` (line ranges of the requests a group commit combined) it also says how many each range stored.
+ */
+async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {
   const total = await stagedCount(tx);
-  const stored = await tx.run(
-    `INSERT INTO events (event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code,
-                         diagnostic, message_id, ingest_id)
-     SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic,
-            message_id, $1
-       FROM (SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
-                                    ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
-                                         provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
-                                         coalesce(diagnostic, ''), coalesce(message_id, '')) END) AS event_key, *
-               FROM ${STAGE_TABLE}) s
-      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
-    QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`,
-    [ingestId],
-  );
+  let stored: number;
+  let storedByRange: number[] | undefined;
+  if (!ranges) {
+    stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`, [ingestId]);
+  } else {
+    await tx.run(`CREATE OR REPLACE TEMP TABLE stage_new_events AS ${NEW_EVENTS}`);
+    // One query for all ranges: the new lines come back (a webhook group holds thousands, not millions).
+    const lines = (await tx.all<{ line: number }>('SELECT line FROM stage_new_events')).map((r) => r.line);
+    storedByRange = ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
+    stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
+    await tx.run('DROP TABLE stage_new_events');
+  }
   if (stored > 0) await rollUpSends(tx);
-  return { stored, duplicate: total - stored };
+  return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
 }
 
 /**
@@ -135,6 +151,6 @@ async function rollUpSends(tx: Sql): Promise<void> {
      GROUP BY e.send_id, e.provider`);
 }
 
-export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number): Promise<MergeCounts> {
-  return kind === 'events' ? mergeEvents(tx, ingestId) : mergeKeyed(tx, KEYED[kind]);
+export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {
+  return kind === 'events' ? mergeEvents(tx, ingestId, ranges) : mergeKeyed(tx, KEYED[kind]);
 }

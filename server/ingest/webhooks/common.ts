@@ -64,7 +64,14 @@ export function timeOf(v: unknown): string | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
   const ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws (an epoch of 1e20 crashed the webhook; issue 9).
+  const at = new Date(ms);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
+/** A mapping table's own entry: "constructor" or "__proto__" from a payload must not find Object.prototype's. */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** The basic SMTP reply code at the start of a diagnostic ("550 5.1.1 User unknown" → 550). */
@@ -76,7 +83,12 @@ export function smtpCodeOf(...texts: unknown[]): number | undefined {
   return undefined;
 }
 
-export const clip = (s: string | undefined): string | undefined => (s === undefined ? undefined : s.slice(0, MAX_TEXT_LENGTH));
+/** Cut to the text limit, never between the two halves of a surrogate pair (a lone half is refused as text). */
+export function clip(s: string | undefined): string | undefined {
+  if (s === undefined || s.length <= MAX_TEXT_LENGTH) return s;
+  const cut = s.slice(0, MAX_TEXT_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
 
 /** A canonical event; fields left undefined are absent, so the schema names what is missing. */
 export function event(e: {

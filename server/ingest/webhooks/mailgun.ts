@@ -6,7 +6,7 @@
 // Where things come from: send_id = user-variables `send_id` (X-Mailgun-Variables), else the first tag;
 // stream = user-variables `stream`, else the domain of the From header / envelope sender.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { domainOf, event, isObject, jsonBody, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
+import { domainOf, event, isObject, jsonBody, lookup, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
 
 // Mailgun signs each post when it sends it; 15 minutes allows for clock skew and queueing, not for replays.
 export const MAILGUN_MAX_AGE_SECONDS = 15 * 60;
@@ -50,7 +50,8 @@ export const mailgun: EspAdapter = {
     const e = isObject(body) ? body['event-data'] : undefined;
     if (!isObject(e)) throw new MalformedPayload('a Mailgun payload has an "event-data" object');
     const kind = str(e.event) ?? '';
-    const mapped = kind === 'failed' ? failed(e) : TYPES[kind] ? { type: TYPES[kind] as string } : null;
+    const type = lookup(TYPES, kind);
+    const mapped = kind === 'failed' ? failed(e) : type ? { type } : null;
     if (!mapped) return { events: [], ignored: 1 };
     const vars = isObject(e['user-variables']) ? e['user-variables'] : {};
     const tags = Array.isArray(e.tags) ? e.tags : [];

@@ -3,11 +3,11 @@
 // An unconfigured ESP is 404; a bad or missing signature 401 and nothing stored; a body that is not the ESP's
 // format 400. Events Rebound cannot use (no send_id, say) are listed as rejections but do not fail the post:
 // the ESP would retry it forever, and the good events of the batch would be lost with it.
-import { Readable } from 'node:stream';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { markSnsSubscription, recordSnsSubscription, recordSourceSuccess } from '../../store/sources.ts';
-import { ingestStream, type Rejection } from '../ingest.ts';
+import type { Rejection } from '../ingest.ts';
+import { GroupCommit } from './group-commit.ts';
 import { jsonBody, MalformedPayload, type EspAdapter, type WebhookDeps, type WebhookRequest } from './common.ts';
 import { mailgun } from './mailgun.ts';
 import { ses } from './ses.ts';
@@ -55,6 +55,16 @@ async function subscription(s: Services, esp: string, body: unknown, deps: Webho
   return { esp, received: 0, ignored: 0, stored: 0, duplicate: 0, rejected: 0, rejections: [], subscription: error ? 'recorded' : 'confirmed' };
 }
 
+// One group commit per store and ESP, created on first use.
+const committers = new WeakMap<Services['db'], Map<string, GroupCommit>>();
+function committer(s: Services, source: string, now: () => Date): GroupCommit {
+  let byEsp = committers.get(s.db);
+  if (!byEsp) committers.set(s.db, (byEsp = new Map()));
+  let c = byEsp.get(source);
+  if (!c) byEsp.set(source, (c = new GroupCommit(s.db, source, now)));
+  return c;
+}
+
 export async function receiveWebhook(s: Services, esp: string, req: WebhookRequest, deps: WebhookDeps): Promise<WebhookAnswer> {
   const adapter = ADAPTERS[esp];
   const cfg = s.config.sources.webhooks;
@@ -79,9 +89,7 @@ export async function receiveWebhook(s: Services, esp: string, req: WebhookReque
       return { esp, received: 0, ignored: parsed.ignored, stored: 0, duplicate: 0, rejected: 0, rejections: [] };
     }
     // Line N of this batch is its N-th usable event, which is what rejections point at.
-    const lines = Readable.from(parsed.events.map((e) => `${JSON.stringify(e)}\n`));
-    const r = await ingestStream(s.db, source, lines, { kind: 'events', format: 'ndjson', skipBad: true });
-    await s.db.transaction((tx) => recordSourceSuccess(tx, source, at, r.stored));
+    const r = await committer(s, source, deps.now).submit(parsed.events);
     return {
       esp, received: parsed.events.length, ignored: parsed.ignored, stored: r.stored, duplicate: r.duplicate,
       rejected: r.rejected, rejections: r.rejections,

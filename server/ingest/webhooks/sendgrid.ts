@@ -8,7 +8,7 @@
 // `singlesend_id`, else `marketing_campaign_id`; stream = custom arg `stream`, else the first `category`.
 // An event with neither is rejected and listed, not guessed.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { event, isObject, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
+import { event, isObject, lookup, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
 
 export const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
@@ -28,8 +28,8 @@ const CLASSIFICATION: Readonly<Record<string, string>> = {
 };
 
 function bounceClass(e: Record<string, unknown>): string | undefined {
-  const c = str(e.bounce_classification)?.toLowerCase();
-  if (c && CLASSIFICATION[c]) return CLASSIFICATION[c];
+  const c = lookup(CLASSIFICATION, str(e.bounce_classification)?.toLowerCase());
+  if (c) return c;
   // Without a classification: event "bounce" with type "blocked" is a block, type "bounce" a hard bounce
   // (SendGrid's own split in the Event Webhook Reference).
   const t = str(e.type)?.toLowerCase();
@@ -65,7 +65,7 @@ export const sendgrid: EspAdapter = {
     let ignored = 0;
     for (const e of body) {
       if (!isObject(e)) throw new MalformedPayload('every SendGrid event must be a JSON object');
-      const type = TYPES[str(e.event) ?? ''];
+      const type = lookup(TYPES, str(e.event));
       if (!type) {
         ignored++;
         continue;

@@ -6,7 +6,7 @@
 // Where things come from: send_id = rcpt_meta (or metadata) `send_id`, else campaign_id; stream = rcpt_meta
 // `stream`, else the sending_domain, else the domain of friendly_from.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { domainOf, event, isObject, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
+import { domainOf, event, isObject, lookup, MalformedPayload, smtpCodeOf, str, timeOf, type EspAdapter, type EventRecord } from './common.ts';
 
 const TYPES: Readonly<Record<string, string>> = {
   injection: 'injection', delivery: 'delivery', bounce: 'bounce', out_of_band: 'bounce', delay: 'deferral',
@@ -45,7 +45,7 @@ export const sparkpost: EspAdapter = {
     for (const item of body) {
       if (!isObject(item) || !isObject(item.msys)) throw new MalformedPayload('every SparkPost item is { "msys": {...} }');
       for (const e of Object.values(item.msys)) {
-        const type = isObject(e) ? TYPES[str(e.type) ?? ''] : undefined;
+        const type = isObject(e) ? lookup(TYPES, str(e.type)) : undefined;
         if (!isObject(e) || !type) {
           ignored++;
           continue;
