@@ -12,4 +12,12 @@ if (!only || only === 'stats') {
   const { benchStats } = await import('./stats.ts');
   out.push(await benchStats(), '');
 }
+if (!only || only === 'webhooks') {
+  const { benchWebhooks } = await import('./webhooks.ts');
+  out.push(...(await benchWebhooks()), '');
+}
+if (!only || only === 'dashboard') {
+  const { benchDashboard } = await import('./dashboard.ts');
+  out.push(...(await benchDashboard()), '');
+}
 console.log(out.join('\n'));
