@@ -20,4 +20,8 @@ if (!only || only === 'dashboard') {
   const { benchDashboard } = await import('./dashboard.ts');
   out.push(...(await benchDashboard()), '');
 }
+if (!only || only === 'load') {
+  const { benchLoad } = await import('./load.ts');
+  out.push(...(await benchLoad()), '');
+}
 console.log(out.join('\n'));

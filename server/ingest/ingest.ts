@@ -150,7 +150,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       rows_read: read, rows_stored: 0, rows_duplicate: 0, rows_rejected: rejected, error: null,
     };
     const stagedKind = kind;
-    const outcome = await db.transaction(async (tx) => {
+    const merged = db.transaction(async (tx) => {
       const runId = await nextRunId(tx);
       const conflicts = stagedKind ? await findConflicts(tx, stagedKind) : [];
       for (const c of conflicts) reject(c.line, c.reason);
@@ -166,6 +166,13 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       });
       return { runId, ...counts };
     }, session);
+    // The merge itself failed (the disk full, an I/O error): nothing was stored; the run is recorded as failed,
+    // with DuckDB's reason, where the store can still take that one row.
+    const outcome = await merged.catch(async (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      await db.transaction(async (tx) => recordRun(tx, await nextRunId(tx), { ...base, status: 'failed', error: message.slice(0, 2000) })).catch(() => undefined);
+      throw err;
+    });
     rejections.sort((a, b) => a.line - b.line);
     const refused = rejected > 0 && !opts.skipBad;
     return {

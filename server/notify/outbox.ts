@@ -13,6 +13,11 @@ const BACKOFF_CAP_MS = 3_600_000;
 // Messages delivered per run; the rest wait for the next run (every minute).
 const BATCH = 100;
 
+/** nodemailer reports every connection, greeting and socket timeout with the code ETIMEDOUT. */
+function timedOut(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ETIMEDOUT';
+}
+
 export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
@@ -63,6 +68,9 @@ async function deliver(s: Services, send?: Send): Promise<DeliveryResult> {
       await s.db.transaction((tx) => markFailedAttempt(tx, m.id, reason.slice(0, 500), next));
       if (permanent) result.failed++;
       else result.retrying++;
+      // A server that does not answer costs a full timeout (up to SOCKET_TIMEOUT_MS) per message: trying the rest
+      // of the batch against it would hold this run for up to BATCH × 30 s. They stay due for the next run.
+      if (timedOut(err)) break;
     }
   }
   return result;

@@ -99,7 +99,9 @@ export class Db extends Sql {
           await tx.run('COMMIT');
           return out;
         } catch (err) {
-          await tx.run('ROLLBACK');
+          // A failed COMMIT (the disk full, say) has already ended the transaction, and DuckDB then refuses the
+          // ROLLBACK: the caller must see why the work failed, not that there was nothing left to roll back.
+          await tx.run('ROLLBACK').catch(() => undefined);
           throw err;
         }
       } finally {

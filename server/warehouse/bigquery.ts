@@ -13,6 +13,29 @@ import { parseAggregate, type AggregatePage, type AggregateWindow, type Warehous
 export const BIGQUERY_PAGE_ROWS = 10_000;
 // A query still running answers jobComplete: false (jobs.query and getQueryResults each wait up to 10 s on the
 // server first); we then poll getQueryResults. No client timeout is passed: the client turns one into an error.
+// Nor does the client bound an HTTP request at all (its `timeout` option is dropped on the way to node-fetch 3),
+// so a request that gets no answer would hang the pull, and with it every later scheduled pull, for ever: each
+// request is given this long, then counts as a transient failure (retried, then a failed run).
+export const BIGQUERY_REQUEST_TIMEOUT_MS = 60_000;
+
+/** A request that got no answer in time; `code` makes withRetry treat it like a dropped connection. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(what: string, ms: number) {
+    super(`BigQuery did not answer ${what} within ${ms / 1000} s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RequestTimeoutError(what, ms)), ms);
+  });
+  // The abandoned request may still settle later; its outcome no longer matters.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface BigQueryOptions {
   projectId: string;
@@ -23,6 +46,8 @@ export interface BigQueryOptions {
   apiEndpoint: string | null;
   pageRows?: number;
   retry?: RetryOptions;
+  /** How long one request may go unanswered (default BIGQUERY_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 interface ResultsResponse {
@@ -68,15 +93,16 @@ export class BigQueryWarehouse implements Warehouse {
   async *aggregateSends(w: AggregateWindow): AsyncGenerator<AggregatePage> {
     const retry = this.o.retry ?? DEFAULT_RETRY;
     const maxResults = this.o.pageRows ?? BIGQUERY_PAGE_ROWS;
+    const timeoutMs = this.o.requestTimeoutMs ?? BIGQUERY_REQUEST_TIMEOUT_MS;
     // With autoPaginate off the client answers [rows, nextQuery, apiResponse] (its typings only know [rows, job]).
-    const answer = await withRetry(() => this.client.query({
+    const answer = await withRetry(() => withTimeout(this.client.query({
       query: this.sql(),
       params: { since: BigQuery.timestamp(w.since), until: BigQuery.timestamp(w.until), scan_from: BigQuery.timestamp(w.scanFrom) },
       types: { since: 'TIMESTAMP', until: 'TIMESTAMP', scan_from: 'TIMESTAMP' },
       useLegacySql: false,
       maxResults,
       ...(this.o.location ? { location: this.o.location } : {}),
-    }, { autoPaginate: false }) as unknown as Promise<[unknown[], unknown, unknown]>, retry);
+    }, { autoPaginate: false }) as unknown as Promise<[unknown[], unknown, unknown]>, timeoutMs, 'jobs.query'), retry);
     const firstRows = answer[0];
     const head = (answer[2] ?? {}) as ResultsResponse;
     const jobId = head.jobReference?.jobId;
@@ -88,7 +114,7 @@ export class BigQueryWarehouse implements Warehouse {
       const job = this.client.job(jobId, head.jobReference?.location ? { location: head.jobReference.location } : {});
       const token = pageToken;
       const [rows, , res] = await withRetry(
-        () => job.getQueryResults({ maxResults, autoPaginate: false, ...(token ? { pageToken: token } : {}) }),
+        () => withTimeout(job.getQueryResults({ maxResults, autoPaginate: false, ...(token ? { pageToken: token } : {}) }), timeoutMs, 'jobs.getQueryResults'),
         retry,
       );
       const r = (res ?? {}) as ResultsResponse;
