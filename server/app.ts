@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
@@ -21,6 +22,16 @@ import { reportRoutes } from './routes/reports/index.ts';
 
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
+// Every other API body is a small JSON document (the longest field, incident notes, is 16 K characters): 1 MiB is
+// far beyond any, and without a cap a request of any size was buffered and parsed (issue 9's security tests).
+// Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
+export const MAX_API_BODY_BYTES = 1024 ** 2;
+const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+|incidents\/[^/]+\/apology\/check)$/;
+const apiBodyLimit = bodyLimit({
+  maxSize: MAX_API_BODY_BYTES,
+  onError: () => { throw new ApiError('payload_too_large', `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`); },
+});
+
 export function createApp(s: Services) {
   const app = router();
   app.use('*', secureHeaders({
@@ -31,6 +42,7 @@ export function createApp(s: Services) {
   }));
   app.use('/api/*', authenticate(s.config.tokens, s.localToken));
   app.use('/api/*', requireMethodRole);
+  app.use('/api/*', async (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : apiBodyLimit(c, next)));
 
   app.route('/', healthRoutes(s));
   app.route('/', incidentRoutes(s));

@@ -40,12 +40,11 @@ export function providerForDomain(domain: string): Provider {
 
 function mapDomain(domain: string): Provider {
   const d = domain.trim().toLowerCase().replace(/\.$/, '');
-  const exact = EXACT[d];
-  if (exact) return exact;
+  // Own keys only: a domain such as "constructor" or "__proto__.com" must not find Object.prototype's members
+  // (it did, and the function it found crashed the store's appender; issue 9's property tests).
+  if (Object.hasOwn(EXACT, d)) return EXACT[d] as Provider;
   const labels = d.split('.');
-  if (labels.length >= 2) {
-    const byLabel = BY_FIRST_LABEL[labels[0] ?? ''];
-    if (byLabel) return byLabel;
-  }
+  const first = labels[0] ?? '';
+  if (labels.length >= 2 && Object.hasOwn(BY_FIRST_LABEL, first)) return BY_FIRST_LABEL[first] as Provider;
   return 'other';
 }

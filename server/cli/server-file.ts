@@ -1,7 +1,7 @@
 // While `rebound serve` holds a store, it leaves its address and a local admin credential beside the store
 // (readable by its user only), so other commands on that store can go through its API (SPEC 2).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const serverFile = z.object({ url: z.string(), token: z.string(), pid: z.number().int() });
@@ -14,7 +14,15 @@ export function newLocalToken(): string {
 }
 
 export function writeServerFile(dbPath: string, info: ServerFile): void {
-  writeFileSync(serverFilePath(dbPath), JSON.stringify(info), { mode: 0o600 });
+  const path = serverFilePath(dbPath);
+  // `mode` applies only when the file is created: a file left behind with wider permissions would keep them, so
+  // it is narrowed before the credential goes in (issue 9's security tests).
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // No such file yet: writeFileSync creates it with the mode below.
+  }
+  writeFileSync(path, JSON.stringify(info), { mode: 0o600 });
 }
 
 export function readServerFile(dbPath: string): ServerFile | null {

@@ -92,7 +92,9 @@ export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   const parser = guarded.pipe(
     parseCsv({
       bom: true,
-      columns: (header: string[]) => (columns = header.map((h) => h.trim())),
+      // csv-parse fills each record by assignment, so a "__proto__" column would set the record's prototype and
+      // vanish instead of being named as an unknown field: it is renamed (quoted) so the schema reports it.
+      columns: (header: string[]) => (columns = header.map((h) => h.trim()).map((h) => (h === '__proto__' ? '"__proto__"' : h))),
       info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,

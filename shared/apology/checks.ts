@@ -36,9 +36,14 @@ function hitsIn(d: Draft, pick: (l: Language) => MatcherSet, doc: Folded = d.who
 /** `"oops", "lol" in "Oops, we did it again lol."`: the words grouped by sentence, up to MAX_QUOTES sentences. */
 export function quoteHits(hits: Hit[]): string {
   const bySentence = new Map<string, string[]>();
-  for (const h of hits) bySentence.set(h.sentence, [...(bySentence.get(h.sentence) ?? []), h.words]);
+  // Pushed in place: copying the list per hit was quadratic in the hits of one sentence (issue 9).
+  for (const h of hits) {
+    const list = bySentence.get(h.sentence);
+    if (list) list.push(h.words);
+    else bySentence.set(h.sentence, [h.words]);
+  }
   const quotes = [...bySentence].slice(0, MAX_QUOTES).map(([sentence, ws]) => {
-    const list = ws.map((w) => `"${w}"`).join(', ');
+    const list = ws.slice(0, MAX_QUOTES).map((w) => `"${w}"`).join(', ') + (ws.length > MAX_QUOTES ? ` (and ${ws.length - MAX_QUOTES} more)` : '');
     return ws.length === 1 && fold(ws[0] ?? '') === fold(sentence) ? list : `${list} in "${sentence}"`;
   });
   const more = bySentence.size - MAX_QUOTES;

@@ -23,15 +23,19 @@ export function decodeEntities(s: string): string {
 }
 
 // Tags after which a reader sees a line break, so sentences do not run together when the tags go.
-const BLOCK_TAGS = /<\/?(p|div|br|li|ul|ol|tr|table|h[1-6]|blockquote|section|article|header|footer|hr)\b[^>]*>/gi;
+// Every pattern here stops at the next "<" (or the next opener of its element): a draft of 150 KB of unclosed
+// "<a " took 3 s with `[^>]*` and grew quadratically to minutes at the 1 MB limit (issue 9's property tests).
+const BLOCK_TAGS = /<\/?(p|div|br|li|ul|ol|tr|table|h[1-6]|blockquote|section|article|header|footer|hr)\b[^<>]*>/gi;
+const COMMENTS = /<!--(?:(?!<!--)[\s\S])*?-->/g;
+const HIDDEN_ELEMENTS = /<(head|script|style|title)\b(?:(?!<\1\b)[\s\S])*?<\/\1\s*>/gi;
 
 /** The text a reader of the HTML sees, roughly: no head, scripts, styles or comments; blocks become lines. */
 export function htmlToText(html: string): string {
   const text = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(head|script|style|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(COMMENTS, ' ')
+    .replace(HIDDEN_ELEMENTS, ' ')
     .replace(BLOCK_TAGS, '\n')
-    .replace(/<[^>]*>/g, ' ');
+    .replace(/<[^<>]*>/g, ' ');
   return decodeEntities(text)
     .replace(/[ \t\f\v\u00a0]+/g, ' ')
     .replace(/ *\n[\s]*/g, '\n')
@@ -64,13 +68,17 @@ export function foldWithOrigin(source: string): Folded {
 // A quoted sentence longer than this is cut around the offending words; a finding should be readable at a glance.
 const MAX_QUOTE_CHARS = 160;
 const SENTENCE_END = /[.!?\n]/;
+// How far either way a sentence is looked for. Every hit is quoted, so an unbounded scan made a draft of one long
+// "sentence" with many hits quadratic: 180 KB of "may have " took 108 s and 3.6 GB (issue 9's property tests).
+// A longer sentence is cut to MAX_QUOTE_CHARS around the words anyway.
+const MAX_SENTENCE_SCAN = 1000;
 
 /** The sentence of `source` around [start, end), trimmed and cut to a readable length. */
 export function sentenceAround(source: string, start: number, end: number): string {
   let from = start;
-  while (from > 0 && !SENTENCE_END.test(source[from - 1] ?? '')) from--;
+  while (from > 0 && from > start - MAX_SENTENCE_SCAN && !SENTENCE_END.test(source[from - 1] ?? '')) from--;
   let to = end;
-  while (to < source.length && !SENTENCE_END.test(source[to] ?? '')) to++;
+  while (to < source.length && to < end + MAX_SENTENCE_SCAN && !SENTENCE_END.test(source[to] ?? '')) to++;
   if (to < source.length && source[to] !== '\n') to++;
   let quote = source.slice(from, to).replace(/\s+/g, ' ').trim();
   if (quote.length > MAX_QUOTE_CHARS) {

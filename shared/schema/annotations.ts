@@ -1,7 +1,7 @@
 // Timeline annotations (issue 8): what the team did, and when — drawn on every recovery chart of the incident so
 // a dip or a recovery can be read against "campaign paused", "apology sent", "fix deployed".
 import { z } from 'zod';
-import { rfc3339, toUtcIso } from './common.ts';
+import { rfc3339, toUtcIso, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
 export const ANNOTATION_KINDS = ['campaign_paused', 'apology_sent', 'provider_ticket', 'fix_deployed', 'other'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
@@ -32,7 +32,7 @@ export const annotationCreate = z
   .strictObject({
     at: rfc3339,
     kind: z.enum(ANNOTATION_KINDS, { message: `must be one of ${ANNOTATION_KINDS.join(', ')}` }),
-    label: z.string().trim().min(1, 'must not be empty').max(MAX_ANNOTATION_LABEL),
+    label: z.string().trim().min(1, 'must not be empty').max(MAX_ANNOTATION_LABEL).refine(wellFormed, WELL_FORMED_MESSAGE),
   })
   .transform((v) => ({ ...v, at: toUtcIso(v.at) }));
 export type AnnotationCreate = z.output<typeof annotationCreate>;

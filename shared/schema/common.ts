@@ -6,9 +6,18 @@ export const MAX_ID_LENGTH = 512;
 // SMTP diagnostics can be long multi-line replies; 4 KiB holds every real one we have seen.
 export const MAX_TEXT_LENGTH = 4096;
 
+// NUL characters break the C-string consumers text goes on to (SMTP headers, PDF, spreadsheets); an unpaired
+// surrogate (legal in escaped JSON) has no UTF-8 form, so DuckDB would store U+FFFD instead; and a leading U+FEFF
+// is stored but dropped on every read (@duckdb/node-api decodes with a BOM-stripping TextDecoder). Text with any
+// of them is refused with this message rather than silently changed (found by the property tests, issue 9).
+const BROKEN_TEXT = /\u0000|\p{Cs}|^\uFEFF/u;
+export const WELL_FORMED_MESSAGE = 'must not contain NUL characters or unpaired surrogates, nor start with a byte-order mark';
+export const wellFormed = (s: string): boolean => !BROKEN_TEXT.test(s);
+
 // Identifiers are taken as given (no trimming): " s1" and "s1" are different sends in the ESP too.
-export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refine((s) => s === '' || s.trim() !== '', 'must not be blank');
-export const optionalText = z.string().max(MAX_TEXT_LENGTH).optional();
+export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refine((s) => s === '' || s.trim() !== '', 'must not be blank')
+  .refine(wellFormed, WELL_FORMED_MESSAGE);
+export const optionalText = z.string().max(MAX_TEXT_LENGTH).refine(wellFormed, WELL_FORMED_MESSAGE).optional();
 export const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
 /** A custom message for a wrong value that still says "is required" when the value is missing. */
 export const unlessMissing = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);

@@ -1,6 +1,6 @@
 // Incidents (SPEC 4): what the team declares, and the six-step response checklist they work through.
 import { z } from 'zod';
-import { id, MAX_TEXT_LENGTH, providerEnum, rfc3339, toUtcIso } from './common.ts';
+import { id, MAX_TEXT_LENGTH, providerEnum, rfc3339, toUtcIso, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
 export const INCIDENT_KINDS = [
   'wrong_segment', 'broken_content', 'suppression_list_send', 'data_breach', 'duplicate_send', 'infrastructure', 'other',
@@ -70,8 +70,8 @@ export const DEFAULT_MONITOR_DAYS = 30;
 // A year either way is more than any provider remembers; longer windows are almost certainly a typo.
 const MAX_WINDOW_DAYS = 365;
 
-const title = z.string().trim().min(1, 'must not be empty').max(200);
-const notes = z.string().max(MAX_TEXT_LENGTH * 4);
+const title = z.string().trim().min(1, 'must not be empty').max(200).refine(wellFormed, WELL_FORMED_MESSAGE);
+const notes = z.string().max(MAX_TEXT_LENGTH * 4).refine(wellFormed, WELL_FORMED_MESSAGE);
 const streams = z.array(id).min(1, 'name at least one affected stream').max(100);
 const windowDays = z.number().int('must be a whole number of days').min(1).max(MAX_WINDOW_DAYS);
 
@@ -147,7 +147,7 @@ export type IncidentCreateInput = z.input<typeof incidentCreate>;
 
 export const checklistUpdate = z.strictObject({
   step: z.enum(STEP_IDS),
-  owner: z.string().trim().max(200).nullable().optional(),
+  owner: z.string().trim().max(200).refine(wellFormed, WELL_FORMED_MESSAGE).nullable().optional(),
   due_at: rfc3339.nullable().optional(),
   done_at: rfc3339.nullable().optional(),
 });

@@ -112,7 +112,8 @@ describe('rebound incident', () => {
     const inc = JSON.parse(c.stdout) as { id: string; title: string; occurred_at: string; checklist: unknown[]; baseline_days: number };
     expect(inc.id).toMatch(/\S/);
     expect(inc).toMatchObject({ title: 'Spring promo sent to the 2019 suppression list', occurred_at: '2026-03-03T09:00:00.000Z', baseline_days: 28 });
-    expect(inc.checklist).toHaveLength(6);
+    // The six steps plus the three items a send to a suppression list adds (stop, re-apply suppression, no apology).
+    expect(inc.checklist).toHaveLength(9);
 
     const list = await rebound('incident', 'list', '--db', db);
     expect(list.code).toBe(0);

@@ -83,11 +83,16 @@ export function smtpCodeOf(...texts: unknown[]): number | undefined {
   return undefined;
 }
 
-/** Cut to the text limit, never between the two halves of a surrogate pair (a lone half is refused as text). */
+/**
+ * Free text (a diagnostic) cut to the text limit, never between the halves of a surrogate pair, with NULs and
+ * unpaired surrogates replaced by U+FFFD: the events schema refuses such text, and a bounce must not be lost
+ * for a stray byte in its diagnostic (issue 9's property tests).
+ */
 export function clip(s: string | undefined): string | undefined {
-  if (s === undefined || s.length <= MAX_TEXT_LENGTH) return s;
-  const cut = s.slice(0, MAX_TEXT_LENGTH);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+  if (s === undefined) return s;
+  let cut = s.length <= MAX_TEXT_LENGTH ? s : s.slice(0, MAX_TEXT_LENGTH);
+  if (/[\uD800-\uDBFF]$/.test(cut) && s.length > MAX_TEXT_LENGTH) cut = cut.slice(0, -1);
+  return cut.replace(/\u0000|\p{Cs}/gu, '\uFFFD').replace(/^\uFEFF/, '');
 }
 
 /** A canonical event; fields left undefined are absent, so the schema names what is missing. */

@@ -77,6 +77,10 @@ async function run(s: Services, name: string, body: Readable, q: z.infer<typeof 
 export function ingestRoutes(s: Services) {
   const app = router();
   app.use('/api/ingest', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: () => { throw new ApiError('payload_too_large', `uploads are limited to ${MAX_UPLOAD_BYTES} bytes`); } }));
+  // Counted as the body streams in, not trusted from Content-Length: a chunked multipart upload had no cap but the
+  // 2 GiB one and was parsed whole in memory (issue 9's security tests).
+  const multipartLimit = bodyLimit({ maxSize: MAX_MULTIPART_BYTES, onError: () => { throw new ApiError('payload_too_large', `multipart uploads are limited to ${MAX_MULTIPART_BYTES} bytes; send larger files as the raw request body, which streams`); } });
+  app.use('/api/ingest', async (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? multipartLimit(c, next) : next()));
   app.use('/api/events', bodyLimit({ maxSize: MAX_JSON_BATCH_BYTES, onError: () => { throw new ApiError('payload_too_large', `JSON batches are limited to ${MAX_JSON_BATCH_BYTES} bytes; upload a file to /api/ingest instead`); } }));
   return app
     .openapi(upload, async (c) => {
