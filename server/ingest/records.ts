@@ -1,7 +1,7 @@
 // Streams the records of one input (NDJSON or CSV) with their line numbers, never holding the whole file.
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import { guardCsvRecordSize } from './csv-guard.ts';
+import { guardCsvRecords } from './csv-guard.ts';
 
 export const FORMATS = ['ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -88,7 +88,12 @@ export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord>
 export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {
   const skipped: RawRecord[] = [];
   let columns: string[] = [];
-  const guarded = guardCsvRecordSize(input, MAX_LINE_BYTES, (line) => skipped.push({ line, error: `not valid CSV: the record is longer than ${MAX_LINE_BYTES} bytes (1 MiB)` }));
+  const guarded = guardCsvRecords(input, MAX_LINE_BYTES, (line, problem) => skipped.push({
+    line,
+    error: problem === 'too_long'
+      ? `not valid CSV: the record is longer than ${MAX_LINE_BYTES} bytes (1 MiB)`
+      : 'not valid CSV: a quote inside a field; quote the whole field and double any quote inside it',
+  }));
   const parser = guarded.pipe(
     parseCsv({
       bom: true,

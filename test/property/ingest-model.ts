@@ -89,9 +89,7 @@ const missing = (...fields: string[]): Mutation[] => fields.map((field) => ({ op
 function structural(format: Format): Mutation[] {
   const lines = format === 'ndjson'
     ? ['[]', 'null', '42', '"text"', '{"send_id":', '{}', deepArrayJson(10_000), deepObjectJson(10_000), '{"a":1}}', '\u0000']
-    // Not '"a"b,c': csv-parse loses its quote state after such a record and blames the good records after it
-    // (test/property/csv-quotes.test.ts records that known bug).
-    : ['a,b', 'only-one-cell', ',,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,'];
+    : ['a,b', 'only-one-cell', ',,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,', '"a"b,c', 'x"y,z'];
   const extras = ['__proto__', 'constructor', 'toString', 'extra', '=cmd|calc'].map((field) => ({ op: 'extra' as const, field }));
   return [...lines.map((t) => ({ op: 'line' as const, text: t })), ...extras];
 }

@@ -2,14 +2,14 @@
 // other byte passes unchanged, whatever the chunk boundaries and quoted newlines.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { guardCsvRecordSize } from '../../../server/ingest/csv-guard.ts';
+import { guardCsvRecords } from '../../../server/ingest/csv-guard.ts';
 
 async function run(text: string, max: number, chunk: number): Promise<{ out: string; long: number[] }> {
   const pieces: Buffer[] = [];
   const buf = Buffer.from(text);
   for (let i = 0; i < buf.length; i += chunk) pieces.push(buf.subarray(i, i + chunk));
   const long: number[] = [];
-  const guarded = guardCsvRecordSize(Readable.from(pieces), max, (line) => long.push(line));
+  const guarded = guardCsvRecords(Readable.from(pieces), max, (line, problem) => long.push(problem === 'too_long' ? line : -line));
   const out: Buffer[] = [];
   for await (const c of guarded as AsyncIterable<Buffer>) out.push(c);
   return { out: Buffer.concat(out).toString(), long };
@@ -35,6 +35,16 @@ describe('guardCsvRecordSize', () => {
       expect(out.split('\n').length).toBe(text.split('\n').length);
     });
   }
+
+  it('blanks a record with a stray quote and keeps the good records after it', async () => {
+    for (const chunk of [1, 2, 5, 4096]) {
+      const text = `${HEADER}"a"b,c\nx"y,z\n"ok ""quoted"" text",2\n3,4\n`;
+      const { out, long } = await run(text, 100, chunk);
+      // Stray quotes on lines 2 and 3 (reported as negative line numbers here); doubled quotes are fine.
+      expect(long).toEqual([-2, -3]);
+      expect(out).toBe(`${HEADER}\n\n"ok ""quoted"" text",2\n3,4\n`);
+    }
+  });
 
   it('reports an over-long last record without a final newline', async () => {
     expect((await run(`${HEADER}${'q'.repeat(30)}`, 10, 8)).long).toEqual([2]);
