@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { generateScenario, type IncidentSpec } from '../../shared/scenario.ts';
 import type { Services } from '../context.ts';
 import { ingestStream } from '../ingest/ingest.ts';
-import { createIncident } from '../services/incidents.ts';
+import { changeIncident, createIncident } from '../services/incidents.ts';
 import { evaluateOne } from '../services/recovery.ts';
 import { incidentCreate } from '../../shared/schema/incidents.ts';
 
@@ -66,6 +66,20 @@ export async function seedDemoIfEmpty(s: Services): Promise<string | null> {
     notes: 'Demo data: generated, not real. The promotions send at 14:00 UTC went to an old suppression list; hard bounces, blocks and complaints rose at every provider. Start from here: the Gmail complaint series is still recovering.',
     demo: true,
   }));
-  await evaluateOne(s, incident);
+  // The team has worked the playbook up to the plan; informing and watching are still open.
+  const at = (hours: number) => new Date(occurred + hours * 3_600_000).toISOString();
+  const worked = await changeIncident(s.db, incident.id, {
+    checklist: [
+      { step: 'own_the_problem', owner: 'Dana (deliverability lead)', done_at: at(9) },
+      { step: 'put_out_the_fire', owner: 'Sam (lifecycle marketing)', done_at: at(14) },
+      { step: 'stop_the_campaign', owner: 'Sam (lifecycle marketing)', done_at: at(14) },
+      { step: 'reapply_suppression', owner: 'Priya (data engineering)', done_at: at(30) },
+      { step: 'assess_the_damage', owner: 'Dana (deliverability lead)', done_at: at(36) },
+      { step: 'create_a_plan', owner: 'Dana (deliverability lead)', done_at: at(48) },
+      { step: 'no_apology', owner: 'Alex (marketing director)' },
+      { step: 'proceed_carefully', owner: 'Dana (deliverability lead)' },
+    ],
+  });
+  await evaluateOne(s, worked);
   return `${sends.stored} send summaries, ${seeds.stored} seed tests, incident ${incident.id}`;
 }

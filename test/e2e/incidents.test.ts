@@ -111,21 +111,22 @@ describe('incident page', () => {
   });
 
   it('saves a checklist step and its owner through the API', async () => {
+    // proceed_carefully is still open in the demo data set (its earlier steps are done).
     const { page, errors, context } = await opened();
     await page.goto(`${server.url}/incidents/${demo.id}`);
-    const owner = page.locator('#owner-assess_the_damage');
-    await owner.fill('Dana (deliverability)');
+    const owner = page.locator('#owner-proceed_carefully');
+    await owner.fill('Robin (deliverability)');
     await owner.press('Enter');
-    await expect.poll(() => page.locator('li[data-step="assess_the_damage"] input[type="checkbox"]').isEnabled()).toBe(true);
-    await expect.poll(() => page.locator('#owner-assess_the_damage').inputValue()).toBe('Dana (deliverability)');
+    await expect.poll(() => page.locator('li[data-step="proceed_carefully"] input[type="checkbox"]').isEnabled()).toBe(true);
+    await expect.poll(() => page.locator('#owner-proceed_carefully').inputValue()).toBe('Robin (deliverability)');
     // A click, not check(): the box is saved through the API and the row re-renders from the saved incident.
-    await page.locator('li[data-step="assess_the_damage"] input[type="checkbox"]').click();
+    await page.locator('li[data-step="proceed_carefully"] input[type="checkbox"]').click();
     await expect.poll(async () => {
       const inc = (await (await server.api(`/api/incidents/${demo.id}`)).json()) as Incident;
-      const step = inc.checklist.find((c) => c.step === 'assess_the_damage');
+      const step = inc.checklist.find((c) => c.step === 'proceed_carefully');
       return [step?.owner, step?.done_at !== null];
-    }).toEqual(['Dana (deliverability)', true]);
-    await expect.poll(() => page.locator('li[data-step="assess_the_damage"] .step-state').textContent()).toContain('Done');
+    }).toEqual(['Robin (deliverability)', true]);
+    await expect.poll(() => page.locator('li[data-step="proceed_carefully"] .step-state').textContent()).toContain('Done');
     expect(errors).toEqual([]);
     await context.close();
   });
