@@ -28,11 +28,28 @@ export function guardCsvRecords(input: Readable, maxBytes: number, onBad: (line:
     let lastByte: number | undefined;
     let closedAtEnd = false;
     let closedAt = -2; // index in this chunk of the last closing quote (-1: the previous chunk's last byte)
+    // csv-parse counts a bare CR inside a quoted field as a line (CRLF as one): so must the line numbers here.
+    let crAtEnd = false; // the previous chunk ended in a CR inside quotes, not yet known to be bare
+    const bareCRs = (buf: Buffer, from: number, to: number): number => {
+      let n = 0;
+      for (let k = buf.indexOf(CR, from); k >= 0 && k < to; k = buf.indexOf(CR, k + 1)) {
+        if (k + 1 < buf.length) {
+          if (buf[k + 1] !== NEWLINE) n++;
+        } else crAtEnd = true;
+      }
+      return n;
+    };
     const afterClose = (b: number | undefined) => b === undefined || b === COMMA || b === NEWLINE || b === CR || b === QUOTE;
     for await (const raw of input as AsyncIterable<Buffer | string>) {
       const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
       const out: Buffer[] = [];
       if (closedAtEnd && !afterClose(chunk[0])) strayQuote = true;
+      if (crAtEnd && chunk[0] !== NEWLINE) {
+        line++;
+        newlinesInRecord++;
+      }
+      crAtEnd = false;
+      let quoteFrom = inQuotes ? 0 : -1; // where the open quoted stretch begins in this chunk
       closedAt = closedAtEnd ? -1 : -2;
       closedAtEnd = false;
       let start = 0; // where the unflushed part of the current record begins in this chunk
@@ -46,6 +63,9 @@ export function guardCsvRecords(input: Readable, maxBytes: number, onBad: (line:
           const before = q > 0 ? chunk[q - 1] : lastByte;
           if (inQuotes) {
             inQuotes = false;
+            const crs = bareCRs(chunk, quoteFrom, q);
+            line += crs;
+            newlinesInRecord += crs;
             closedAt = q;
             if (q + 1 < chunk.length) {
               if (!afterClose(chunk[q + 1])) strayQuote = true;
@@ -53,6 +73,7 @@ export function guardCsvRecords(input: Readable, maxBytes: number, onBad: (line:
           } else if (before === undefined || before === COMMA || before === NEWLINE || closedAt === q - 1) {
             // A field opens with it, or it is the second of a doubled quote inside a quoted field.
             inQuotes = true;
+            quoteFrom = q + 1;
           } else {
             // A quote in the middle of an unquoted field: kept literal (so the record still ends at its newline).
             strayQuote = true;
@@ -63,7 +84,10 @@ export function guardCsvRecords(input: Readable, maxBytes: number, onBad: (line:
         line++;
         i = n + 1;
         if (inQuotes) {
-          newlinesInRecord++;
+          const crs = bareCRs(chunk, quoteFrom, n);
+          line += crs;
+          newlinesInRecord += crs + 1;
+          quoteFrom = n + 1;
           continue;
         }
         const size = recordBytes + (n - start);
@@ -82,6 +106,11 @@ export function guardCsvRecords(input: Readable, maxBytes: number, onBad: (line:
         strayQuote = false;
         recordLine = line;
         start = i;
+      }
+      if (inQuotes) {
+        const crs = bareCRs(chunk, quoteFrom, chunk.length);
+        line += crs;
+        newlinesInRecord += crs;
       }
       // The rest of the chunk belongs to a record that goes on in the next chunk.
       const rest = chunk.subarray(start);

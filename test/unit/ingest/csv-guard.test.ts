@@ -46,6 +46,16 @@ describe('guardCsvRecordSize', () => {
     }
   });
 
+  it('counts lines as csv-parse does: a bare CR inside quotes is a line, CRLF one', async () => {
+    for (const chunk of [1, 2, 3, 5, 4096]) {
+      const text = `${HEADER}"x\ry",2\n"m\r\nn",3\n"p"q,4\n5,6\n`;
+      const { out, long } = await run(text, 100, chunk);
+      // "x\ry" spans lines 2–3, "m\r\nn" lines 4–5: the stray quote is on line 6.
+      expect(long).toEqual([-6]);
+      expect(out).toBe(`${HEADER}"x\ry",2\n"m\r\nn",3\n\n5,6\n`);
+    }
+  });
+
   it('reports an over-long last record without a final newline', async () => {
     expect((await run(`${HEADER}${'q'.repeat(30)}`, 10, 8)).long).toEqual([2]);
   });
