@@ -4,9 +4,12 @@ import fc from 'fast-check';
 import type { Sql } from '../../server/store/db.ts';
 
 // Cases per property. The suite must stay within ~90 s on two cores; PROPERTY_RUNS scales every property (e.g.
-// PROPERTY_RUNS=5 for a long soak), PROPERTY_SEED replays a failing run that fast-check printed.
+// PROPERTY_RUNS=5 for a long soak), PROPERTY_SEED replays a failing run that fast-check printed. Locally every
+// run draws new cases; under CI (CI=true) the seed is fixed, so a landing run is reproducible — new ground is
+// covered by local runs and soaks, and whatever they find becomes a fixed test.
+const CI_SEED = 20_261_127;
 const SCALE = Number(process.env.PROPERTY_RUNS ?? 1);
-const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
+const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : process.env.CI ? CI_SEED : undefined;
 
 export function runs(base: number): number {
   return Math.max(1, Math.round(base * (Number.isFinite(SCALE) && SCALE > 0 ? SCALE : 1)));
