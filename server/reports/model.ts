@@ -71,7 +71,7 @@ export interface ReportModel {
   watch: WatchItem[];
 }
 
-/** Series whose recovery the report shows in detail (tables and charts): any that dipped at all. */
+/** Series whose recovery the report shows in detail (tables and charts): every one that dipped at all. */
 export function isAffected(s: ReportSeries): boolean {
   return s.status === 'degraded' || s.status === 'recovering' || s.status === 'recovered' || s.dips > 0;
 }

@@ -69,6 +69,6 @@ export function recoveryResponseSchema<T extends z.ZodType>(incident: T) {
   return z.object({ incident, ...evaluationSchema.shape });
 }
 
-/** Loose default: any incident object (the service fills it in). */
+/** Loose default: whatever incident object (the service fills it in). */
 export const recoverySchema = recoveryResponseSchema(z.looseObject({}));
 export type Recovery = z.infer<typeof recoverySchema>;

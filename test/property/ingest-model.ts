@@ -34,7 +34,7 @@ export interface KindModel {
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-// Good text: any script, CSV/formula/SQL lookalikes; NUL and unpaired surrogates are refused (see BROKEN_TEXT).
+// Good text: every script, CSV/formula/SQL lookalikes; NUL and unpaired surrogates are refused (see BROKEN_TEXT).
 const text = (_format: Format, max = 24) => anyText(max).map((s) => s.replace(/\u0000/g, '\u2400').replace(/^\uFEFF/, '\u2060'));
 /** Text the store must refuse: NUL bytes in either format, unpaired surrogates where the format can carry them. */
 const brokenText = (format: Format): string[] => ['a\u0000b', '\u0000', '\uFEFFid', ...(format === 'ndjson' ? LONE_SURROGATES : [])];
