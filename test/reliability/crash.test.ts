@@ -14,7 +14,7 @@ import { writeBigEvents } from '../fixtures/big-events.ts';
 import { csv, fixture, goodSeed, SEED_COLUMNS, tempDir } from '../integration/helpers.ts';
 import { ALERT_ENV, buildAlertStore } from './alert-store.ts';
 import { BigQueryUnderTest, bigQueryEnv, writePullEvents, type BqRequest } from './bigquery.ts';
-import { HookedSmtp, type Message } from './smtp.ts';
+import { TestSmtp, type Message } from '../support/smtp.ts';
 import {
   ALERT_TABLES, DATA_TABLES, digestStore, fileOffset, HAS_PROC, killWhen, ORPHANS, runCli, startCli, storeBytes, walBytes,
   type Running, type StoreDigest,
@@ -206,7 +206,7 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
   beforeAll(async () => {
     pre = tmp.path('eval-pre.duckdb');
     await buildAlertStore(pre);
-    const smtp = new HookedSmtp();
+    const smtp = new TestSmtp();
     await smtp.start();
     const ref = fresh(pre, 'eval-ref.duckdb');
     const walBase = walBytes(ref);
@@ -243,7 +243,7 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
     for (const [i, [name, t]] of triggers.entries()) {
       const store = fresh(pre, `eval-kill-${i}.duckdb`);
       const base = walBytes(store);
-      const smtp = new HookedSmtp();
+      const smtp = new TestSmtp();
       let ambiguous: string | null = null;
       smtp.hooks = {
         onConnect: (n) => {

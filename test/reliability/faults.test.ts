@@ -21,7 +21,7 @@ import { writeBigEvents } from '../fixtures/big-events.ts';
 import { fixture, tempDir } from '../integration/helpers.ts';
 import { ALERT_ENV, buildAlertStore } from './alert-store.ts';
 import { BigQueryUnderTest, bigQueryEnv, TABLE, writePullEvents } from './bigquery.ts';
-import { HookedSmtp } from './smtp.ts';
+import { TestSmtp } from '../support/smtp.ts';
 import { DATA_TABLES, digestStore, runCli, type StoreDigest } from './support.ts';
 
 const tmp = tempDir('rebound-faults-');
@@ -166,7 +166,7 @@ describe('SMTP refusing or hanging', () => {
   const outbox = (s: Services) => s.db.all<Row>('SELECT id, message_id, recipients, status, attempts, next_attempt_at, last_error FROM outbox ORDER BY id');
 
   it('5xx is permanent (failed, never retried); 4xx is retried after the backoff and delivered once', async () => {
-    const smtp = new HookedSmtp();
+    const smtp = new TestSmtp();
     await smtp.start();
     let clock = new Date();
     smtp.hooks = {
@@ -215,8 +215,8 @@ describe('SMTP refusing or hanging', () => {
 
   it('a server that never greets, or never answers DATA: the mailer times out, the run moves on, every email stays queued and goes out once later', async () => {
     // Both hangs at once (they only wait): the greeting timeout is 10 s, the socket timeout 30 s.
-    const scenario = async (name: string, hang: HookedSmtp['hooks'], error: RegExp) => {
-      const smtp = new HookedSmtp();
+    const scenario = async (name: string, hang: TestSmtp['hooks'], error: RegExp) => {
+      const smtp = new TestSmtp();
       await smtp.start();
       let clock = new Date();
       smtp.hooks = hang;

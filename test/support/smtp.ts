@@ -1,19 +1,35 @@
-// A real SMTP server on loopback (the smtp-server package) that keeps what it receives, and can be stopped and
-// started again on the same port to play an outage.
-import { SMTPServer } from 'smtp-server';
+// A real SMTP server on loopback (smtp-server) that keeps what it receives — by default it accepts everything —
+// and whose answers a test can steer: accept, refuse with a code, hold the answer to DATA (slow) or never answer
+// at all (hang), with callbacks at each step so a test can SIGKILL the sender at an exact point of the delivery.
+// Only messages the server acknowledged (250) count as delivered; stop() and start(port) again play an outage.
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
-export interface Received { raw: string; to: string[]; subject: string; messageId: string }
+export interface Message { messageId: string; to: string[]; subject: string; raw: string }
+
+/** What to do with a message whose DATA has been received: accept it, refuse it, or never answer. */
+export type Answer = 'accept' | 'hang' | { code: number; message: string };
+
+export interface SmtpHooks {
+  /** A client connected (before the greeting); return 'hang' to never greet it. */
+  onConnect?: (n: number) => 'greet' | 'hang';
+  /** DATA received in full, before the answer; may hold the answer by returning a promise. */
+  onData?: (m: Message, n: number) => Answer | Promise<Answer>;
+  /** The server has just acknowledged message `m` (250 written to the socket). */
+  onAccepted?: (m: Message, n: number) => void;
+}
 
 function header(raw: string, name: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
-  // Unfold continuation lines (RFC 5322 §2.2.3) before matching.
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(unfolded);
-  return m?.[1]?.trim() ?? '';
+  const head = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
 }
 
 export class TestSmtp {
-  readonly received: Received[] = [];
+  /** Acknowledged messages, in order. */
+  readonly accepted: Message[] = [];
+  /** Every DATA received, acknowledged or not. */
+  readonly received: Message[] = [];
+  connections = 0;
+  hooks: SmtpHooks = {};
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -22,21 +38,36 @@ export class TestSmtp {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, session, callback) => {
+      // A stop must not wait for clients we chose never to answer.
+      closeTimeout: 200,
+      onConnect: (_session: SMTPServerSession, callback: (err?: Error) => void) => {
+        const n = ++this.connections;
+        if (this.hooks.onConnect?.(n) === 'hang') return; // never greet
+        callback();
+      },
+      onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          this.received.push({
-            raw,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            subject: decodeSubject(header(raw, 'Subject')),
-            messageId: header(raw, 'Message-ID'),
+          const m: Message = { raw, to: session.envelope.rcptTo.map((r) => r.address), subject: decodeSubject(header(raw, 'Subject')), messageId: header(raw, 'Message-ID') };
+          this.received.push(m);
+          const n = this.received.length;
+          void Promise.resolve(this.hooks.onData ? this.hooks.onData(m, n) : 'accept').then((answer) => {
+            if (answer === 'hang') return;
+            if (answer === 'accept') {
+              callback();
+              this.accepted.push(m);
+              this.hooks.onAccepted?.(m, this.accepted.length);
+              return;
+            }
+            const err = Object.assign(new Error(answer.message), { responseCode: answer.code });
+            callback(err);
           });
-          callback();
         });
       },
     });
+    server.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
