@@ -4,12 +4,13 @@
 // how far the child has read the input file (its file offset in /proc), the input closed (all read: merging),
 // and the store's files growing (writing the merge / committing). Afterwards an ingest completes normally.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, realpathSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
 import { writeBigEvents, type BigEvents } from '../fixtures/big-events.ts';
 import { BIN, counts, fixture, ROOT, runCli, sendRows, tempDir, type Counts, type SendRowOut } from './helpers.ts';
+import { fileOffset, storeBytes } from '../reliability/support.ts';
 
 const EVENTS = 300_000;
 const HAS_PROC = existsSync(`/proc/${process.pid}/fdinfo`);
@@ -56,24 +57,7 @@ afterAll(() => tmp.cleanup());
 
 /** Where the child stands: its offset in the input file (null when it has no such file open), and the store's bytes. */
 function observe(pid: number, store: string): { offset: number | null; storeBytes: number } {
-  let offset: number | null = null;
-  try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      let target = '';
-      try {
-        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-      } catch {
-        continue;
-      }
-      if (target !== bigReal) continue;
-      const pos = /^pos:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
-      if (pos?.[1]) offset = Math.max(offset ?? 0, Number(pos[1]));
-    }
-  } catch {
-    // the process is gone
-  }
-  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
-  return { offset, storeBytes: size(store) + size(`${store}.wal`) };
+  return { offset: pid > 0 ? fileOffset(pid, bigReal) : null, storeBytes: storeBytes(store) };
 }
 
 type Trigger = { name: string; fire: (o: { offset: number | null; storeBytes: number }, s: { seenInput: boolean; baseBytes: number }) => boolean };
