@@ -10,12 +10,16 @@ export function providerName(provider: string): string {
   return PROVIDER_NAMES[provider] ?? provider;
 }
 
-export function percent(fraction: number | null, digits = 2): string {
-  return fraction === null || !Number.isFinite(fraction) ? '—' : `${(fraction * 100).toFixed(digits)}%`;
+// Deliverability rates live around 0.01%–5%: two decimals of a percent tell 0.10% from 0.12% (SPEC 5's example).
+const PERCENT_DIGITS = 2;
+
+export function percent(fraction: number | null | undefined, digits = PERCENT_DIGITS): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '—' : `${(fraction * 100).toFixed(digits)}%`;
 }
 
-export function metricValue(metric: MetricId, value: number | null): string {
-  if (value === null) return '—';
+/** A metric's value in its unit: a percentage, a count, or a level name (HIGH, GREEN…). */
+export function metricValue(metric: MetricId, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
   const def = METRICS[metric];
   if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? String(value);
   if (def.unit === 'count') return value.toLocaleString('en-US', { maximumFractionDigits: 1 });

@@ -1,30 +1,15 @@
 // How values are written on every page: rates stored as fractions shown as percentages (0.003 → 0.30%),
 // times in UTC (the data's own zone, SPEC 3), durations in days and hours.
-import { METRICS, ordinalLabel, type MetricId } from '../../shared/metrics.ts';
 
 const HOUR_MS = 3_600_000;
 const HOURS_PER_DAY = 24;
-// Deliverability rates live around 0.01%–5%: two decimals of a percent tell 0.10% from 0.12% (SPEC 5's example).
-const PERCENT_DIGITS = 2;
+// Percentages and metric values are written the same way as in emails and the CLI (shared/format.ts).
+export { metricValue, percent } from '../../shared/format.ts';
 
 const countFormat = new Intl.NumberFormat('en-US');
 
-export function percent(fraction: number | null | undefined, digits = PERCENT_DIGITS): string {
-  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
-  return `${(fraction * 100).toFixed(digits)}%`;
-}
-
 export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : countFormat.format(n);
-}
-
-/** A metric's value in its unit: a percentage, a count, or a level name (HIGH, GREEN…). */
-export function metricValue(metric: MetricId, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  const def = METRICS[metric];
-  if (def.unit === 'fraction') return percent(value);
-  if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? value.toFixed(1);
-  return countFormat.format(Math.round(value * 10) / 10);
 }
 
 /** "2026-03-01 09:00 UTC": the data's time zone, written out so nobody guesses. */

@@ -71,10 +71,8 @@ export const STATUS_LABELS = {
   insufficient_data: 'Insufficient data',
 } as const;
 
-const PROVIDER_LABELS: Readonly<Record<string, string>> = {
-  gmail: 'Gmail', yahoo: 'Yahoo', microsoft: 'Microsoft', apple: 'Apple', other: 'other providers',
-};
-export const providerLabel = (p: string): string => PROVIDER_LABELS[p] ?? p;
+/** Provider names as every other output writes them (shared/format.ts). */
+export { providerName as providerLabel } from '../../shared/format.ts';
 
 // Every piece of text that reaches the report's markup (incident titles, stream names, owners — user input)
 // goes through here, in element content and in quoted attribute values alike.
