@@ -3,7 +3,9 @@
 // lines, the apology check's `audience` rule, and the apology send against the audience.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
 import { ingestFile } from '../../server/ingest/ingest.ts';
+import { start } from '../../server/main.ts';
 import { appOver, perTestStore, type ErrorBody } from './api-support.ts';
 import { counts, runCli, tempDir, write, type Rec } from './helpers.ts';
 
@@ -240,4 +242,38 @@ describe('rebound audience (the binary)', () => {
     const result = JSON.parse(checked.stdout) as Result;
     expect(result.findings.find((f) => f.rule === 'audience')?.evidence).toMatch(/^1 of the apology list's 2 recipient\(s\) were not affected .* "z@gmail.com"$/);
   }, 60_000);
+});
+
+describe('rebound audience while rebound serve holds the store', () => {
+  it('goes through the running server: ingest, incident, lists, export and the check, with the same answers', async () => {
+    const dbPath = tmp.path(`served-${Date.now()}.duckdb`);
+    const running = await start(loadConfig({ PORT: '0', REBOUND_DB: dbPath, REBOUND_DEMO: '0' }), () => undefined);
+    try {
+      const events = write(tmp.path('served-events.ndjson'), ndjson(EVENTS));
+      expect((await runCli(['ingest', events, '--db', dbPath])).code).toBe(0);
+      const incident = write(tmp.path('served-incident.json'), JSON.stringify({ title: 'Wrong segment', kind: 'wrong_segment', severity: 'high', occurred_at: '2026-03-02T08:00:00Z', streams: ['promo'], send_ids: ['bad-1'] }));
+      const created = await runCli(['incident', 'create', '--json', incident, '--db', dbPath]);
+      expect(created.code).toBe(0);
+      const id = (JSON.parse(created.stdout) as { id: string }).id;
+
+      const bad = await runCli(['audience', id, '--db', dbPath, '--suppression-list', write(tmp.path('served-bad.txt'), 'd@gmail.com\nd @gmail.com\n')]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/served-bad\.txt:2: recipient: must be one address/);
+
+      const sup = write(tmp.path('served-sup.txt'), 'd@gmail.com\n');
+      const exported = tmp.path('served-affected.csv');
+      const r = await runCli(['audience', id, '--db', dbPath, '--suppression-list', sup, '--export', exported, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ sends_from: 'named', recipients: 5, bounced: 1, suppressed: 1, affected: 3 });
+      expect(readFileSync(exported, 'utf8')).toBe('recipient\na@gmail.com\nc@outlook.com\ne@gmail.com\n');
+
+      const draft = write(tmp.path('served-draft.json'), JSON.stringify(GOOD_DRAFT));
+      const list = write(tmp.path('served-list.txt'), 'a@gmail.com\ne@gmail.com\n');
+      const checked = await runCli(['apology', 'check', id, '--db', dbPath, '--draft', draft, '--audience', list]);
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).not.toMatch(/audience/i);
+    } finally {
+      await running.stop();
+    }
+  }, 90_000);
 });
