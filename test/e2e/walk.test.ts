@@ -120,5 +120,7 @@ describe('the incident walk', () => {
     await screenshot(narrow.page, 'walk-narrow');
     expect(narrow.errors).toEqual([]);
     await narrow.context.close();
-  });
+  // The whole walk, a dozen screens: well under 30 s on a quiet machine, but near it when other suites share the
+  // two cores.
+  }, 90_000);
 });

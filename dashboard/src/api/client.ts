@@ -54,7 +54,7 @@ export function failureFrom(status: number, body: unknown, fallbackText: string)
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** A body sent as is with its own content type (e.g. an .eml as message/rfc822) instead of JSON. */
   raw?: { type: string; data: Blob | string };
@@ -117,3 +117,25 @@ export async function apiFile(path: string, signal?: AbortSignal): Promise<{ blo
   const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
   return { blob: await res.blob(), filename };
 }
+
+// The browser starts the download from the object URL at once; a minute is ample before it is released.
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+/**
+ * Saves a file the API answers under the name the server gives it (else `fallbackName`). Fetched with the bearer
+ * token, since a plain link cannot carry it when the server requires tokens.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await apiFile(path);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename ?? fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+}
+
+/** With a token a link must be fetched with it (downloadFile); without one the browser follows the link itself. */
+export const needsTokenDownload = (): boolean => getToken() !== null;

@@ -1,7 +1,7 @@
 // The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
 // bearer token (a plain link cannot carry it when the server requires tokens).
 import type { ReportListing } from '../../../shared/schema/sources.ts';
-import { apiFile, apiRequest, getToken } from './client.ts';
+import { apiFile, apiRequest, downloadFile, needsTokenDownload } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 // The listing's shape is declared by its route (not yet in shared/schema): this is the server's own type, imported
@@ -31,16 +31,8 @@ export async function generateReport(week: string, refresh: boolean): Promise<vo
 }
 
 /** Saves a report file. Without a token the link works on its own; with one the file is fetched with it. */
-export async function downloadReport(week: string, format: ReportDownloadFormat): Promise<void> {
-  const { blob, filename } = await apiFile(reportUrl(week, format));
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename ?? `rebound-report-${week}.${format}`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+export function downloadReport(week: string, format: ReportDownloadFormat): Promise<void> {
+  return downloadFile(reportUrl(week, format), `rebound-report-${week}.${format}`);
 }
 
-export const needsTokenDownload = (): boolean => getToken() !== null;
+export { needsTokenDownload };

@@ -43,6 +43,8 @@ export function uploadFile(file: File, opts: UploadOptions): Promise<UploadOutco
       }
       // Any answer may have stored data or recorded a run (even a rejection is recorded), so refresh the page.
       invalidate(['data']);
+      // Events may name recipients: an incident's affected audience may have changed.
+      invalidate(['audience']);
       if (xhr.status >= 200 && xhr.status < 300 && isIngestResult(body)) {
         resolve({ ok: true, result: body });
         return;

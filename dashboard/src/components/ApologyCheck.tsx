@@ -1,8 +1,11 @@
 // The apology check (issue 8): paste a draft (or upload an .eml) and read the verdict — ok, warn or block, as a
-// word and a colour — and every finding with its rule, severity, the quoted evidence and the fix.
-import { useState, type FormEvent } from 'react';
+// word and a colour — and every finding with its rule, severity, the quoted evidence and the fix. When the
+// incident's audience changes (a list uploaded, the sends named), the last draft is checked again: the `audience`
+// finding depends on it.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApologyResult } from '../../../shared/apology/schema.ts';
 import { checkApologyDraft, checkApologyEml } from '../api/annotations.ts';
+import { useAudienceQuery } from '../api/audience.ts';
 import { ApiFailure } from '../api/client.ts';
 import { errorsFromApi, type FieldErrors } from '../form-errors.ts';
 import { ApologyResultView } from './ApologyResult.tsx';
@@ -19,6 +22,9 @@ export function ApologyCheck({ incidentId }: { incidentId: string }) {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [result, setResult] = useState<ApologyResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rechecked, setRechecked] = useState(false);
+  // The last check as sent, to run again as it was (the fields may have been edited since).
+  const last = useRef<(() => Promise<ApologyResult>) | null>(null);
   const id = (f: Field) => `apology-${f}`;
   const aria = (f: Field) => ({ id: id(f), 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${id(f)}-error` : undefined });
   const error = (f: Field) => errors[f] && <p id={`${id(f)}-error`} className="field-error">{errors[f]}</p>;
@@ -29,22 +35,41 @@ export function ApologyCheck({ incidentId }: { incidentId: string }) {
     if (!eml && !draft.from.trim()) local.from = 'Enter the sender address.';
     if (!eml && !draft.text.trim() && !draft.html.trim()) local.text = 'Paste the text or the HTML of the draft.';
     if (Object.keys(local).length > 0) return setErrors(local);
+    const body = {
+      from: draft.from, reply_to: draft.reply_to.trim() || null, subject: draft.subject,
+      text: draft.text.trim() ? draft.text : null, html: draft.html.trim() ? draft.html : null, personal_data_exposed: exposed,
+    };
+    const file = eml;
+    last.current = file ? () => checkApologyEml(incidentId, file, exposed) : () => checkApologyDraft(incidentId, body);
+    setResult(null);
+    await run(false);
+  };
+
+  const run = async (again: boolean) => {
+    const check = last.current;
+    if (!check) return;
     setBusy(true);
     setErrors({});
-    setResult(null);
     try {
-      setResult(eml
-        ? await checkApologyEml(incidentId, eml, exposed)
-        : await checkApologyDraft(incidentId, {
-          from: draft.from, reply_to: draft.reply_to.trim() || null, subject: draft.subject,
-          text: draft.text.trim() ? draft.text : null, html: draft.html.trim() ? draft.html : null, personal_data_exposed: exposed,
-        }));
+      setResult(await check());
+      setRechecked(again);
     } catch (err) {
       setErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'body') : { body: String(err) });
     } finally {
       setBusy(false);
     }
   };
+
+  // A new audience summary (after an upload or a PATCH of the sends) while a result is shown: check again.
+  const audience = useAudienceQuery(incidentId);
+  const summary = audience.status === 'success' ? audience.data : null;
+  const seen = useRef(summary);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = summary;
+    if (before !== null && summary !== null && before !== summary && result !== null) void run(true);
+    // Only a new summary triggers this; `result` and `run` are read as they are then.
+  }, [summary]);
 
   const input = (f: 'subject' | 'from' | 'reply_to', placeholder: string) => (
     <div className={`field ${errors[f] ? 'has-error' : ''}`}>
@@ -82,6 +107,7 @@ export function ApologyCheck({ incidentId }: { incidentId: string }) {
         <label className="checkbox"><input type="checkbox" checked={exposed} onChange={(e) => setExposed(e.target.checked)} /> Personal data or credentials were exposed</label>
         <div className="actions"><button type="submit" className="primary" disabled={busy}>{busy ? 'Checking…' : 'Check draft'}</button></div>
       </form>
+      {result && rechecked && <p className="muted small recheck-note">Checked again: the audience or its lists changed.</p>}
       {result && <ApologyResultView result={result} />}
     </section>
   );

@@ -5,6 +5,7 @@ import type { IngestResultBody } from '../../../shared/schema/ingest.ts';
 import { INPUT_KINDS, type InputKind } from '../../../shared/schema/inputs.ts';
 import { uploadFile, type UploadOutcome } from '../api/upload.ts';
 import { count, humanize } from '../format.ts';
+import { RejectionsTable } from './Rejections.tsx';
 
 type Phase = { kind: 'idle' } | { kind: 'sending'; progress: number } | { kind: 'done'; outcome: UploadOutcome };
 
@@ -22,18 +23,7 @@ function ResultView({ result }: { result: IngestResultBody }) {
         <div><dt>Rejected</dt><dd>{count(result.rejected)}</dd></div>
         <div><dt>Detected</dt><dd>{result.kind ? kindLabel(result.kind) : '—'} ({result.format ?? '—'})</dd></div>
       </dl>
-      {result.rejections.length > 0 && (
-        <div className="table-wrap">
-          <table className="rejections">
-            <caption>Rejected records</caption>
-            <thead><tr><th scope="col" className="num">Line</th><th scope="col">Reason</th></tr></thead>
-            <tbody>
-              {result.rejections.map((r) => <tr key={`${r.line}:${r.reason}`}><td className="num">{r.line}</td><td>{r.reason}</td></tr>)}
-            </tbody>
-          </table>
-          {result.rejections_not_listed > 0 && <p className="muted">…and {count(result.rejections_not_listed)} more not listed.</p>}
-        </div>
-      )}
+      <RejectionsTable rejections={result.rejections} notListed={result.rejections_not_listed} />
     </>
   );
 }

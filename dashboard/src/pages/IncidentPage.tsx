@@ -1,14 +1,15 @@
 // One incident: header, the recovery as small multiples by metric (filters in the URL) with the timeline's
-// annotations on every chart, the sortable series table, the response checklist and notes, the timeline and
-// (for editors) the apology check.
+// annotations and the apology send on every chart, the sortable series table, the response checklist and notes,
+// the affected audience, the timeline and (for editors) the apology check.
 import { useMemo } from 'react';
 import type { MetricId } from '../../../shared/metrics.ts';
 import { useAnnotationsQuery } from '../api/annotations.ts';
 import { useIncidentQuery, useRecoveryQuery, type RecoveryResponse } from '../api/hooks.ts';
 import { Annotations } from '../components/Annotations.tsx';
 import { ApologyCheck } from '../components/ApologyCheck.tsx';
+import { AudiencePanel } from '../components/audience/AudiencePanel.tsx';
 import type { ChartAnnotation } from '../components/charts/RecoveryChart.tsx';
-import { filterSeries, groupSeries, type LineBy } from '../components/charts/groups.ts';
+import { apologyMark, filterSeries, groupSeries, type LineBy } from '../components/charts/groups.ts';
 import { SmallMultiples } from '../components/charts/SmallMultiples.tsx';
 import { Checklist } from '../components/Checklist.tsx';
 import { IncidentHeader } from '../components/IncidentHeader.tsx';
@@ -26,7 +27,7 @@ const DIPPED: ReadonlySet<string> = new Set(['degraded', 'recovering', 'recovere
 const NARROW_QUERY = '(max-width: 900px)';
 const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
 
-function Recovery({ recovery, occurredAt, annotations }: { recovery: RecoveryResponse; occurredAt: string; annotations: readonly ChartAnnotation[] }) {
+function Recovery({ recovery, occurredAt, annotations, apologySendId }: { recovery: RecoveryResponse; occurredAt: string; annotations: readonly ChartAnnotation[]; apologySendId: string | null }) {
   const [params, setParams] = useSearchParams();
   const compact = useMediaQuery(NARROW_QUERY);
   const values: FilterValues = {
@@ -46,6 +47,8 @@ function Recovery({ recovery, occurredAt, annotations }: { recovery: RecoveryRes
     [recovery.series, values.metric, values.stream, values.provider, from],
   );
   const groups = useMemo(() => groupSeries(filtered, values.lines as LineBy), [filtered, values.lines]);
+  // From every series, not the filtered ones: the line stands at the same moment on every chart.
+  const apology = useMemo(() => apologyMark(recovery.series, apologySendId), [recovery.series, apologySendId]);
   // The table opens on the series that dipped: with dozens of series, the unaffected ones bury the story.
   const showAll = params.get('all') === 'true';
   const affected = filtered.filter((s) => DIPPED.has(s.status));
@@ -66,7 +69,7 @@ function Recovery({ recovery, occurredAt, annotations }: { recovery: RecoveryRes
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">Recovery by metric</h2>
         <RecoveryFilters values={values} metrics={metrics} streams={streams} providers={providers} onChange={setParams} />
-        <SmallMultiples groups={groups} occurredAt={occurredAt} annotations={annotations} compact={compact} />
+        <SmallMultiples groups={groups} occurredAt={occurredAt} annotations={annotations} apology={apology} compact={compact} />
       </section>
       <section aria-labelledby="series-title">
         <h2 id="series-title">Series <span className="muted small">{tableRows.length} of {recovery.series.length}</span></h2>
@@ -106,11 +109,12 @@ export default function IncidentPage({ id }: { id: string }) {
       <IncidentHeader incident={inc} recovery={recovery.status === 'success' ? recovery.data : null} canEdit={canEdit} />
       {recovery.status === 'loading' && <Loading what="the recovery evaluation" />}
       {recovery.status === 'error' && <ErrorBox what="the recovery evaluation" error={recovery.error} retryKey={['recovery', id]} />}
-      {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} annotations={annotations} />}
+      {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} annotations={annotations} apologySendId={inc.apology_send_id} />}
       <div className="two-columns">
         <Checklist incident={inc} canEdit={canEdit} />
         <Notes key={inc.notes ?? ''} incident={inc} canEdit={canEdit} />
       </div>
+      <AudiencePanel incident={inc} canEdit={canEdit} />
       <div className="two-columns">
         <Annotations incidentId={inc.id} canEdit={canEdit} />
         {canEdit ? <ApologyCheck incidentId={inc.id} /> : <section className="panel"><h2>Apology check</h2><p className="muted">Your role can read the incident but not run the apology check.</p></section>}

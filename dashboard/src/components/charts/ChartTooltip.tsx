@@ -1,5 +1,5 @@
 // The chart's tooltip: every line's value at the hovered send as a percentage, with its counts, verdict and
-// q-value, and the focused line's band.
+// q-value, the focused line's band, and whether the send is the incident's apology.
 import type { MetricId } from '../../../../shared/metrics.ts';
 import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
 import { count, dateTime, metricValue } from '../../format.ts';
@@ -20,18 +20,22 @@ interface Props {
   lines: readonly ChartLine[];
   metric: MetricId;
   focusKey: string | null;
+  /** The incident's apology send: its observations say so. */
+  apologySendId: string | null;
 }
 
 // q-values are probabilities; three significant digits separate 0.049 from 0.051 around the 0.05 cut-off.
 const Q_DIGITS = 3;
 
-export function ChartTooltip({ active, t, rows, lines, metric, focusKey }: Props) {
+export function ChartTooltip({ active, t, rows, lines, metric, focusKey, apologySendId }: Props) {
   if (!active || t === null) return null;
   const row = rows.find((r) => r.t === t);
   if (!row) return null;
+  const apology = apologySendId !== null && Object.values(row.points).some((p) => p.send_id === apologySendId);
   return (
     <div className="chart-tooltip" role="status">
       <div className="chart-tooltip-time">{dateTime(new Date(row.t).toISOString())}</div>
+      {apology && <div className="chart-tooltip-apology"><strong>Apology send</strong> ({apologySendId}): the incident’s apology email</div>}
       <table>
         <tbody>
           {lines.map((line) => {

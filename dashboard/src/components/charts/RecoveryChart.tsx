@@ -1,7 +1,7 @@
 // One small multiple: a metric on one stream (or provider) after the incident, one line per provider (or
 // stream), the focused line's baseline 95% band shaded, each observation marked by verdict, the incident and
-// recovery moments, the team's timeline annotations and the metric's absolute limit as reference lines. Renders
-// only its props.
+// recovery moments, the team's timeline annotations, the apology send (its points ringed, a line when it went out)
+// and the metric's absolute limit as reference lines. Renders only its props.
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps } from 'recharts';
 import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
@@ -10,8 +10,8 @@ import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
 import { dateTime, metricValue, shortDate } from '../../format.ts';
 import { CHART_STYLE } from './chartConfig.ts';
 import { ChartTooltip, type ChartRow } from './ChartTooltip.tsx';
-import type { ChartLine } from './groups.ts';
-import { VerdictMarker } from './markers.tsx';
+import type { ApologyMark, ChartLine } from './groups.ts';
+import { ApologyRing, VerdictMarker } from './markers.tsx';
 
 export interface RecoveryChartProps {
   metric: MetricId;
@@ -22,6 +22,8 @@ export interface RecoveryChartProps {
   recoveredAt: string | null;
   /** The incident's timeline annotations, drawn as labelled vertical lines. */
   annotations?: readonly ChartAnnotation[];
+  /** The incident's apology send: its points are ringed and a labelled line marks when it went out. */
+  apology?: ApologyMark | null;
   height?: number;
 }
 
@@ -77,7 +79,7 @@ function yDomain(metric: MetricId, rows: readonly ChartRow[], limit: number | nu
   return [0, niceMax(max * Y_HEADROOM)];
 }
 
-export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, annotations = NO_ANNOTATIONS, height = CHART_STYLE.height }: RecoveryChartProps) {
+export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, annotations = NO_ANNOTATIONS, apology = null, height = CHART_STYLE.height }: RecoveryChartProps) {
   const def = METRICS[metric];
   const rows = buildRows(lines, focusKey);
   if (rows.length === 0) {
@@ -92,9 +94,11 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
   const recovered = recoveredAt ? Date.parse(recoveredAt) : null;
   const last = rows[rows.length - 1]?.t ?? occurred;
   const marks = annotations.map((a) => ({ ...a, t: Date.parse(a.at) })).filter((a) => Number.isFinite(a.t)).sort((a, b) => a.t - b.t);
+  const apologyAt = apology?.at ? Date.parse(apology.at) : null;
+  const moments = [...marks.map((a) => a.t), ...(apologyAt === null ? [] : [apologyAt])];
   const domain: [number, number] = [
-    Math.min(occurred, rows[0]?.t ?? occurred, ...marks.map((a) => a.t)),
-    Math.max(last, recovered ?? last, ...marks.map((a) => a.t)),
+    Math.min(occurred, rows[0]?.t ?? occurred, ...moments),
+    Math.max(last, recovered ?? last, ...moments),
   ];
   const middle = (domain[0] + domain[1]) / 2;
   const limit = def.unit === 'level' ? null : def.absoluteLimit;
@@ -104,7 +108,7 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
   const lineNames = lines.map((l) => l.label).join(', ');
 
   return (
-    <figure className="chart" data-metric={metric} data-annotations={marks.length} aria-label={`${def.label}, ${title}: ${rows.length} observations of ${lineNames}; ${flagged} flagged`}>
+    <figure className="chart" data-metric={metric} data-annotations={marks.length} data-apology-line={apologyAt !== null ? 'true' : undefined} aria-label={`${def.label}, ${title}: ${rows.length} observations of ${lineNames}; ${flagged} flagged`}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -150,6 +154,18 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
               label={{ value: shortLabel(a.label), position: a.t <= middle ? 'insideTopLeft' : 'insideTopRight', dy: SECOND_LABEL_DY * (2 + (i % ANNOTATION_ROWS)), fontSize: 10, fill: CHART_STYLE.annotation.stroke }}
             />
           ))}
+          {apologyAt !== null && (
+            <ReferenceLine
+              x={apologyAt}
+              className="apology-line"
+              stroke={CHART_STYLE.apology.stroke}
+              strokeDasharray={CHART_STYLE.apology.dash}
+              strokeWidth={1.5}
+              // The row below the annotations' rows, pointing into the chart like them; the foot of the chart holds
+              // the limit's label and the axis.
+              label={{ value: CHART_STYLE.apology.label, position: apologyAt <= middle ? 'insideTopLeft' : 'insideTopRight', dy: SECOND_LABEL_DY * (2 + ANNOTATION_ROWS), fontSize: 10, fontWeight: 600, fill: CHART_STYLE.apology.stroke }}
+            />
+          )}
           {lines.map((line) => (
             <Line
               key={line.key}
@@ -163,13 +179,15 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
               dot={(props: DotItemDotProps) => {
                 const point: RecoveryPoint | undefined = (props.payload as ChartRow).points[line.key];
                 if (!point || props.cx == null || props.cy == null) return <g key={`${line.key}-${props.index}`} />;
-                return <VerdictMarker key={`${line.key}-${props.index}`} point={point} cx={Number(props.cx)} cy={Number(props.cy)} lineColor={line.color} />;
+                const marker = <VerdictMarker point={point} cx={Number(props.cx)} cy={Number(props.cy)} lineColor={line.color} />;
+                if (apology === null || point.send_id !== apology.sendId) return <g key={`${line.key}-${props.index}`}>{marker}</g>;
+                return <g key={`${line.key}-${props.index}`}>{marker}<ApologyRing cx={Number(props.cx)} cy={Number(props.cy)} /></g>;
               }}
               activeDot={{ r: 4 }}
             />
           ))}
           <Tooltip
-            content={(p) => <ChartTooltip active={p.active} t={typeof p.label === 'number' ? p.label : null} rows={rows} lines={lines} metric={metric} focusKey={focusKey} />}
+            content={(p) => <ChartTooltip active={p.active} t={typeof p.label === 'number' ? p.label : null} rows={rows} lines={lines} metric={metric} focusKey={focusKey} apologySendId={apology?.sendId ?? null} />}
             isAnimationActive={false}
           />
         </ComposedChart>
@@ -177,6 +195,7 @@ export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, reco
       <p className="sr-only">
         Incident at {dateTime(occurredAt)}{recoveredAt ? `; recovered at ${dateTime(recoveredAt)}` : ''}.
         {marks.map((a) => ` ${a.label} at ${dateTime(a.at)}.`).join('')}
+        {apology?.at ? ` Apology send ${apology.sendId} at ${dateTime(apology.at)} (its points are ringed).` : ''}
       </p>
     </figure>
   );

@@ -1,9 +1,10 @@
 // The incident page's charts: a section per metric, a small multiple per stream (or provider), with one legend
-// for the markers and lines. Renders only the groups it is given, with an explicit empty state.
+// for the markers and lines (and the apology send, when the incident names one). Renders only the groups it is
+// given, with an explicit empty state.
 import { METRICS } from '../../../../shared/metrics.ts';
 import { CHART_STYLE, VERDICT_STYLE } from './chartConfig.ts';
-import type { MetricGroup } from './groups.ts';
-import { MarkerSample } from './markers.tsx';
+import type { ApologyMark, MetricGroup } from './groups.ts';
+import { ApologyRingSample, MarkerSample } from './markers.tsx';
 import { LazyMount } from './LazyMount.tsx';
 import { RecoveryChart, type ChartAnnotation } from './RecoveryChart.tsx';
 
@@ -15,10 +16,12 @@ interface Props {
   occurredAt: string;
   /** The incident's timeline annotations, drawn on every chart. */
   annotations: readonly ChartAnnotation[];
+  /** The incident's apology send, marked on every chart; null when none is named. */
+  apology?: ApologyMark | null;
   compact: boolean;
 }
 
-export function ChartLegend({ annotations = false }: { annotations?: boolean }) {
+export function ChartLegend({ annotations = false, apology = null }: { annotations?: boolean; apology?: ApologyMark | null }) {
   return (
     <ul className="chart-legend" aria-label="Chart legend">
       {(['ok', 'dip', 'severe'] as const).map((v) => (
@@ -29,6 +32,12 @@ export function ChartLegend({ annotations = false }: { annotations?: boolean }) 
       <li><span className="legend-rule dashed" style={{ borderColor: CHART_STYLE.baseline.stroke }} /> {CHART_STYLE.baseline.label}</li>
       <li><span className="legend-rule vertical" style={{ borderColor: CHART_STYLE.incident.stroke }} /> {CHART_STYLE.incident.label} / <span style={{ color: CHART_STYLE.recovered.stroke }}>{CHART_STYLE.recovered.label}</span></li>
       {annotations && <li><span className="legend-rule vertical dotted" style={{ borderColor: CHART_STYLE.annotation.stroke }} /> Timeline annotation (labelled)</li>}
+      {apology && (
+        <li data-legend="apology">
+          <ApologyRingSample /> Apology send <code>{apology.sendId}</code> (ringed)
+          {apology.at && <> / <span className="legend-rule vertical apology" style={{ borderColor: CHART_STYLE.apology.stroke }} /> {CHART_STYLE.apology.label}</>}
+        </li>
+      )}
     </ul>
   );
 }
@@ -43,13 +52,13 @@ function LineKey({ lines }: { lines: MetricGroup['panels'][number]['lines'] }) {
   );
 }
 
-export function SmallMultiples({ groups, occurredAt, annotations, compact }: Props) {
+export function SmallMultiples({ groups, occurredAt, annotations, apology = null, compact }: Props) {
   if (groups.length === 0) {
     return <p className="empty" role="status">No series match these filters. Clear a filter or widen the time range.</p>;
   }
   return (
     <div className="small-multiples">
-      <ChartLegend annotations={annotations.length > 0} />
+      <ChartLegend annotations={annotations.length > 0} apology={apology} />
       {groups.map((g) => {
         const allLines = [...new Map(g.panels.flatMap((p) => p.lines).map((l) => [l.key, l])).values()];
         return (
@@ -71,6 +80,7 @@ export function SmallMultiples({ groups, occurredAt, annotations, compact }: Pro
                       occurredAt={occurredAt}
                       recoveredAt={p.recoveredAt}
                       annotations={annotations}
+                      apology={apology}
                       height={height}
                     />
                   </LazyMount>

@@ -88,3 +88,23 @@ export function groupSeries(series: readonly RecoverySeries[], lineBy: LineBy): 
   }
   return groups;
 }
+
+/** The apology send as the charts mark it: its id (its points are ringed) and its first point's time (the line). */
+export interface ApologyMark { sendId: string; at: string | null }
+
+/**
+ * Where the apology send shows in the recovery: its first observation over every series, so each chart draws the
+ * line at the same moment, also charts of streams the apology did not go to. `at` is null until it is loaded.
+ */
+export function apologyMark(series: readonly RecoverySeries[], sendId: string | null): ApologyMark | null {
+  if (sendId === null) return null;
+  let first: number | null = null;
+  for (const s of series) {
+    for (const p of s.points) {
+      if (p.send_id !== sendId) continue;
+      const t = Date.parse(p.at);
+      if (first === null || t < first) first = t;
+    }
+  }
+  return { sendId, at: first === null ? null : new Date(first).toISOString() };
+}
