@@ -59,6 +59,8 @@ async function checkDraft(page: Page, from: string): Promise<void> {
 }
 
 describe('the incident walk', () => {
+  // The whole walk below, a dozen screens: well under 30 s on a quiet machine, but near it when other suites share the
+  // two cores.
   it('declares, works the checklist, annotates the charts, checks the apology and shows the recovery', async () => {
     const { page, errors, context } = await openPage(browser);
     const id = await declare(page);
@@ -120,7 +122,5 @@ describe('the incident walk', () => {
     await screenshot(narrow.page, 'walk-narrow');
     expect(narrow.errors).toEqual([]);
     await narrow.context.close();
-  // The whole walk, a dozen screens: well under 30 s on a quiet machine, but near it when other suites share the
-  // two cores.
   }, 90_000);
 });
