@@ -51,8 +51,9 @@ const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
   const q = (c: string) => quoteIdent(c, d.quote);
   const text = (c: string | undefined) => (c ? `LOWER(TRIM(CAST(${q(c)} AS STRING)))` : 'CAST(NULL AS STRING)');
-  const provider = cols.provider ? PROVIDER_AS_GIVEN('provider_raw') : PROVIDER_FROM_DOMAIN('provider_raw');
-  const providerRaw = cols.provider ? text(cols.provider) : text(cols.recipient_domain);
+  // A record names its provider, or a recipient domain that maps to one (SPEC 3): with both columns mapped
+  // (SPEC 3.1 files), the provider wins where it is given.
+  const provider = `CASE WHEN provider_raw IS NOT NULL THEN ${PROVIDER_AS_GIVEN('provider_raw')} ELSE ${PROVIDER_FROM_DOMAIN('domain_raw')} END`;
   const ts = `CAST(${q(cols.timestamp)} AS ${d.timestampType})`;
   // With an event id, an event delivered twice (webhooks are at-least-once) is counted once; rows without an
   // id are each an event.
@@ -64,7 +65,8 @@ export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
          ${text(cols.type)} AS type,
          CAST(${q(cols.send_id)} AS STRING) AS send_id,
          CAST(${q(cols.stream)} AS STRING) AS stream,
-         ${providerRaw} AS provider_raw,
+         ${text(cols.provider)} AS provider_raw,
+         ${text(cols.recipient_domain)} AS domain_raw,
          ${text(cols.bounce_class)} AS bounce_class,
          ${cols.event_id ? `CAST(${q(cols.event_id)} AS STRING)` : 'CAST(NULL AS STRING)'} AS event_id
     FROM ${d.from}
