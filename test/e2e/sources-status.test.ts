@@ -52,4 +52,18 @@ describe('provider status on the data page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // Uses the state the pulls of the test above stored.
+  it("shows on an incident page only what concerns the incident's streams", async () => {
+    const res = await server.api('/api/incidents', { body: { title: 'Wrong segment', kind: 'wrong_segment', severity: 'high', occurred_at: '2026-03-01T09:00:00Z', streams: ['news.example.com'] } });
+    const { id } = (await res.json()) as { id: string };
+    const { page, errors, context } = await openPage(browser);
+    await page.goto(`${server.url}/incidents/${id}`);
+    const panel = page.getByTestId('provider-status');
+    await expect.poll(() => panel.locator('tr[data-range]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await panel.locator('tr[data-range="203.0.113.8-203.0.113.8"]').count()).toBe(1);
+    expect(await panel.locator('[data-domain="news.example.com"] h3 .badge').textContent()).toBe('Non-compliant');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
