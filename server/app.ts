@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
+import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
 import type { Services } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -26,7 +27,7 @@ export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
 // far beyond any, and without a cap a request of any size was buffered and parsed (issue 9's security tests).
 // Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
 export const MAX_API_BODY_BYTES = 1024 ** 2;
-const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+|incidents\/[^/]+\/apology\/check)$/;
+const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+|incidents\/[^/]+\/(apology\/check|lists\/[^/]+))$/;
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_API_BODY_BYTES,
   onError: () => { throw new ApiError('payload_too_large', `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`); },
@@ -52,6 +53,7 @@ export function createApp(s: Services) {
   app.route('/', alertRoutes(s));
   app.route('/', dataRoutes(s));
   app.route('/', apologyRoutes(s));
+  app.route('/', audienceRoutes(s));
   app.route('/', webhookRoutes(s));
   app.route('/', sourceRoutes(s));
 

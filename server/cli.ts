@@ -6,6 +6,7 @@ import { ANNOTATION_KINDS } from '../shared/schema/annotations.ts';
 import { INPUT_KINDS } from '../shared/schema/inputs.ts';
 import { annotationsTable, apologyReport } from './apology/print.ts';
 import { readDraftFile } from './apology/service.ts';
+import { audienceText, exportAudienceFile, uploadListFile } from './cli/audience.ts';
 import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
 import { alertsTable, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
 import { pullCommand } from './cli/pull.ts';
@@ -206,14 +207,38 @@ export function program(): Command {
     .argument('<id>', 'the incident')
     .requiredOption('--draft <file>', 'the draft: an .eml message or a .json file')
     .option('--personal-data-exposed', 'personal data or credentials were exposed (implied for a data_breach incident)')
+    .option('--audience <file>', 'the apology\'s recipient list (one per line, or CSV with a recipient/email column): stored as the incident\'s apology list and checked against the affected audience')
     .option('--json', 'print exactly the API JSON')
     .addOption(dbOption())
-    .action(async (id: string, o: { draft: string; personalDataExposed?: boolean; json?: boolean; db?: string }) => {
+    .action(async (id: string, o: { draft: string; personalDataExposed?: boolean; audience?: string; json?: boolean; db?: string }) => {
       const draft = await readDraftFile(o.draft);
       if (o.personalDataExposed) draft['personal_data_exposed'] = true;
-      const r = await withBackend(o, (b) => b.checkApology(id, draft));
+      const r = await withBackend(o, async (b) => {
+        if (o.audience) process.stderr.write(`${await uploadListFile(b, id, 'apology', o.audience)}\n`);
+        return b.checkApology(id, draft);
+      });
       out(o.json ? r : apologyReport(r));
       if (r.verdict === 'block') process.exitCode = 1;
+    });
+  cli.command('audience').description('whom the incident reached (recipients of its sends − bounces − suppression list), and the lists to check an apology against')
+    .argument('<id>', 'the incident')
+    .option('--suppression-list <file>', 'replace the incident\'s suppression list (one recipient per line, or CSV with a recipient/email column)')
+    .option('--apology-list <file>', 'replace the list the apology will go to; checked against the affected audience')
+    .option('--export <file>', 'write the affected audience as CSV (- for stdout): the list to send the apology to')
+    .option('--json', 'print exactly the API JSON')
+    .addOption(dbOption())
+    .action(async (id: string, o: { suppressionList?: string; apologyList?: string; export?: string; json?: boolean; db?: string }) => {
+      await withBackend(o, async (b) => {
+        if (o.suppressionList) process.stderr.write(`${await uploadListFile(b, id, 'suppression', o.suppressionList)}\n`);
+        if (o.apologyList) process.stderr.write(`${await uploadListFile(b, id, 'apology', o.apologyList)}\n`);
+        if (o.export) {
+          await exportAudienceFile(b, id, o.export);
+          if (o.export === '-') return;
+          process.stderr.write(`wrote the affected audience to ${o.export}\n`);
+        }
+        const a = await b.audience(id);
+        out(o.json ? a : audienceText(a));
+      });
     });
   cli.command('annotate').description('mark a moment on the incident\'s timeline (drawn on its recovery charts)')
     .argument('<id>', 'the incident')

@@ -6,6 +6,7 @@ import { apologyCheckBody, apologyDraft, type ApologyContext, type ApologyResult
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Config } from '../config.ts';
 import { ApiError, parseWith } from '../errors.ts';
+import { apologyAudience } from '../services/audience.ts';
 import { showIncident } from '../services/incidents.ts';
 import type { Db } from '../store/db.ts';
 import { EmlError, looksLikeEml, parseEml } from './eml.ts';
@@ -26,7 +27,7 @@ export async function checkApologyFor(db: Db, config: Pick<Config, 'apologyBrand
   const incident = await showIncident(db, incidentId);
   const { personal_data_exposed, ...fields } = parseWith(apologyCheckBody, body);
   const draft = parseWith(apologyDraft, fields);
-  return checkApology(draft, contextFor(incident, config, personal_data_exposed ?? false));
+  return checkApology(draft, { ...contextFor(incident, config, personal_data_exposed ?? false), audience: await apologyAudience(db, incident) });
 }
 
 /** An RFC 5322 message as the JSON body the check takes; a broken message is a 400 naming the body. */

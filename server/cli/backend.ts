@@ -6,6 +6,8 @@ import { annotationCreate, type Annotation } from '../../shared/schema/annotatio
 import { alertRuleCreate, type AlertNotification, type AlertRule, type AlertStateRow } from '../../shared/schema/alerts.ts';
 import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
 import { checkApologyFor } from '../apology/service.ts';
+import type { AudienceSummary, ListUploadResult, RecipientList } from '../../shared/schema/audience.ts';
+import { affectedCsv, audienceOf, uploadList } from '../services/audience.ts';
 import { createRule, removeRule } from '../services/alert-rules.ts';
 import { addAnnotation, annotationsOf } from '../services/annotations.ts';
 import { firingStates, listRules, recentNotifications } from '../store/alerts.ts';
@@ -37,6 +39,11 @@ export interface Backend {
   checkApology(id: string, draft: unknown): Promise<ApologyResult>;
   listAnnotations(id: string): Promise<Annotation[]>;
   addAnnotation(id: string, input: unknown): Promise<Annotation>;
+  audience(id: string): Promise<AudienceSummary>;
+  /** Replaces the incident's suppression or apology list with the file's recipients. */
+  uploadList(id: string, list: RecipientList, text: string): Promise<ListUploadResult>;
+  /** The affected audience as CSV, chunk by chunk. */
+  exportAudience(id: string, write: (chunk: string) => Promise<void>): Promise<void>;
   close(): void;
 }
 
@@ -90,6 +97,15 @@ export class LocalBackend implements Backend {
   addAnnotation(id: string, input: unknown) {
     return addAnnotation(this.db, id, parseWith(annotationCreate, input));
   }
+  audience(id: string) {
+    return audienceOf(this.db, id);
+  }
+  uploadList(id: string, list: RecipientList, text: string) {
+    return uploadList(this.db, id, list, text);
+  }
+  async exportAudience(id: string, write: (chunk: string) => Promise<void>) {
+    for await (const chunk of affectedCsv(this.db, id)) await write(chunk);
+  }
   close() {
     this.db.close();
   }
@@ -104,10 +120,9 @@ export class RemoteBackend implements Backend {
     return `${this.server.url} (rebound serve, PID ${this.server.pid})`;
   }
 
-  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<T> {
-    let res: Response;
+  private async fetch(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<Response> {
     try {
-      res = await fetch(this.server.url + path, {
+      return await fetch(this.server.url + path, {
         method,
         headers: { authorization: `Bearer ${this.server.token}`, ...(body ? { 'content-type': type } : {}) },
         ...(body ? { body, duplex: 'half' } : {}),
@@ -115,6 +130,17 @@ export class RemoteBackend implements Backend {
     } catch {
       throw new Error(`the store is held by PID ${this.server.pid}, but its server at ${this.server.url} does not answer`);
     }
+  }
+
+  /** A failed answer as the API's error. */
+  private async fail(res: Response): Promise<never> {
+    const text = await res.text();
+    const e = (text ? (JSON.parse(text) as ErrorBody) : null)?.error;
+    throw new ApiError((e?.code as ApiError['code']) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
+  }
+
+  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<T> {
+    const res = await this.fetch(method, path, body, type);
     const text = await res.text();
     const json = (text ? JSON.parse(text) : null) as T & ErrorBody;
     if (!res.ok) {
@@ -175,6 +201,23 @@ export class RemoteBackend implements Backend {
   }
   addAnnotation(id: string, input: unknown) {
     return this.call<Annotation>('POST', `/api/incidents/${encodeURIComponent(id)}/annotations`, JSON.stringify(input));
+  }
+  audience(id: string) {
+    return this.call<AudienceSummary>('GET', `/api/incidents/${encodeURIComponent(id)}/audience`);
+  }
+  async uploadList(id: string, list: RecipientList, text: string) {
+    // Not through call(): a rejected list is an error here, never a result.
+    const res = await this.fetch('PUT', `/api/incidents/${encodeURIComponent(id)}/lists/${list}`, text, 'text/csv');
+    if (!res.ok) await this.fail(res);
+    return (await res.json()) as ListUploadResult;
+  }
+  async exportAudience(id: string, write: (chunk: string) => Promise<void>) {
+    const res = await this.fetch('GET', `/api/incidents/${encodeURIComponent(id)}/audience.csv`);
+    if (!res.ok || !res.body) await this.fail(res);
+    const decoder = new TextDecoder();
+    for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
+    const rest = decoder.decode();
+    if (rest) await write(rest);
   }
   close() {}
 }

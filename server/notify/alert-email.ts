@@ -1,7 +1,7 @@
 // The alert email (issue 5): a subject that says what crossed what where, then per alert the value, baseline,
 // threshold and counts, since when, and a link to the incident. Plain text and HTML parts.
 import { METRICS, type MetricId } from '../../shared/metrics.ts';
-import { metricValue, providerName, utcMinute } from '../../shared/format.ts';
+import { escapeHtml, metricValue, providerName, utcMinute } from '../../shared/format.ts';
 import type { NotificationKind } from '../../shared/schema/alerts.ts';
 
 export interface AlertItem {
@@ -24,8 +24,6 @@ export interface AlertItem {
 }
 
 const WORD: Record<NotificationKind, string> = { firing: 'FIRING', reminder: 'STILL FIRING', resolved: 'RESOLVED' };
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function headline(a: AlertItem): string {
   return `${METRICS[a.metric].label.toLowerCase()} ${metricValue(a.metric, a.value)} at ${providerName(a.provider)} for ${a.stream}`;
@@ -73,12 +71,12 @@ export function composeAlertEmail(items: AlertItem[], publicUrl: string): Compos
   ].join('\n');
   const rows = sorted.map((a) => {
     const [head, ...rest] = lines(a, link(a));
-    return `<tr><td style="padding:8px 0;border-bottom:1px solid #ddd"><strong>${escape(head ?? '')}</strong><br>${rest.slice(0, -1).map((l) => escape(l.trim())).join('<br>')}<br><a href="${escape(link(a))}">Open the incident</a></td></tr>`;
+    return `<tr><td style="padding:8px 0;border-bottom:1px solid #ddd"><strong>${escapeHtml(head ?? '')}</strong><br>${rest.slice(0, -1).map((l) => escapeHtml(l.trim())).join('<br>')}<br><a href="${escapeHtml(link(a))}">Open the incident</a></td></tr>`;
   });
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111">
 <p>Rebound found ${sorted.length} alert change${sorted.length > 1 ? 's' : ''} in this evaluation run.</p>
 <table style="border-collapse:collapse;width:100%">${rows.join('')}</table>
-<p style="color:#555">Reply to this email to reach the deliverability team. <a href="${escape(publicUrl)}/alerts">Rules and delivery status</a>.</p>
+<p style="color:#555">Reply to this email to reach the deliverability team. <a href="${escapeHtml(publicUrl)}/alerts">Rules and delivery status</a>.</p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -42,7 +42,7 @@ export function textCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-function field(value: Cell): string {
+export function csvField(value: Cell): string {
   if (value === null) return '';
   const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : textCell(value);
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -67,6 +67,6 @@ export function reportRows(m: ReportModel): Record<CsvColumn, Cell>[] {
 
 export function renderCsv(m: ReportModel): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const row of reportRows(m)) lines.push(CSV_COLUMNS.map((c) => field(row[c])).join(','));
+  for (const row of reportRows(m)) lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,7 @@
 // How the report writes times, rates and durations. Times are built from parts rather than a locale's pattern
 // so every report reads the same whatever ICU data the Node build carries, and always names its zone.
-import { METRICS, ordinalLabel, type MetricId } from '../../shared/metrics.ts';
+import { metricValue } from '../../shared/format.ts';
+import type { MetricId } from '../../shared/metrics.ts';
 import { wallClock, zoneOffsetMs } from './week.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
@@ -32,17 +33,9 @@ export function isoInZone(instant: Date, timeZone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offset}`;
 }
 
-// Below 0.1% two decimals of a percent lose the signal (complaint rates live at 0.01–0.10%): show three.
-const SMALL_RATE = 0.001;
-
-/** A fraction as a percentage (SPEC 5: 0.003 → "0.30%"); a count or an ordinal level as itself. */
+/** A metric's value as the dashboard, emails and CLI show it (shared/format.ts); the report's tables use "–" for none. */
 export function formatValue(metric: MetricId, value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '–';
-  const def = METRICS[metric];
-  if (def.unit === 'level') return ordinalLabel(metric, Math.round(value)) ?? value.toFixed(1);
-  if (def.unit === 'count') return value.toFixed(value < 10 ? 1 : 0);
-  const pct = value * 100;
-  return `${pct.toFixed(value !== 0 && Math.abs(value) < SMALL_RATE ? 3 : 2)}%`;
+  return value === null || !Number.isFinite(value) ? '–' : metricValue(metric, value);
 }
 
 /** A relative change ("+240%", "−12%"); null when the baseline is zero or missing. */
@@ -74,10 +67,4 @@ export const STATUS_LABELS = {
 /** Provider names as every other output writes them (shared/format.ts). */
 export { providerName as providerLabel } from '../../shared/format.ts';
 
-// Every piece of text that reaches the report's markup (incident titles, stream names, owners — user input)
-// goes through here, in element content and in quoted attribute values alike.
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+export { escapeHtml } from '../../shared/format.ts';

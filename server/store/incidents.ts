@@ -2,13 +2,19 @@
 import { listValue } from '@duckdb/node-api';
 import { checklistTemplate, STEP_IDS, type ChecklistItem, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
 import type { Provider } from '../../shared/providers.ts';
+import { setSends } from './audience.ts';
 import type { Db, Sql } from './db.ts';
 
 interface IncidentRow extends Omit<Incident, 'checklist'> { checklist?: never }
 interface StepRow { incident_id: string; step: ChecklistItem['step']; owner: string | null; due_at: string | null; done_at: string | null }
 
 const SELECT = `SELECT id, title, kind, severity, occurred_at, contained_at, resolved_at, streams, providers,
-                       baseline_days, monitor_days, notes, demo, created_at, updated_at FROM incidents`;
+                       baseline_days, monitor_days, notes, demo, created_at, updated_at,
+                       coalesce((SELECT list(send_id ORDER BY send_id) FROM incident_sends s
+                                  WHERE s.incident_id = incidents.id AND s.role = 'incident'), []::VARCHAR[]) AS send_ids,
+                       (SELECT min(send_id) FROM incident_sends s
+                         WHERE s.incident_id = incidents.id AND s.role = 'apology') AS apology_send_id
+                  FROM incidents`;
 
 function withChecklist(row: IncidentRow, steps: StepRow[]): Incident {
   const mine = new Map(steps.filter((s) => s.incident_id === row.id).map((s) => [s.step, s]));
@@ -66,6 +72,8 @@ export async function insertIncident(db: Db, input: IncidentCreate): Promise<Inc
         listValue(input.streams), input.providers ? listValue(input.providers) : null, input.baseline_days,
         input.monitor_days, input.notes, input.demo],
     );
+    await setSends(tx, newId, 'incident', input.send_ids);
+    if (input.apology_send_id) await setSends(tx, newId, 'apology', [input.apology_send_id]);
     return newId;
   });
   const created = await getIncident(db, id);
@@ -95,6 +103,8 @@ export async function updateIncident(db: Db, id: string, patch: IncidentUpdate):
     if (patch.providers !== undefined) {
       await tx.run('UPDATE incidents SET providers = $2 WHERE id = $1', [id, patch.providers ? listValue(patch.providers) : null]);
     }
+    if (patch.send_ids) await setSends(tx, id, 'incident', patch.send_ids);
+    if (patch.apology_send_id !== undefined) await setSends(tx, id, 'apology', patch.apology_send_id === null ? [] : [patch.apology_send_id]);
     for (const item of patch.checklist ?? []) {
       const position = STEP_IDS.indexOf(item.step);
       const current = await tx.one<StepRow>('SELECT * FROM incident_steps WHERE incident_id = $1 AND step = $2', [id, item.step]);

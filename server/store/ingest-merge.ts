@@ -87,15 +87,19 @@ async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
 /** Events are stored once by identity; the sends they touch are rolled up again from all their events. */
 // The staged events not stored yet, one per identity (the first line wins), keyed.
 const NEW_EVENTS = `
-  SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, line
+  SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient, line
     FROM (SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
                                  ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
                                       provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
-                                      coalesce(diagnostic, ''), coalesce(message_id, '')) END) AS event_key, *
+                                      coalesce(diagnostic, ''), coalesce(message_id, ''))
+                                      -- recipient came later (migration 008): only a record that has one hashes it,
+                                      -- so events loaded before keep their identity.
+                                      || CASE WHEN recipient IS NULL THEN '' ELSE chr(31) || 'r:' || recipient END
+                            END) AS event_key, *
             FROM ${STAGE_TABLE}) s
    WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
   QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`;
-const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id';
+const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient';
 
 /**
  * Events are stored once by identity; the sends they touch are rolled up again from all their events. With

@@ -20,6 +20,7 @@ const COLUMNS: { [K in InputKind]: Column<RowOfKind[K]>[] } = {
     col('smtp_code', 'INTEGER', (r) => r.smtp_code),
     col('diagnostic', 'VARCHAR', (r) => r.diagnostic),
     col('message_id', 'VARCHAR', (r) => r.message_id),
+    col('recipient', 'VARCHAR', (r) => r.recipient),
   ],
   sends: [
     col('send_id', 'VARCHAR', (r) => r.send_id),

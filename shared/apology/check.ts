@@ -19,7 +19,7 @@ export function detectLanguages(text: string, languages: readonly Language[] = L
 }
 
 const RULES: ((d: checks.Draft) => ApologyFinding | null)[] = [
-  checks.suppressionListSend, checks.noReply, checks.apology, checks.protectiveSteps, checks.subject, checks.humour,
+  checks.suppressionListSend, checks.audience, checks.noReply, checks.apology, checks.protectiveSteps, checks.subject, checks.humour,
   checks.weaselWords, checks.brandedTemplate,
 ];
 const SEVERITY_ORDER: Record<ApologyFinding['severity'], number> = { block: 0, warn: 1, info: 2 };

@@ -59,6 +59,30 @@ export function suppressionListSend(d: Draft): ApologyFinding | null {
     'Do not send an apology at all — it makes things worse: another email to people who opted out draws more complaints and spam-trap hits. Re-suppress the addresses, fix the list source, and watch the next sends.');
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Playbook: DON'T send to subscribers who weren't affected. */
+export function audience(d: Draft): ApologyFinding | null {
+  const a = d.ctx.audience;
+  // A send to a suppression list gets no apology at all: that finding says everything.
+  if (!a || d.ctx.incident_kind === 'suppression_list_send') return null;
+  const exportIt = `export the affected audience (rebound audience ${a.incident_id} --export FILE, or the dashboard's Audience panel)`;
+  if (!a.planned) {
+    if (!a.known) return null;
+    return finding('audience', 'info', `the apology's recipient list was not checked; the incident reached ${count(a.affected)} recipient(s)`,
+      `Upload the list the apology will go to (rebound audience ${a.incident_id} --apology-list FILE) to check it, or ${exportIt} and send to exactly that list.`);
+  }
+  if (!a.known) {
+    return finding('audience', 'warn', `the apology list has ${count(a.planned.recipients)} recipient(s), but the incident's sends carry no recipients, so whom they reached is unknown`,
+      'Load the bad send\'s events with their recipient field (or name the incident\'s sends: send_ids), then check again.');
+  }
+  if (a.planned.outside === 0) return null;
+  const eg = a.planned.examples.map((r) => `"${r}"`).join(', ');
+  return finding('audience', 'block',
+    `${count(a.planned.outside)} of the apology list's ${count(a.planned.recipients)} recipient(s) were not affected (not reached by the incident's sends, bounced, or suppressed), e.g. ${eg}`,
+    `Send the apology only to the ${count(a.affected)} affected recipient(s): ${exportIt} and use that list. An apology to people the mistake never reached confuses them and draws complaints.`);
+}
+
 export function noReply(d: Draft): ApologyFinding | null {
   const offending: string[] = [];
   const headers: [string, string | null][] = [['From', d.draft.from], ['Reply-To', d.draft.reply_to]];

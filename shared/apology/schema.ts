@@ -1,6 +1,7 @@
 // The apology check's shapes (issue 8): the draft, its context, the findings, and the word-list files that a team
 // extends (shared/apology/rules/<language>.json), each validated at load so a typo fails loudly, not silently.
 import { z } from 'zod';
+import type { AudienceComparison } from '../schema/audience.ts';
 import { INCIDENT_KINDS } from '../schema/incidents.ts';
 
 // Apology emails are short; a megabyte of HTML is a newsletter template gone wrong, not a draft to check.
@@ -10,7 +11,7 @@ const MAX_HEADER_CHARS = 998; // RFC 5322 line length limit
 export const SEVERITIES = ['info', 'warn', 'block'] as const;
 export const VERDICTS = ['ok', 'warn', 'block'] as const;
 export const RULE_IDS = [
-  'suppression_list_send', 'no_reply', 'apology', 'protective_steps', 'subject', 'humour', 'weasel_words', 'branded_template',
+  'suppression_list_send', 'audience', 'no_reply', 'apology', 'protective_steps', 'subject', 'humour', 'weasel_words', 'branded_template',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -40,6 +41,18 @@ export interface ApologyContext {
   personal_data_exposed: boolean;
   /** Strings the branded template's HTML always contains (a header/footer marker); empty = not checked. */
   brand_markers: string[];
+  /** The audience guard's numbers, where the store knows them (shared/schema/audience.ts); null: not checked. */
+  audience?: ApologyAudience | null;
+}
+
+export interface ApologyAudience {
+  incident_id: string;
+  /** Recipients the incident's sends reached (minus bounces and the suppression list); 0 with no recipient data. */
+  affected: number;
+  /** Whether the incident's sends carry recipients at all: without them the affected audience is unknown. */
+  known: boolean;
+  /** The uploaded apology list against the affected audience; null when none was uploaded. */
+  planned: AudienceComparison | null;
 }
 
 export const apologyFinding = z.object({

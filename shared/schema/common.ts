@@ -17,6 +17,18 @@ export const wellFormed = (s: string): boolean => !BROKEN_TEXT.test(s);
 // Identifiers are taken as given (no trimming): " s1" and "s1" are different sends in the ESP too.
 export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refine((s) => s === '' || s.trim() !== '', 'must not be blank')
   .refine(wellFormed, WELL_FORMED_MESSAGE);
+// RFC 5321 section 4.5.3.1: a 64-octet local part, "@", a 255-octet domain.
+export const MAX_RECIPIENT_LENGTH = 320;
+/**
+ * A recipient's identity (issue 8's audience guard): an address, or the team's own subscriber id or hash, as long
+ * as events and uploaded lists use the same form. Compared case-insensitively and without surrounding blanks,
+ * because mailbox providers treat addresses so; inner blanks or control characters mean a broken record.
+ */
+export const recipient = z.string().trim().min(1, 'must not be empty').max(MAX_RECIPIENT_LENGTH)
+  .refine((s) => !/[\s\p{Cc}]/u.test(s), 'must be one address or subscriber id, without blanks or control characters')
+  .refine(wellFormed, WELL_FORMED_MESSAGE)
+  .transform((s) => s.toLowerCase());
+
 export const optionalText = z.string().max(MAX_TEXT_LENGTH).refine(wellFormed, WELL_FORMED_MESSAGE).optional();
 export const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);
 /** A custom message for a wrong value that still says "is required" when the value is missing. */
@@ -34,8 +46,10 @@ export function toUtcIso(value: string): string {
 
 /** A record names its provider, or a recipient domain that maps to one (SPEC 3). */
 export function resolveProvider(
-  rec: { provider?: string | undefined; recipient_domain?: string | undefined },
+  rec: { provider?: string | undefined; recipient_domain?: string | undefined; recipient?: string | undefined },
   ctx: z.RefinementCtx,
+  /** Events may name a recipient address instead; send summaries and seed tests have none. */
+  recipientAllowed = false,
 ): Provider | undefined {
   if (rec.provider !== undefined) {
     if (isProvider(rec.provider)) return rec.provider;
@@ -43,6 +57,10 @@ export function resolveProvider(
     return undefined;
   }
   if (rec.recipient_domain !== undefined) return providerForDomain(rec.recipient_domain);
-  ctx.addIssue({ code: 'custom', path: ['provider'], message: 'provider or recipient_domain is required' });
+  // An address says its domain; a subscriber id or hash does not.
+  const at = rec.recipient?.lastIndexOf('@') ?? -1;
+  if (rec.recipient !== undefined && at > 0 && at < rec.recipient.length - 1) return providerForDomain(rec.recipient.slice(at + 1));
+  const message = recipientAllowed ? 'provider, recipient_domain or a recipient address is required' : 'provider or recipient_domain is required';
+  ctx.addIssue({ code: 'custom', path: ['provider'], message });
   return undefined;
 }

@@ -73,6 +73,8 @@ const MAX_WINDOW_DAYS = 365;
 const title = z.string().trim().min(1, 'must not be empty').max(200).refine(wellFormed, WELL_FORMED_MESSAGE);
 const notes = z.string().max(MAX_TEXT_LENGTH * 4).refine(wellFormed, WELL_FORMED_MESSAGE);
 const streams = z.array(id).min(1, 'name at least one affected stream').max(100);
+// A mistake is one campaign or a handful of batches; a hundred is a list, not an incident's send.
+const sendIds = z.array(id).max(100);
 const windowDays = z.number().int('must be a whole number of days').min(1).max(MAX_WINDOW_DAYS);
 
 export const checklistItem = z.object({
@@ -101,6 +103,10 @@ export const incident = z.object({
   monitor_days: z.number().int(),
   notes: z.string().nullable(),
   checklist: z.array(checklistItem),
+  /** The bad send(s) the incident is about (the audience guard's source); empty: the streams' sends of its first day. */
+  send_ids: z.array(z.string()),
+  /** The apology send, once it exists: monitored like any other send and marked on the charts. */
+  apology_send_id: z.string().nullable(),
   demo: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -130,6 +136,8 @@ export const incidentCreate = z
     notes: notes.optional(),
     contained_at: rfc3339.optional(),
     resolved_at: rfc3339.optional(),
+    send_ids: sendIds.optional(),
+    apology_send_id: id.optional(),
     demo: z.boolean().default(false),
   })
   .superRefine(ordered)
@@ -141,6 +149,8 @@ export const incidentCreate = z
     streams: [...new Set(v.streams)],
     providers: v.providers ? [...new Set(v.providers)] : null,
     notes: v.notes ?? null,
+    send_ids: [...new Set(v.send_ids ?? [])],
+    apology_send_id: v.apology_send_id ?? null,
   }));
 export type IncidentCreate = z.output<typeof incidentCreate>;
 export type IncidentCreateInput = z.input<typeof incidentCreate>;
@@ -165,6 +175,8 @@ export const incidentUpdate = z
     notes: notes.nullable().optional(),
     contained_at: rfc3339.nullable().optional(),
     resolved_at: rfc3339.nullable().optional(),
+    send_ids: sendIds.optional(),
+    apology_send_id: id.nullable().optional(),
     checklist: z.array(checklistUpdate).max(STEP_IDS.length).optional(),
   })
   .superRefine(ordered);

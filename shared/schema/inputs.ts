@@ -1,6 +1,6 @@
 // Input records of SPEC 3.1–3.3, validated and turned into the canonical rows the store keeps.
 import { z } from 'zod';
-import { count, id, optionalText, resolveProvider, rfc3339, toUtcIso } from './common.ts';
+import { count, id, optionalText, recipient, resolveProvider, rfc3339, toUtcIso } from './common.ts';
 import type { Provider } from '../providers.ts';
 import { reputationInput, type ReputationRow } from './reputation.ts';
 
@@ -20,6 +20,8 @@ export interface EventRow {
   smtp_code: number | null;
   diagnostic: string | null;
   message_id: string | null;
+  /** Who the message went to (optional; the audience guard of issue 8 needs it). */
+  recipient: string | null;
 }
 
 // SMTP reply codes are three digits, 2xx–5xx (RFC 5321 section 4.2).
@@ -38,9 +40,10 @@ export const eventInput = z
     smtp_code: smtpCode.optional(),
     diagnostic: optionalText,
     message_id: id.optional(),
+    recipient: recipient.optional(),
   })
   .transform((rec, ctx): EventRow => {
-    const provider = resolveProvider(rec, ctx);
+    const provider = resolveProvider(rec, ctx, true);
     if (rec.type === 'bounce' && rec.bounce_class === undefined) {
       ctx.addIssue({ code: 'custom', path: ['bounce_class'], message: 'is required for a bounce (hard, soft or block)' });
     }
@@ -58,6 +61,7 @@ export const eventInput = z
       smtp_code: rec.smtp_code ?? null,
       diagnostic: rec.diagnostic ?? null,
       message_id: rec.message_id ?? null,
+      recipient: rec.recipient ?? null,
     };
   });
 

@@ -1,7 +1,7 @@
 // What every ESP webhook adapter shares: the request as received (raw bytes first: signatures are over the exact
 // bytes), the verdict of a signature check, and the canonical event record (SPEC 3.1) each ESP event becomes.
 // Recipient addresses are never kept: only their domain, which decides the mailbox provider.
-import { MAX_TEXT_LENGTH } from '../../../shared/schema/common.ts';
+import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
 import type { SourcesConfig } from '../../config-sources.ts';
 
 export interface WebhookRequest {
@@ -107,5 +107,17 @@ export function event(e: {
     ...(domainOf(e.recipient) ? { recipient_domain: domainOf(e.recipient) } : { provider: 'other' }),
     bounce_class: e.type === 'bounce' ? e.bounce_class : undefined,
     smtp_code: e.smtp_code, diagnostic: clip(e.diagnostic), message_id: e.message_id,
+    recipient: recipientOf(e.recipient),
   };
+}
+
+/**
+ * The recipient as the audience guard keeps it, when the ESP gave a usable one. A malformed one is left out rather
+ * than failing the event: the ESP would retry the batch forever, and the counts matter more than the audience.
+ */
+function recipientOf(value: unknown): string | undefined {
+  const s = str(value);
+  // "Ana <ana@example.com>" → the address inside the brackets.
+  const parsed = recipient.safeParse(s === undefined ? s : (/<([^<>]+)>\s*$/.exec(s)?.[1] ?? s));
+  return parsed.success ? parsed.data : undefined;
 }

@@ -136,3 +136,35 @@ describe.each([EN, ES])('apology rules in $code', (lang: LanguageCase) => {
     });
   });
 });
+
+// The audience rule reads numbers the server worked out (server/services/audience.ts); the draft's language does
+// not change it, which the same cases in English and Spanish show.
+describe.each([EN, ES])('the audience rule in $code', (lang: LanguageCase) => {
+  const audience = (planned: { recipients: number; outside: number; examples: string[] } | null, known = true, affected = 40) =>
+    ({ audience: { incident_id: 'inc-7', affected, known, planned } });
+
+  it('blocks an apology list that goes beyond the affected audience, quoting who', () => {
+    const r = check(lang, {}, audience({ recipients: 42, outside: 2, examples: ['b@yahoo.com', 'z@gmail.com'] }));
+    expect(r.verdict).toBe('block');
+    expect(ruleOf(r, 'audience')).toEqual({
+      rule: 'audience', severity: 'block',
+      evidence: '2 of the apology list\'s 42 recipient(s) were not affected (not reached by the incident\'s sends, bounced, or suppressed), e.g. "b@yahoo.com", "z@gmail.com"',
+      fix: expect.stringContaining('rebound audience inc-7 --export FILE'),
+    });
+  });
+
+  it('passes a list within the audience, notes an unchecked one, warns when the audience is unknown', () => {
+    expect(ruleOf(check(lang, {}, audience({ recipients: 40, outside: 0, examples: [] })), 'audience')).toBeUndefined();
+    expect(ruleOf(check(lang, {}, audience(null)), 'audience')).toMatchObject({ severity: 'info', evidence: expect.stringContaining('reached 40 recipient(s)') });
+    expect(ruleOf(check(lang, {}, audience({ recipients: 3, outside: 3, examples: [] }, false, 0)), 'audience')).toMatchObject({ severity: 'warn' });
+    // Nothing known and nothing planned: nothing to say. Without the store's numbers the rule is silent.
+    expect(ruleOf(check(lang, {}, audience(null, false, 0)), 'audience')).toBeUndefined();
+    expect(ruleOf(check(lang), 'audience')).toBeUndefined();
+  });
+
+  it('gives way to the suppression-list finding: there must be no apology at all', () => {
+    const r = check(lang, {}, { incident_kind: 'suppression_list_send', ...audience({ recipients: 42, outside: 2, examples: ['b@yahoo.com'] }) });
+    expect(ruleOf(r, 'audience')).toBeUndefined();
+    expect(ruleOf(r, 'suppression_list_send')?.severity).toBe('block');
+  });
+});

@@ -34,8 +34,17 @@ describe('checkRecord', () => {
       row: {
         event_id: null, type: 'bounce', timestamp: '2026-03-01T10:00:00.000Z', send_id: 's1', stream: 'promo',
         provider: 'microsoft', bounce_class: 'block', smtp_code: 554, diagnostic: null, message_id: null,
+        recipient: null,
       },
     });
+  });
+
+  it('keeps a recipient (trimmed, lower-cased) and takes the provider from its address when none is given', () => {
+    const rec = { ...EVENT, recipient_domain: undefined, recipient: ' Ana.Lopez@GMail.com ' };
+    expect(checkRecord('events', 'ndjson', rec)).toMatchObject({ ok: true, row: { recipient: 'ana.lopez@gmail.com', provider: 'gmail' } });
+    // A subscriber id is a recipient too, but says nothing of the provider.
+    expect(checkRecord('events', 'ndjson', { ...EVENT, recipient: 'sub-00042' })).toMatchObject({ ok: true, row: { recipient: 'sub-00042', provider: 'microsoft' } });
+    expect(reason(checkRecord('events', 'ndjson', { ...rec, recipient: 'sub-00042' }))).toMatch(/^provider: provider, recipient_domain or a recipient address is required$/);
   });
 
   const BAD: [string, 'sends' | 'events' | 'seeds', Record<string, unknown>, RegExp][] = [
@@ -53,6 +62,9 @@ describe('checkRecord', () => {
     ['smtp code out of range', 'events', { ...EVENT, smtp_code: 99 }, /^smtp_code: /],
     ['unparseable timestamp', 'events', { ...EVENT, timestamp: '2026-03-01 10:00' }, /^timestamp: must be an RFC 3339 timestamp/],
     ['impossible date', 'events', { ...EVENT, timestamp: '2026-02-30T10:00:00Z' }, /^timestamp: /],
+    ['recipient with a blank inside', 'events', { ...EVENT, recipient: 'ana lopez@gmail.com' }, /^recipient: must be one address or subscriber id/],
+    ['recipient too long', 'events', { ...EVENT, recipient: `${'a'.repeat(310)}@gmail.com1` }, /^recipient: /],
+    ['empty recipient', 'events', { ...EVENT, recipient: '   ' }, /^recipient: must not be empty$/],
     ['empty send_id', 'events', { ...EVENT, send_id: '' }, /^send_id: must not be empty$/],
     // Identifiers are taken as given, but one of only spaces is as empty as ''.
     ['blank send_id', 'events', { ...EVENT, send_id: '  ' }, /^send_id: /],
