@@ -15,7 +15,7 @@ import type { SourceInfo } from '../../shared/schema/sources.ts';
 export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds'] as const;
 
 // Event files are in SPEC 3.1's own format: its column names, and provider or recipient_domain per record.
-const SPEC_EVENT_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain' };
+const SPEC_EVENT_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
 export type PullSource = (typeof PULL_SOURCES)[number];
 
 export interface PullDef { name: PullSource; schedule: string; run: () => Promise<string> }

@@ -41,6 +41,13 @@ const PROVIDER_FROM_DOMAIN = (d: string) => `CASE
 // A provider column holding anything but the five names counts as `other` (a warehouse row cannot be refused).
 const PROVIDER_AS_GIVEN = (p: string) => `CASE WHEN ${p} IN ('gmail', 'yahoo', 'microsoft', 'apple') THEN ${p} ELSE 'other' END`;
 
+/**
+ * The domain of a recipient address: after its last "@", when there is something on both sides (the file ingest's
+ * rule, shared/schema/common.ts resolveProvider). REGEXP_EXTRACT without a group returns the whole match in both
+ * BigQuery and DuckDB; DuckDB gives '' where BigQuery gives NULL for no match, hence NULLIF.
+ */
+export const DOMAIN_OF_ADDRESS = (a: string) => `CASE WHEN ${a} LIKE '_%@_%' THEN NULLIF(REGEXP_EXTRACT(${a}, '[^@]+$'), '') END`;
+
 const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 
 /**
@@ -66,7 +73,7 @@ export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
          CAST(${q(cols.send_id)} AS STRING) AS send_id,
          CAST(${q(cols.stream)} AS STRING) AS stream,
          ${text(cols.provider)} AS provider_raw,
-         ${text(cols.recipient_domain)} AS domain_raw,
+         COALESCE(${text(cols.recipient_domain)}, ${DOMAIN_OF_ADDRESS(text(cols.recipient))}) AS domain_raw,
          ${text(cols.bounce_class)} AS bounce_class,
          ${cols.event_id ? `CAST(${q(cols.event_id)} AS STRING)` : 'CAST(NULL AS STRING)'} AS event_id
     FROM ${d.from}

@@ -5,6 +5,7 @@
 // ingest words them (shared/schema/inputs.ts), and a test holds both to the same verdicts.
 import { BOUNCE_CLASSES, EVENT_TYPES } from '../../shared/schema/inputs.ts';
 import { PROVIDERS } from '../../shared/providers.ts';
+import { DOMAIN_OF_ADDRESS } from './aggregate-sql.ts';
 import { quoteIdent, type ColumnMapping } from './columns.ts';
 
 // RFC 3339 date-time with an offset (SPEC 3); the cast then refuses impossible dates such as 2026-02-30.
@@ -37,7 +38,8 @@ export function eventCheckSql(from: string, cols: ColumnMapping): string {
       ${id('send_id', q(cols.send_id))}
       ${id('stream', q(cols.stream))}
       WHEN ${provider} IS NOT NULL AND ${provider} NOT IN (${list(PROVIDERS)}) THEN 'provider: must be one of ${PROVIDERS.join(', ')}'
-      WHEN ${provider} IS NULL AND ${q(cols.recipient_domain)} IS NULL THEN 'provider: provider or recipient_domain is required'
+      WHEN ${provider} IS NULL AND ${q(cols.recipient_domain)} IS NULL AND ${DOMAIN_OF_ADDRESS(`lower(trim(${q(cols.recipient)}))`)} IS NULL
+        THEN 'provider: provider, recipient_domain or a recipient address is required'
       WHEN ${bounce} IS NOT NULL AND ${bounce} NOT IN (${list(BOUNCE_CLASSES)}) THEN 'bounce_class: must be one of ${BOUNCE_CLASSES.join(', ')}'
       WHEN ${type} = 'bounce' AND ${bounce} IS NULL THEN 'bounce_class: is required for a bounce (hard, soft or block)'
       WHEN ${type} <> 'bounce' AND ${bounce} IS NOT NULL THEN 'bounce_class: is only allowed on bounce events'

@@ -23,7 +23,8 @@ const ev = (i: number, over: Rec): Rec => ({ event_id: `e${i}`, type: 'delivery'
 function writeGood(): void {
   writeFileSync(`${dir}/a.ndjson`, ndjson([
     ev(1, { type: 'injection', timestamp: '2026-03-01T09:00:00Z' }),
-    ev(2, {}),
+    // A recipient address alone gives its provider too, as in the file ingest.
+    ev(2, { provider: undefined, recipient: ' Ana@GMail.com' }),
     ev(3, { type: 'bounce', bounce_class: 'hard', smtp_code: 550 }),
     ev(4, { type: 'complaint', timestamp: '2026-03-02T18:00:00Z' }),
     ev(5, { provider: undefined, recipient_domain: 'hotmail.com' }),
@@ -87,7 +88,8 @@ describe('the files pull', () => {
     ['no send id', 'bad.ndjson', ndjson([ev(1, { send_id: undefined })]), /line 1: send_id: is required/],
     ['a blank stream', 'bad.ndjson', ndjson([ev(1, { stream: '  ' })]), /line 1: stream: must not be blank/],
     ['an unknown provider', 'bad.ndjson', ndjson([ev(1, { provider: 'hotmail' })]), /line 1: provider: must be one of gmail/],
-    ['neither provider nor domain', 'bad.ndjson', ndjson([ev(1, { provider: undefined })]), /line 1: provider: provider or recipient_domain is required/],
+    ['neither provider nor domain', 'bad.ndjson', ndjson([ev(1, { provider: undefined })]), /line 1: provider: provider, recipient_domain or a recipient address is required/],
+    ['a recipient that is no address', 'bad.ndjson', ndjson([ev(1, { provider: undefined, recipient: 'subscriber-42' })]), /line 1: provider: provider, recipient_domain or a recipient address is required/],
     ['a short CSV row', 'bad.csv', 'type,timestamp,send_id,stream,provider\ndelivery,2026-03-01T10:00:00Z,s1,news,gmail\ndelivery,2026-03-01T10:00:00Z,s1,news\n', /bad\.csv: line 3: not valid CSV/],
     ['a CSV header without send_id', 'bad.csv', 'type,timestamp,stream,provider\ndelivery,2026-03-01T10:00:00Z,news,gmail\n', /bad\.csv: line 2: send_id: is required/],
   ])('fails on %s, naming file and line, and stores nothing', async (_, name, content, message) => {
