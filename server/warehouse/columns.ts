@@ -24,7 +24,7 @@ const isField = (f: string): f is EventField => (BIGQUERY_FIELDS as readonly str
 
 /**
  * "timestamp=event_ts,type=event_type,recipient_domain=rcpt_domain" → the mapping (unnamed fields keep their
- * SPEC names; naming recipient_domain drops the default provider column), or a sentence saying what is wrong.
+ * SPEC names; naming recipient_domain or recipient drops the default provider column), or a sentence saying what is wrong.
  */
 export function columnMapping(spec: string): ColumnMapping | string {
   const m: Partial<Record<EventField, string>> = { ...DEFAULT };
@@ -38,7 +38,7 @@ export function columnMapping(spec: string): ColumnMapping | string {
     m[field] = column;
   }
   const named = new Set(pairs.map((p) => p.split('=')[0]?.trim()));
-  if (named.has('recipient_domain') && !named.has('provider')) delete m.provider;
+  if ((named.has('recipient_domain') || named.has('recipient')) && !named.has('provider')) delete m.provider;
   return m as ColumnMapping;
 }
 

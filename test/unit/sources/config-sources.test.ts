@@ -64,6 +64,12 @@ describe('columnMapping', () => {
   it('keeps SPEC names for unnamed fields', () => {
     expect(columnMapping('')).toMatchObject({ timestamp: 'timestamp', provider: 'provider', event_id: 'event_id' });
   });
+  it('drops the default provider column when the provider comes from a recipient domain or address instead', () => {
+    expect(columnMapping('recipient_domain=rcpt_domain')).not.toHaveProperty('provider');
+    expect(columnMapping('recipient=email')).toEqual(expect.objectContaining({ recipient: 'email' }));
+    expect(columnMapping('recipient=email')).not.toHaveProperty('provider');
+    expect(columnMapping('recipient=email,provider=mbp')).toMatchObject({ provider: 'mbp', recipient: 'email' });
+  });
   it('refuses a name that would need quoting', () => {
     expect(columnMapping('stream=sending domain')).toMatch(/letters/);
   });
