@@ -1,5 +1,7 @@
-// Environment → configuration of the pulled and pushed sources (SPEC 3.5): BigQuery, Postmaster Tools, SNDS
-// and the ESP webhooks. Merged into config.ts's schema, so a bad value stops the start naming the variable.
+// Environment → configuration of the pulled and pushed sources (SPEC 3.5): BigQuery, local event files through
+// DuckDB, Postmaster Tools, SNDS and the ESP webhooks. Merged into config.ts's schema, so a bad value stops the start naming the variable.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { IPV4 } from './ingest/reputation/snds-format.ts';
@@ -29,6 +31,33 @@ const ipStreams = z.string().transform((s, ctx): Record<string, string> => {
   return out;
 });
 
+// Local event files (SPEC 3.1) are read by DuckDB: NDJSON (.ndjson, .jsonl, .json) or CSV (.csv), gzipped or not.
+export const EVENT_FILE_EXTENSION = /\.(ndjson|jsonl|json|csv)(\.gz)?$/i;
+const GLOB_CHAR = /[*?[{]/;
+
+/** "./events/*.ndjson,./more/**\/*.csv" → absolute patterns; each must name its format and start in a directory that exists. */
+const eventGlobs = z.string().transform((s, ctx): string[] => {
+  const patterns = s.split(',').map((p) => p.trim()).filter(Boolean);
+  if (patterns.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must name event files, e.g. ./events/*.ndjson' });
+    return z.NEVER;
+  }
+  for (const p of patterns) {
+    if (!EVENT_FILE_EXTENSION.test(p)) {
+      ctx.addIssue({ code: 'custom', message: `${p}: each pattern must end in .ndjson, .jsonl, .json or .csv (optionally .gz), e.g. ./events/*.ndjson` });
+      return z.NEVER;
+    }
+    // The fixed part of the pattern (before any wildcard): its directory must exist, else the pattern is a typo.
+    const fixed = p.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some((x) => GLOB_CHAR.test(x))).join('/');
+    const dir = GLOB_CHAR.test(p) ? resolve(fixed || '.') : resolve(p, '..');
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      ctx.addIssue({ code: 'custom', message: `${p}: the directory ${dir} does not exist` });
+      return z.NEVER;
+    }
+  }
+  return patterns.map((p) => resolve(p));
+});
+
 export const sourcesEnv = {
   BIGQUERY_PROJECT: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id').optional(),
   BIGQUERY_EVENTS_TABLE: z.string().regex(BIGQUERY_TABLE, 'must be project.dataset.table or dataset.table').optional(),
@@ -51,6 +80,13 @@ export const sourcesEnv = {
   // A send's complaints and unsubscribes keep arriving for days (SPEC 3.1): a re-aggregated send reads its
   // events this far back, which also bounds how much of a partitioned table each pull scans.
   BIGQUERY_SEND_SPAN_DAYS: days.default(30),
+  EVENTS_FILES_GLOB: eventGlobs.optional(),
+  // Local files cost nothing to re-read; a quarter of an hour keeps the dashboard close to the files.
+  EVENTS_FILES_CRON: cron.default('*/15 * * * *'),
+  // The same window semantics and defaults as BigQuery's (see there).
+  EVENTS_FILES_LATENESS_HOURS: hours.default(24),
+  EVENTS_FILES_BACKFILL_DAYS: days.default(60),
+  EVENTS_FILES_SEND_SPAN_DAYS: days.default(30),
   POSTMASTER_ACCESS_TOKEN: z.string().min(10).optional(),
   POSTMASTER_CLIENT_ID: z.string().min(1).optional(),
   POSTMASTER_CLIENT_SECRET: z.string().min(1).optional(),
@@ -80,6 +116,8 @@ export interface SourcesConfig {
     projectId: string; table: string; location: string | null; columns: ColumnMapping; apiEndpoint: string | null;
     cron: string; latenessHours: number; backfillDays: number; sendSpanDays: number;
   } | null;
+  /** Local event files aggregated by the DuckDB warehouse (EVENTS_FILES_GLOB): absolute glob patterns. */
+  eventFiles: { patterns: string[]; cron: string; latenessHours: number; backfillDays: number; sendSpanDays: number } | null;
   postmaster: {
     accessToken: string | null; oauth: { clientId: string; clientSecret: string; refreshToken: string } | null;
     domains: string[] | null; apiEndpoint: string; tokenUrl: string; cron: string; days: number;
@@ -120,6 +158,10 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
       location: c.BIGQUERY_LOCATION ?? null, columns: c.BIGQUERY_COLUMNS ?? columnMapping('') as ColumnMapping,
       apiEndpoint: c.BIGQUERY_API_ENDPOINT ?? null, cron: c.BIGQUERY_CRON, latenessHours: c.BIGQUERY_LATENESS_HOURS,
       backfillDays: c.BIGQUERY_BACKFILL_DAYS, sendSpanDays: c.BIGQUERY_SEND_SPAN_DAYS,
+    } : null,
+    eventFiles: c.EVENTS_FILES_GLOB ? {
+      patterns: c.EVENTS_FILES_GLOB, cron: c.EVENTS_FILES_CRON, latenessHours: c.EVENTS_FILES_LATENESS_HOURS,
+      backfillDays: c.EVENTS_FILES_BACKFILL_DAYS, sendSpanDays: c.EVENTS_FILES_SEND_SPAN_DAYS,
     } : null,
     postmaster: c.POSTMASTER_ACCESS_TOKEN || oauth ? {
       accessToken: c.POSTMASTER_ACCESS_TOKEN ?? null, oauth, domains: c.POSTMASTER_DOMAINS ?? null,

@@ -1,14 +1,21 @@
 // The pulled sources that are configured, and running one now (`rebound pull`, the scheduler, the API). The
-// warehouse is chosen here, in one place: BigQuery when BIGQUERY_EVENTS_TABLE is set.
+// warehouse is chosen here, in one place: BigQuery when BIGQUERY_EVENTS_TABLE is set (source `bigquery`), DuckDB
+// over local event files when EVENTS_FILES_GLOB is set (source `files`); both pull through pullWarehouse, with the
+// same watermark and lateness window.
 import type { Services } from '../context.ts';
 import { pullPostmaster } from '../sources/postmaster.ts';
 import { pullSnds } from '../sources/snds.ts';
 import { listSourceStates, type SourceState } from '../store/sources.ts';
 import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
+import { columnMapping, type ColumnMapping } from '../warehouse/columns.ts';
+import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
 import { pullWarehouse } from './pull-warehouse.ts';
 import type { SourceInfo } from '../../shared/schema/sources.ts';
 
-export const PULL_SOURCES = ['bigquery', 'postmaster', 'snds'] as const;
+export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds'] as const;
+
+// Event files are in SPEC 3.1's own format: its column names, and provider or recipient_domain per record.
+const SPEC_EVENT_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
 export type PullSource = (typeof PULL_SOURCES)[number];
 
 export interface PullDef { name: PullSource; schedule: string; run: () => Promise<string> }
@@ -24,6 +31,16 @@ export function configuredPulls(s: Services): PullDef[] {
         const warehouse = new BigQueryWarehouse({ projectId: bq.projectId, table: bq.table, columns: bq.columns, location: bq.location, apiEndpoint: bq.apiEndpoint });
         const r = await pullWarehouse(s, 'bigquery', warehouse, bq);
         return `bigquery: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
+      },
+    });
+  }
+  if (c.eventFiles) {
+    const ef = c.eventFiles;
+    out.push({
+      name: 'files', schedule: ef.cron,
+      run: async () => {
+        const r = await pullWarehouse(s, 'files', new DuckDbWarehouse(ef.patterns, SPEC_EVENT_COLUMNS), ef);
+        return `files: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
       },
     });
   }

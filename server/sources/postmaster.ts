@@ -1,12 +1,15 @@
 // Google Postmaster Tools pull: per domain, the v2 domainStats query for SPAM_RATE and DELIVERY_ERROR_RATE
-// ("Method: domains.domainStats.query", v2 reference), and v1 trafficStats where the v1 API still answers
-// (domain and IP reputation exist only there). Daily values of the last POSTMASTER_DAYS days are re-read on each
-// run (Postmaster fills in and revises recent days); a revised day replaces the stored one.
+// ("Method: domains.domainStats.query", v2 reference), v1 trafficStats where the v1 API still answers (domain and
+// IP reputation exist only there), and the v2 compliance status ("Method: domains.getComplianceStatus"). Daily
+// values of the last POSTMASTER_DAYS days are re-read on each run (Postmaster fills in and revises recent days); a
+// revised day replaces the stored one. Everything is read and checked before anything is stored.
 import { Readable } from 'node:stream';
 import type { SourcesConfig } from '../config-sources.ts';
 import type { Services } from '../context.ts';
 import { ingestStream } from '../ingest/ingest.ts';
+import { complianceRows } from '../ingest/reputation/postmaster-compliance.ts';
 import { trafficStatsRecords, POSTMASTER_SOURCE } from '../ingest/reputation/postmaster-format.ts';
+import { replaceCompliance, type ComplianceRow } from '../store/reputation-status.ts';
 import { recordSourceFailure, recordSourceSuccess } from '../store/sources.ts';
 import { HttpStatusError, type RetryOptions } from '../warehouse/retry.ts';
 import { fetchJson } from './http.ts';
@@ -100,6 +103,20 @@ async function v2Records(x: Ctx, domain: string, from: Date, to: Date): Promise<
   return out;
 }
 
+/** The domain's compliance rows, or null where Google refuses them (no permission on it, or not available). */
+async function compliance(x: Ctx, domain: string): Promise<ComplianceRow[] | null> {
+  let res: unknown;
+  try {
+    res = await fetchJson(`${x.c.apiEndpoint}/v2/domains/${encodeURIComponent(domain)}/complianceStatus`, { headers: x.auth }, 'Postmaster v2 getComplianceStatus', x.retry);
+  } catch (err) {
+    // PERMISSION_DENIED (the token lacks the postmaster.traffic.readonly scope, or the user has no access to the
+    // domain) or NOT_FOUND: the day's statistics are still worth storing; the summary names the domain.
+    if (err instanceof HttpStatusError && (err.status === 403 || err.status === 404)) return null;
+    throw err;
+  }
+  return complianceRows(domain, res);
+}
+
 export async function pullPostmaster(s: Services, c: Cfg, retry?: RetryOptions): Promise<string> {
   const source = 'postmaster';
   const now = s.now();
@@ -108,19 +125,29 @@ export async function pullPostmaster(s: Services, c: Cfg, retry?: RetryOptions):
     const to = new Date(now.getTime() - DAY_MS);
     const from = new Date(now.getTime() - c.days * DAY_MS);
     const byKey = new Map<string, Fields>();
+    const checked = new Map<string, ComplianceRow[]>();
+    const refused: string[] = [];
     for (const d of await domains(x)) {
       // v1 first, then v2: where both give a day's spam or error rate, v2 (the current API) wins.
       for (const r of [...(await v1Records(x, d, from, to)), ...(await v2Records(x, d, from, to))]) {
         byKey.set(`${String(r.date)}|${String(r.subject)}|${String(r.metric)}`, r);
       }
+      const rows = await compliance(x, d);
+      if (rows) checked.set(d, rows);
+      else refused.push(d);
     }
     let stored = 0;
     if (byKey.size > 0) {
       const lines = Readable.from([...byKey.values()].map((r) => `${JSON.stringify(r)}\n`));
       stored = (await ingestStream(s.db, source, lines, { kind: 'reputation', format: 'ndjson', skipBad: true })).stored;
     }
-    await s.db.transaction((tx) => recordSourceSuccess(tx, source, now.toISOString(), stored));
-    return `postmaster: ${byKey.size} daily value(s) read, ${stored} stored`;
+    await s.db.transaction(async (tx) => {
+      for (const [d, rows] of checked) await replaceCompliance(tx, d, rows, now.toISOString());
+      await recordSourceSuccess(tx, source, now.toISOString(), stored);
+    });
+    const needsWork = [...checked].filter(([, rows]) => rows.some((r) => r.status === 'NEEDS_WORK')).map(([d]) => d);
+    return `postmaster: ${byKey.size} daily value(s) read, ${stored} stored; compliance of ${checked.size} domain(s)`
+      + `${needsWork.length ? `, needs work: ${needsWork.join(', ')}` : ''}${refused.length ? `; compliance refused for ${refused.join(', ')} (permission or scope)` : ''}`;
   } catch (err) {
     await recordSourceFailure(s.db, source, now.toISOString(), err instanceof Error ? err.message : String(err));
     throw err;

@@ -41,6 +41,13 @@ const PROVIDER_FROM_DOMAIN = (d: string) => `CASE
 // A provider column holding anything but the five names counts as `other` (a warehouse row cannot be refused).
 const PROVIDER_AS_GIVEN = (p: string) => `CASE WHEN ${p} IN ('gmail', 'yahoo', 'microsoft', 'apple') THEN ${p} ELSE 'other' END`;
 
+/**
+ * The domain of a recipient address: after its last "@", when there is something on both sides (the file ingest's
+ * rule, shared/schema/common.ts resolveProvider). REGEXP_EXTRACT without a group returns the whole match in both
+ * BigQuery and DuckDB; DuckDB gives '' where BigQuery gives NULL for no match, hence NULLIF.
+ */
+export const DOMAIN_OF_ADDRESS = (a: string) => `CASE WHEN ${a} LIKE '_%@_%' THEN NULLIF(REGEXP_EXTRACT(${a}, '[^@]+$'), '') END`;
+
 const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 
 /**
@@ -51,8 +58,9 @@ const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
   const q = (c: string) => quoteIdent(c, d.quote);
   const text = (c: string | undefined) => (c ? `LOWER(TRIM(CAST(${q(c)} AS STRING)))` : 'CAST(NULL AS STRING)');
-  const provider = cols.provider ? PROVIDER_AS_GIVEN('provider_raw') : PROVIDER_FROM_DOMAIN('provider_raw');
-  const providerRaw = cols.provider ? text(cols.provider) : text(cols.recipient_domain);
+  // A record names its provider, or a recipient domain that maps to one (SPEC 3): with both columns mapped
+  // (SPEC 3.1 files), the provider wins where it is given.
+  const provider = `CASE WHEN provider_raw IS NOT NULL THEN ${PROVIDER_AS_GIVEN('provider_raw')} ELSE ${PROVIDER_FROM_DOMAIN('domain_raw')} END`;
   const ts = `CAST(${q(cols.timestamp)} AS ${d.timestampType})`;
   // With an event id, an event delivered twice (webhooks are at-least-once) is counted once; rows without an
   // id are each an event.
@@ -64,7 +72,8 @@ export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
          ${text(cols.type)} AS type,
          CAST(${q(cols.send_id)} AS STRING) AS send_id,
          CAST(${q(cols.stream)} AS STRING) AS stream,
-         ${providerRaw} AS provider_raw,
+         ${text(cols.provider)} AS provider_raw,
+         COALESCE(${text(cols.recipient_domain)}, ${DOMAIN_OF_ADDRESS(text(cols.recipient))}) AS domain_raw,
          ${text(cols.bounce_class)} AS bounce_class,
          ${cols.event_id ? `CAST(${q(cols.event_id)} AS STRING)` : 'CAST(NULL AS STRING)'} AS event_id
     FROM ${d.from}

@@ -2,8 +2,11 @@
 // SPEC 3.1 event. Identifiers cannot be query parameters, so each is checked against a strict pattern before it
 // is quoted into SQL; every value is a parameter.
 
-/** The fields Rebound reads; provider or recipient_domain must be mapped (SPEC 3.1). */
-export const BIGQUERY_FIELDS = ['timestamp', 'type', 'send_id', 'stream', 'provider', 'recipient_domain', 'bounce_class', 'event_id'] as const;
+/**
+ * The fields Rebound reads; provider, recipient_domain or recipient must be mapped (SPEC 3.1). A recipient address
+ * only stands in for recipient_domain (its part after the last "@"), as in the file ingest; it is never stored.
+ */
+export const BIGQUERY_FIELDS = ['timestamp', 'type', 'send_id', 'stream', 'provider', 'recipient_domain', 'recipient', 'bounce_class', 'event_id'] as const;
 export type EventField = (typeof BIGQUERY_FIELDS)[number];
 export type ColumnMapping = Partial<Record<EventField, string>> & Record<'timestamp' | 'type' | 'send_id' | 'stream', string>;
 
@@ -21,7 +24,7 @@ const isField = (f: string): f is EventField => (BIGQUERY_FIELDS as readonly str
 
 /**
  * "timestamp=event_ts,type=event_type,recipient_domain=rcpt_domain" → the mapping (unnamed fields keep their
- * SPEC names; naming recipient_domain drops the default provider column), or a sentence saying what is wrong.
+ * SPEC names; naming recipient_domain or recipient drops the default provider column), or a sentence saying what is wrong.
  */
 export function columnMapping(spec: string): ColumnMapping | string {
   const m: Partial<Record<EventField, string>> = { ...DEFAULT };
@@ -35,7 +38,7 @@ export function columnMapping(spec: string): ColumnMapping | string {
     m[field] = column;
   }
   const named = new Set(pairs.map((p) => p.split('=')[0]?.trim()));
-  if (named.has('recipient_domain') && !named.has('provider')) delete m.provider;
+  if ((named.has('recipient_domain') || named.has('recipient')) && !named.has('provider')) delete m.provider;
   return m as ColumnMapping;
 }
 

@@ -1,6 +1,6 @@
 // Where raw events are aggregated (DESIGN: warehouse/): DuckDB over local event files, or BigQuery with the
 // aggregation pushed down. One interface, one typed query, zod-checked rows; the choice is made in one place
-// (warehouseFor in server/services/pull-bigquery.ts).
+// (configuredPulls in server/services/sources.ts).
 import { z } from 'zod';
 import { PROVIDERS } from '../../shared/providers.ts';
 

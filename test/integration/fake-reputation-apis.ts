@@ -1,6 +1,6 @@
-// Local stand-ins for the Postmaster Tools API (v1 domains.list and trafficStats.list, v2 domainStats.query, the
-// OAuth token endpoint) and the SNDS automated-access export (data.aspx?key=…), answering from the documented
-// fixtures in test/fixtures/sources. Every request is recorded so tests can check paths, bodies and auth.
+// Local stand-ins for the Postmaster Tools API (v1 domains.list and trafficStats.list, v2 domainStats.query and
+// getComplianceStatus, the OAuth token endpoint) and the SNDS automated-access exports (data.aspx?key=… and
+// ipStatus.aspx?key=…), answering from the documented fixtures in test/fixtures/sources. Every request is recorded so tests can check paths, bodies and auth.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sourceFixture } from './sources-helpers.ts';
@@ -13,6 +13,9 @@ export class FakeReputationApis {
   readonly failures: number[] = [];
   v1Available = true;
   sndsBody = sourceFixture('snds-data.csv');
+  sndsIpStatusBody = sourceFixture('snds-ipstatus.csv');
+  /** The getComplianceStatus answer: a fixture's text, or an HTTP status to answer instead. */
+  compliance: string | number = sourceFixture('postmaster-v2-compliance.json');
   private server: Server | null = null;
 
   constructor(readonly sndsKey: string, readonly accessToken: string) {}
@@ -44,6 +47,11 @@ export class FakeReputationApis {
       res.writeHead(200, { 'content-type': 'text/csv' });
       return void res.end(this.sndsBody);
     }
+    if (url.pathname === '/snds/ipStatus.aspx') {
+      if (url.searchParams.get('key') !== this.sndsKey) return void res.writeHead(403).end('Access denied');
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      return void res.end(this.sndsIpStatusBody);
+    }
     if (url.pathname === '/token') return this.json(res, 200, { access_token: this.accessToken, expires_in: 3599, token_type: 'Bearer' });
     if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
       return this.json(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
@@ -55,6 +63,13 @@ export class FakeReputationApis {
     }
     if (/^\/v2\/domains\/[^/]+\/domainStats:query$/.test(url.pathname) && req.method === 'POST') {
       return this.json(res, 200, JSON.parse(sourceFixture('postmaster-v2-domainstats.json')));
+    }
+    if (/^\/v2\/domains\/[^/]+\/complianceStatus$/.test(url.pathname) && req.method === 'GET') {
+      if (typeof this.compliance === 'number') {
+        return this.json(res, this.compliance, { error: { code: this.compliance, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(this.compliance);
     }
     this.json(res, 404, { error: { code: 404, message: `no route ${url.pathname}`, status: 'NOT_FOUND' } });
   }

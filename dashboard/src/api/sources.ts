@@ -1,13 +1,22 @@
 // The sources endpoints (server/routes/sources): each pulled or pushed source's last run, and "pull now" (admin).
-// SourceInfo is declared by the server (not yet in shared/schema); imported as a type only.
+// Response types come from shared/schema, imported as types only.
+import type { DomainCompliance, IpStatusList } from '../../../shared/schema/reputation-status.ts';
 import type { SourceInfo } from '../../../shared/schema/sources.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
-export type { SourceInfo };
+export type { DomainCompliance, IpStatusList, SourceInfo };
 
 export function useSourcesQuery(): QueryState<{ sources: SourceInfo[] }> {
   return useQuery(['sources'], (signal) => apiRequest<{ sources: SourceInfo[] }>('/api/sources', { signal }));
+}
+
+export function useComplianceQuery(): QueryState<{ domains: DomainCompliance[] }> {
+  return useQuery(['compliance'], (signal) => apiRequest<{ domains: DomainCompliance[] }>('/api/sources/compliance', { signal }));
+}
+
+export function useIpStatusQuery(): QueryState<IpStatusList> {
+  return useQuery(['snds-ip-status'], (signal) => apiRequest<IpStatusList>('/api/sources/snds-ip-status', { signal }));
 }
 
 export async function pullSource(name: string): Promise<{ summaries: string[] }> {
@@ -16,5 +25,7 @@ export async function pullSource(name: string): Promise<{ summaries: string[] }>
   } finally {
     invalidate(['sources']);
     invalidate(['data']);
+    invalidate(['compliance']);
+    invalidate(['snds-ip-status']);
   }
 }

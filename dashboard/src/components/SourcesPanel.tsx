@@ -5,7 +5,7 @@ import { pullSource, useSourcesQuery, type SourceInfo } from '../api/sources.ts'
 import { count, dateTime, humanize } from '../format.ts';
 import { Empty, ErrorBox, Loading } from './States.tsx';
 
-const SOURCE_LABELS: Partial<Record<string, string>> = { bigquery: 'BigQuery warehouse', postmaster: 'Gmail Postmaster Tools', snds: 'Microsoft SNDS' };
+const SOURCE_LABELS: Partial<Record<string, string>> = { bigquery: 'BigQuery warehouse', files: 'Local event files (DuckDB)', postmaster: 'Gmail Postmaster Tools', snds: 'Microsoft SNDS' };
 const sourceLabel = (name: string) => SOURCE_LABELS[name] ?? (name.startsWith('webhook:') ? `${humanize(name.slice('webhook:'.length))} webhook` : humanize(name));
 
 function health(s: SourceInfo): { label: string; tone: 'ok' | 'warn' | 'bad' | 'none' } {

@@ -2,6 +2,7 @@
 // pushed sources (admins can pull now), recent ingests, and a file upload for editors.
 import { useDataSummaryQuery, useIngestRunsQuery, type IngestRun } from '../api/hooks.ts';
 import { providerLabel } from '../components/charts/chartConfig.ts';
+import { ProviderStatusPanel } from '../components/ProviderStatusPanel.tsx';
 import { SourcesPanel } from '../components/SourcesPanel.tsx';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { UploadForm } from '../components/UploadForm.tsx';
@@ -84,6 +85,7 @@ export default function DataPage() {
       <h1>Data</h1>
       <Summary />
       <SourcesPanel canPull={role === 'admin'} />
+      <ProviderStatusPanel />
       {canEdit ? <UploadForm /> : <p className="muted">Your role can read the data but not load files.</p>}
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Recent ingests</h2>

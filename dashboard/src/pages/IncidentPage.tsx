@@ -13,6 +13,7 @@ import { apologyMark, filterSeries, groupSeries, type LineBy } from '../componen
 import { SmallMultiples } from '../components/charts/SmallMultiples.tsx';
 import { Checklist } from '../components/Checklist.tsx';
 import { IncidentHeader } from '../components/IncidentHeader.tsx';
+import { ProviderStatusPanel } from '../components/ProviderStatusPanel.tsx';
 import { Notes } from '../components/Notes.tsx';
 import { RANGES, RecoveryFilters, type FilterValues } from '../components/RecoveryFilters.tsx';
 import { SeriesTable, type SortDir } from '../components/SeriesTable.tsx';
@@ -110,6 +111,7 @@ export default function IncidentPage({ id }: { id: string }) {
       {recovery.status === 'loading' && <Loading what="the recovery evaluation" />}
       {recovery.status === 'error' && <ErrorBox what="the recovery evaluation" error={recovery.error} retryKey={['recovery', id]} />}
       {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} annotations={annotations} apologySendId={inc.apology_send_id} />}
+      <ProviderStatusPanel streams={inc.streams} />
       <div className="two-columns">
         <Checklist incident={inc} canEdit={canEdit} />
         <Notes key={inc.notes ?? ''} incident={inc} canEdit={canEdit} />

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
+import { complianceOverview, ipStatusOverview } from '../../services/reputation-status.ts';
 import { pullNow, SourceNotConfigured, sourcesOverview } from '../../services/sources.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
+import { domainCompliance, ipStatusList } from '../../../shared/schema/reputation-status.ts';
 import { sourceInfo } from '../../../shared/schema/sources.ts';
 
 
@@ -15,6 +17,18 @@ const list = createRoute({
   method: 'get', path: '/api/sources', tags: ['sources'],
   summary: 'Pulled and pushed sources: last run, watermark, rows, errors',
   responses: { 200: { description: 'Configured sources first', content: { 'application/json': { schema: z.object({ sources: z.array(sourceInfo) }) } } }, ...errorResponses },
+});
+
+const compliance = createRoute({
+  method: 'get', path: '/api/sources/compliance', tags: ['sources'],
+  summary: 'Gmail Postmaster Tools compliance status per domain and requirement (domains needing work first)',
+  responses: { 200: { description: 'The last pulled status of each domain', content: { 'application/json': { schema: z.object({ domains: z.array(domainCompliance) }) } } }, ...errorResponses },
+});
+
+const ipStatus = createRoute({
+  method: 'get', path: '/api/sources/snds-ip-status', tags: ['sources'],
+  summary: 'Microsoft SNDS IP status list: listed IP ranges, blocked or not, with reason and streams',
+  responses: { 200: { description: 'Blocked ranges first', content: { 'application/json': { schema: ipStatusList } } }, ...errorResponses },
 });
 
 const pull = createRoute({
@@ -30,6 +44,8 @@ const pull = createRoute({
 export function sourceRoutes(s: Services) {
   return router()
     .openapi(list, async (c) => c.json({ sources: await sourcesOverview(s) }, 200))
+    .openapi(compliance, async (c) => c.json({ domains: await complianceOverview(s) }, 200))
+    .openapi(ipStatus, async (c) => c.json(await ipStatusOverview(s), 200))
     .openapi(pull, async (c) => {
       const name = c.req.valid('param').name;
       try {

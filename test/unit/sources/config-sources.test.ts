@@ -44,12 +44,31 @@ describe('source variables', () => {
     [{ SPARKPOST_WEBHOOK_USER: 'rebound', SPARKPOST_WEBHOOK_PASSWORD: 'short' }, 'SPARKPOST_WEBHOOK_PASSWORD', /16 characters/],
     [{ POSTMASTER_CLIENT_ID: 'id' }, 'POSTMASTER_REFRESH_TOKEN', /go together/],
     [{ POSTMASTER_CRON: 'daily' }, 'POSTMASTER_CRON', /cron/],
+    [{ EVENTS_FILES_GLOB: './test/fixtures/*.parquet' }, 'EVENTS_FILES_GLOB', /must end in \.ndjson, \.jsonl, \.json or \.csv/],
+    [{ EVENTS_FILES_GLOB: './no-such-dir/**/*.ndjson' }, 'EVENTS_FILES_GLOB', /the directory .*no-such-dir does not exist/],
+    [{ EVENTS_FILES_GLOB: ' , ' }, 'EVENTS_FILES_GLOB', /must name event files/],
+    [{ EVENTS_FILES_GLOB: './test/fixtures/*.csv', EVENTS_FILES_LATENESS_HOURS: '1.5' }, 'EVENTS_FILES_LATENESS_HOURS', /whole number/],
   ])('refuses %j naming %s', (env, variable, message) => fails(env, variable, message));
+});
+
+describe('EVENTS_FILES_GLOB', () => {
+  it('turns the files pull on with absolute patterns and the BigQuery window defaults', () => {
+    const ef = loadConfig({ EVENTS_FILES_GLOB: './test/fixtures/*.ndjson, test/fixtures/**/*.csv.gz' }).sources.eventFiles;
+    expect(ef).toMatchObject({ cron: '*/15 * * * *', latenessHours: 24, backfillDays: 60, sendSpanDays: 30 });
+    expect(ef?.patterns).toEqual([`${process.cwd()}/test/fixtures/*.ndjson`, `${process.cwd()}/test/fixtures/**/*.csv.gz`]);
+    expect(loadConfig({}).sources.eventFiles).toBeNull();
+  });
 });
 
 describe('columnMapping', () => {
   it('keeps SPEC names for unnamed fields', () => {
     expect(columnMapping('')).toMatchObject({ timestamp: 'timestamp', provider: 'provider', event_id: 'event_id' });
+  });
+  it('drops the default provider column when the provider comes from a recipient domain or address instead', () => {
+    expect(columnMapping('recipient_domain=rcpt_domain')).not.toHaveProperty('provider');
+    expect(columnMapping('recipient=email')).toEqual(expect.objectContaining({ recipient: 'email' }));
+    expect(columnMapping('recipient=email')).not.toHaveProperty('provider');
+    expect(columnMapping('recipient=email,provider=mbp')).toMatchObject({ provider: 'mbp', recipient: 'email' });
   });
   it('refuses a name that would need quoting', () => {
     expect(columnMapping('stream=sending domain')).toMatch(/letters/);
