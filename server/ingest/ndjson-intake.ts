@@ -37,8 +37,7 @@ export async function readNdjson(input: Readable, intake: Intake, session: Sql, 
   try {
     for await (const block of ndjsonBlocks(input, reading.blockBytes)) {
       if (pending) {
-        pending.check.append(block.firstLine, block.bytes);
-        if (pending.check.pending >= GROUP_BLOCKS * (reading.blockBytes ?? BLOCK_BYTES)) await pending.check.checkPending();
+        await pending.check.add(block.firstLine, block.bytes);
         pending.tooLong.push(...block.tooLong);
         pending.unterminated = block.unterminated ?? pending.unterminated;
         // Lines, not yet records (blank ones among them): a progress bar's count, made exact at the end.
@@ -49,7 +48,9 @@ export async function readNdjson(input: Readable, intake: Intake, session: Sql, 
         if (!intake.kind) await intake.begin(record);
         intake.take(record);
       }
-      if (intake.kind && wanted(intake.kind)) pending = { check: await SqlLineCheck.start(session), tooLong: [], unterminated: null };
+      if (intake.kind && wanted(intake.kind)) {
+        pending = { check: await SqlLineCheck.start(session, GROUP_BLOCKS * (reading.blockBytes ?? BLOCK_BYTES)), tooLong: [], unterminated: null };
+      }
     }
   } catch (err) {
     try {

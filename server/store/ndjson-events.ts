@@ -6,7 +6,7 @@
 // holds the two to that. Every other line keeps its raw text in staging, and the caller checks it with zod as
 // before, so a rejection reads exactly as it always did.
 import { isUtf8 } from 'node:buffer';
-import { listValue, mapValue, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import { EXACT_DOMAINS, FIRST_LABELS, PROVIDERS } from '../../shared/providers.ts';
 import { MAX_ID_LENGTH, MAX_RECIPIENT_LENGTH, MAX_TEXT_LENGTH, rfc3339 } from '../../shared/schema/common.ts';
 import { BOUNCE_CLASSES, EVENT_TYPES, eventInput } from '../../shared/schema/inputs.ts';
@@ -99,37 +99,43 @@ const CHECKED = `
     SELECT *,
            -- A named provider wins; else the recipient domain, else the domain of a recipient address.
            -- (trim() here drops spaces, which are all that String.trim drops from printable ASCII.)
-           regexp_replace(lower(trim(CASE WHEN recipient_domain IS NOT NULL THEN recipient_domain ELSE recipient[at_pos + 1:] END)), '\\.$', '') AS dom,
+           lower(trim(CASE WHEN recipient_domain IS NOT NULL THEN recipient_domain ELSE recipient[at_pos + 1:] END)) AS lower_domain,
            regexp_full_match("timestamp", '${rfc3339Source()}') AND "timestamp"[1:4] BETWEEN '${MIN_YEAR}' AND '${MAX_YEAR}' AS ts_ok
-      FROM located)
+      FROM located),
+  domained AS (
+    -- One trailing dot dropped, as providerForDomain does.
+    SELECT *, CASE WHEN ends_with(lower_domain, '.') THEN lower_domain[:-2] ELSE lower_domain END AS dom
+      FROM resolved)
   SELECT line, text,
          event_id, type, send_id, stream, bounce_class, smtp_code, diagnostic, message_id, lower(recipient) AS recipient,
          CASE WHEN ts_ok THEN make_timestamp(
              epoch_us(CAST("timestamp"[1:19] AS TIMESTAMP))
              -- Milliseconds, finer digits dropped (as Date.parse does), then the offset taken off.
-             + 1000 * CAST(rpad(coalesce(regexp_extract("timestamp", '^.{19}\\.([0-9]{1,3})', 1), ''), 3, '0') AS BIGINT)
+             + CASE WHEN "timestamp"[20] = '.' THEN 1000 * CAST(rpad(left(
+                 "timestamp"[21:strlen("timestamp") - CASE WHEN ends_with("timestamp", 'Z') THEN 1 ELSE 6 END], 3), 3, '0') AS BIGINT)
+               ELSE 0 END
              - CASE WHEN ends_with("timestamp", 'Z') THEN 0
                     ELSE (CASE WHEN "timestamp"[-6] = '-' THEN -1 ELSE 1 END)
                          * 60000000 * (60 * CAST("timestamp"[-5:-4] AS BIGINT) + CAST("timestamp"[-2:] AS BIGINT)) END)
          END AS ts,
-         coalesce(provider, $exact_domains[dom],
-                  CASE WHEN contains(dom, '.') THEN $first_labels[split_part(dom, '.', 1)] END,
+         coalesce(provider, ${caseOf('dom', EXACT_DOMAINS)},
+                  CASE WHEN contains(dom, '.') THEN ${caseOf("split_part(dom, '.', 1)", FIRST_LABELS)} END,
                   'other') AS provider,
          distinct_keys
-         AND list_contains($types, type)
+         AND type IN (${inList(EVENT_TYPES)})
          AND ts_ok
          AND ${idOk('send_id')} AND ${idOk('stream')}
          AND (event_id IS NULL OR ${idOk('event_id')})
          AND (message_id IS NULL OR ${idOk('message_id')})
-         AND (CASE WHEN type = 'bounce' THEN coalesce(list_contains($classes, bounce_class), false) ELSE bounce_class IS NULL END)
+         AND (CASE WHEN type = 'bounce' THEN coalesce(bounce_class IN (${inList(BOUNCE_CLASSES)}), false) ELSE bounce_class IS NULL END)
          AND (diagnostic IS NULL OR (strlen(diagnostic) <= ${MAX_TEXT_LENGTH} AND NOT starts_with(diagnostic, chr(65279))))
          -- A recipient of visible ASCII only: zod's trim changes nothing, and lower() is toLowerCase().
          AND (recipient IS NULL OR regexp_full_match(recipient, '[!-~]{1,${MAX_RECIPIENT_LENGTH}}'))
          AND (recipient_domain IS NULL OR strlen(recipient_domain) <= ${MAX_DOMAIN_LENGTH})
-         AND (CASE WHEN provider IS NOT NULL THEN list_contains($providers, provider)
+         AND (CASE WHEN provider IS NOT NULL THEN provider IN (${inList(PROVIDERS)})
                    WHEN recipient_domain IS NOT NULL THEN regexp_full_match(recipient_domain, '[ -~]*')
                    ELSE recipient IS NOT NULL AND at_pos > 1 AND at_pos < strlen(recipient) END) AS ok
-    FROM resolved`;
+    FROM domained`;
 
 /**
  * An id that zod's `id` certainly accepts: 1–512 bytes (so at most 512 UTF-16 units), a character that trim keeps
@@ -137,7 +143,22 @@ const CHECKED = `
  * JSON forbids raw control characters, and decoded UTF-8 has no surrogates.
  */
 function idOk(field: string): string {
-  return `(strlen(${field}) BETWEEN 1 AND ${MAX_ID_LENGTH} AND regexp_matches(${field}, '[^${JS_BLANKS}]') AND NOT starts_with(${field}, chr(65279)))`;
+  // Most ids open with a visible ASCII character, which settles both; others take the character class.
+  return `(strlen(${field}) BETWEEN 1 AND ${MAX_ID_LENGTH} AND (ascii(${field}) BETWEEN 33 AND 126
+           OR (ascii(${field}) <> 65279 AND regexp_matches(${field}, '[^${JS_BLANKS}]'))))`;
+}
+
+// Constants of the schema and of shared/providers.ts written into the SQL as literals, where DuckDB compares
+// against them fastest; they are checked to be plain words first, so nothing can need quoting.
+function literal(word: string): string {
+  if (!/^[a-z0-9_.]+$/.test(word)) throw new Error(`not a plain word: ${word}`);
+  return `'${word}'`;
+}
+function inList(words: readonly string[]): string {
+  return words.map(literal).join(', ');
+}
+function caseOf(expr: string, map: Readonly<Record<string, string>>): string {
+  return `CASE ${expr} ${Object.entries(map).map(([k, v]) => `WHEN ${literal(k)} THEN ${literal(v)}`).join(' ')} END`;
 }
 
 /** zod's own RFC 3339 pattern (JavaScript syntax that RE2 reads the same: \d, classes, groups, anchors). */
@@ -147,45 +168,36 @@ function rfc3339Source(): string {
   return pattern.source;
 }
 
-const mapOf = (m: Readonly<Record<string, string>>) => mapValue(Object.entries(m).map(([key, value]) => ({ key, value })));
 
-const PARAMS = {
-  types: listValue([...EVENT_TYPES]), classes: listValue([...BOUNCE_CLASSES]), providers: listValue([...PROVIDERS]),
-  exact_domains: mapOf(EXACT_DOMAINS), first_labels: mapOf(FIRST_LABELS),
-};
 const CREATE_BLOCKS = `CREATE OR REPLACE TEMP TABLE ${BLOCKS_TABLE} (first_line BIGINT NOT NULL, bytes BLOB, text VARCHAR)`;
 
 export interface CheckedCounts { fast: number; fallback: number }
 
 /**
  * Lines of one input handed to SQL in blocks of whole lines (each with the number of its first line), and checked
- * a group of blocks at a time, so neither the blocks nor their lines are ever held whole. Lines that pass become
- * rows of the staging table; the others keep their raw text there until `finish` sets them aside for zod.
+ * a group of blocks at a time, so that neither the blocks nor their lines are ever held whole. Lines that pass
+ * become rows of the staging table; the others keep their raw text there until `finish` sets them aside for zod.
+ * (Reading the next group while DuckDB checks one was tried: no faster on two cores, and more memory.)
  */
 export class SqlLineCheck {
+  private appender: DuckDBAppender | null = null;
   private pendingBytes = 0;
   private inserted = 0;
 
   private constructor(
     private readonly sql: Sql,
-    private appender: DuckDBAppender | null,
+    private readonly groupBytes: number,
   ) {}
 
-  static async start(sql: Sql): Promise<SqlLineCheck> {
+  static async start(sql: Sql, groupBytes: number): Promise<SqlLineCheck> {
     if (!fastPathCurrent) throw new Error('the NDJSON fast path does not know every field of eventInput');
     await sql.run(CREATE_BLOCKS);
-    return new SqlLineCheck(sql, await sql.conn.createAppender(BLOCKS_TABLE, 'main', 'temp'));
-  }
-
-  /** Bytes appended since the last check. */
-  get pending(): number {
-    return this.pendingBytes;
+    return new SqlLineCheck(sql, groupBytes);
   }
 
   /** `block`: whole lines joined by newlines (no newline after the last). */
-  append(firstLine: number, block: Buffer): void {
-    const a = this.appender;
-    if (!a) throw new Error('the SQL line check is closed');
+  async add(firstLine: number, block: Buffer): Promise<void> {
+    const a = (this.appender ??= await this.sql.conn.createAppender(BLOCKS_TABLE, 'main', 'temp'));
     a.appendBigInt(BigInt(firstLine));
     // Valid UTF-8 goes as bytes (no decoding here, and DuckDB's decode() cannot fail on it); anything else is
     // decoded as JavaScript decodes it (U+FFFD for each bad sequence), so both paths see the same text.
@@ -198,17 +210,12 @@ export class SqlLineCheck {
     }
     a.endRow();
     this.pendingBytes += block.length;
-  }
-
-  /** Checks the blocks appended so far, then takes more. */
-  async checkPending(): Promise<void> {
-    await this.checkGroup();
-    this.appender = await this.sql.conn.createAppender(BLOCKS_TABLE, 'main', 'temp');
+    if (this.pendingBytes >= this.groupBytes) await this.check();
   }
 
   /** Checks the last blocks and sets aside the lines left to zod (see `fallbackLines`). */
   async finish(): Promise<CheckedCounts> {
-    await this.checkGroup();
+    await this.check();
     await this.sql.run(`DROP TABLE ${BLOCKS_TABLE}`);
     await this.sql.run(`CREATE OR REPLACE TEMP TABLE ${FALLBACK_TABLE} AS SELECT line, raw AS text FROM ${STAGE_TABLE} WHERE raw IS NOT NULL`);
     const fallback = await this.sql.run(`DELETE FROM ${STAGE_TABLE} WHERE raw IS NOT NULL`);
@@ -222,7 +229,8 @@ export class SqlLineCheck {
     a?.closeSync();
   }
 
-  private async checkGroup(): Promise<void> {
+  /** Checks the blocks appended so far into staging, and empties the blocks table. */
+  private async check(): Promise<void> {
     const a = this.appender;
     this.appender = null;
     if (a) {
@@ -239,7 +247,6 @@ export class SqlLineCheck {
        SELECT event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient,
               line, CASE WHEN ok THEN NULL ELSE text END
          FROM (${CHECKED})`,
-      PARAMS,
     );
     await this.sql.run(`DROP TABLE ${LINES_TABLE}`);
   }

@@ -144,11 +144,11 @@ async function sqlCheck(lines: string[]): Promise<Outcome> {
   try {
     const staging = await Staging.create(s.conn, 'events', { withRaw: true });
     staging.finish();
-    const check = await SqlLineCheck.start(s);
-    // Two blocks, so that lines are numbered across a block boundary as well.
+    // Two blocks in groups of one block, so that lines are numbered across blocks and checked across groups.
+    const check = await SqlLineCheck.start(s, 1);
     const half = Math.ceil(lines.length / 2);
-    check.append(1, Buffer.from(lines.slice(0, half).join('\n')));
-    if (lines.length > half) check.append(half + 1, Buffer.from(lines.slice(half).join('\n')));
+    await check.add(1, Buffer.from(lines.slice(0, half).join('\n')));
+    if (lines.length > half) await check.add(half + 1, Buffer.from(lines.slice(half).join('\n')));
     await check.finish();
     const rows = await s.all('SELECT * EXCLUDE (raw) FROM stage ORDER BY line');
     const passed = new Map(rows.map((r) => [Number(r.line), r]));
