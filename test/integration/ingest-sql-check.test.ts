@@ -2,7 +2,7 @@
 // block. Blocks here are 16 KiB instead of 1 MiB, so that a file of 12,000 events has many, in several groups. Each file here is ingested twice on fresh stores, with the SQL check and without it (every record through
 // zod, as before the check existed): results, rejections, run log and stored rows must be the same, refused or with
 // skipBad. The bad lines sit past the first block, where the SQL check reads them.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestFile, type IngestOptions, type IngestResult } from '../../server/ingest/ingest.ts';
 import { MAX_LINE_BYTES } from '../../server/ingest/ndjson-blocks.ts';
@@ -148,6 +148,23 @@ describe('the SQL check of NDJSON events gives what zod gives', () => {
     const { outcome } = await expectSameBothWays(path);
     expect(outcome.result.rejections.map((r) => r.line)).toEqual([at(0.5), at(0.9), lines.length + 1]);
   }, 120_000);
+
+  it('reports progress while reading, and the exact count at the end', async () => {
+    const path = variant({});
+    const seen: { bytes: number; records: number; totalBytes: number | null }[] = [];
+    const db = await Db.open(tmp.path(`progress-${++n}.duckdb`));
+    try {
+      const r = await ingestFile(db, path, { ndjsonBlockBytes: BLOCK_BYTES, onProgress: (p) => seen.push(p) });
+      expect(seen.length).toBeGreaterThan(3);
+      for (const [i, p] of seen.entries()) {
+        expect(p.totalBytes).toBe(statSync(path).size);
+        if (i > 0) expect(p.bytes).toBeGreaterThanOrEqual(seen[i - 1]?.bytes ?? 0);
+      }
+      expect(seen.at(-1)).toEqual({ bytes: statSync(path).size, totalBytes: statSync(path).size, records: r.read });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 
   it('more rejections than are listed: the same first ones listed, the rest counted', async () => {
     const replace: Record<number, string> = {};
