@@ -9,6 +9,7 @@ const [which, file, store] = process.argv.slice(2);
 if (!file || !store) throw new Error('usage: ingest-child.ts rebound|rebound-zod|duckdb FILE STORE');
 
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let rows = 0;
 if (which === 'rebound' || which === 'rebound-zod') {
   const db = await Db.open(store);
@@ -32,4 +33,6 @@ if (which === 'rebound' || which === 'rebound-zod') {
   instance.closeSync();
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, rows, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
+// CPU time of every thread of the process (DuckDB's workers too): steadier than wall time on a shared machine.
+const cpu = process.cpuUsage(cpuStart);
+console.log(JSON.stringify({ seconds, rows, peak_rss_mb: process.resourceUsage().maxRSS / 1024, cpu_seconds: (cpu.user + cpu.system) / 1e6 }));

@@ -8,7 +8,7 @@ import { dropLines, findConflicts, mergeStaged, type Range } from '../store/inge
 import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
 import { detectNativeReputation } from './reputation/native.ts';
 import { IngestError, Intake, type Rejection } from './intake.ts';
-import { finishSqlCheck, readNdjson, sqlCheckWanted, type PendingCheck } from './ndjson-intake.ts';
+import { finishSqlCheck, readNdjson, SqlCheckFailed, sqlCheckWanted, type PendingCheck } from './ndjson-intake.ts';
 import { csvRecords, formatFromContent, formatFromName, type Format } from './records.ts';
 
 export { IngestError, MAX_LISTED_REJECTIONS, type Rejection } from './intake.ts';
@@ -84,6 +84,17 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   try {
     const intake = new Intake(session, source, format, wantedKind, format === 'ndjson' && !native ? sqlCheckWanted(reading) : () => false,
       (records) => opts.onProgress?.({ bytes, totalBytes: opts.totalBytes ?? null, records }));
+    const failed = async (read: number, err: unknown): Promise<never> => {
+      // Nothing was stored; the run is recorded as failed, with DuckDB's reason, where the store can still take
+      // that one row.
+      const message = err instanceof Error ? err.message : String(err);
+      const run: NewRun = {
+        source, kind: intake.kind, format, started_at: startedAt, status: 'failed', rows_read: read, rows_stored: 0,
+        rows_duplicate: 0, rows_rejected: intake.rejected, error: message.slice(0, 2000),
+      };
+      await db.transaction(async (tx) => recordRun(tx, await nextRunId(tx), run)).catch(() => undefined);
+      throw err;
+    };
     let pending: PendingCheck | null = null;
     try {
       if (format === 'ndjson' && !native) pending = await readNdjson(stream, intake, session, reading);
@@ -101,22 +112,13 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
         // A row left half-appended cannot be flushed; the error that interrupted it is the one to report.
       }
       if (err instanceof IngestError) throw await refuse(db, source, startedAt, intake.kind, format, err.reason, err.field);
+      // DuckDB failed while checking lines (the disk full, say): the input is not to blame, the run failed.
+      if (err instanceof SqlCheckFailed) return failed(intake.read, err.cause);
       const message = err instanceof Error ? err.message : String(err);
       throw await refuse(db, source, startedAt, intake.kind, format, `not valid ${format.toUpperCase()}: ${message}`);
     }
     intake.staging?.finish();
     const { kind, rejections } = intake;
-    const failed = async (read: number, err: unknown): Promise<never> => {
-      // Nothing was stored; the run is recorded as failed, with DuckDB's reason, where the store can still take
-      // that one row.
-      const message = err instanceof Error ? err.message : String(err);
-      const run: NewRun = {
-        source, kind, format, started_at: startedAt, status: 'failed', rows_read: read, rows_stored: 0,
-        rows_duplicate: 0, rows_rejected: intake.rejected, error: message.slice(0, 2000),
-      };
-      await db.transaction(async (tx) => recordRun(tx, await nextRunId(tx), run)).catch(() => undefined);
-      throw err;
-    };
     // The SQL check can fail as a merge can (the disk full, an I/O error).
     if (pending) await finishSqlCheck(pending, intake, session).catch((err: unknown) => failed(intake.read, err));
     const read = intake.read;

@@ -29,6 +29,14 @@ export interface PendingCheck {
   unterminated: number | null;
 }
 
+/** DuckDB failed while checking lines (not the input's fault): the run is to be recorded as failed. */
+export class SqlCheckFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'SqlCheckFailed';
+  }
+}
+
 export const sqlCheckWanted = (reading: NdjsonReading) => (kind: string): boolean => reading.sqlCheck && fastPathCurrent && kind === 'events';
 
 export async function readNdjson(input: Readable, intake: Intake, session: Sql, reading: NdjsonReading): Promise<PendingCheck | null> {
@@ -37,7 +45,9 @@ export async function readNdjson(input: Readable, intake: Intake, session: Sql, 
   try {
     for await (const block of ndjsonBlocks(input, reading.blockBytes)) {
       if (pending) {
-        await pending.check.add(block.firstLine, block.bytes);
+        await pending.check.add(block.firstLine, block.bytes).catch((err: unknown) => {
+          throw new SqlCheckFailed(err);
+        });
         pending.tooLong.push(...block.tooLong);
         pending.unterminated = block.unterminated ?? pending.unterminated;
         // Lines, not yet records (blank ones among them): a progress bar's count, made exact at the end.

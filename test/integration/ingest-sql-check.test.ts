@@ -166,6 +166,24 @@ describe('the SQL check of NDJSON events gives what zod gives', () => {
     }
   }, 60_000);
 
+  it('DuckDB failing during the check (the disk full, say): the ingest fails, a failed run is recorded, nothing stored', async () => {
+    const path = variant({});
+    for (const method of ['add', 'finish'] as const) {
+      const db = await Db.open(tmp.path(`fail-${++n}.duckdb`));
+      const spy = vi.spyOn(SqlLineCheck.prototype, method).mockRejectedValueOnce(new Error('IO Error: No space left on device'));
+      try {
+        await expect(ingestFile(db, path, { ndjsonBlockBytes: BLOCK_BYTES })).rejects.toThrow(/No space left on device/);
+        expect(spy).toHaveBeenCalled();
+        expect((await db.one<{ n: number }>('SELECT count(*) AS n FROM events'))?.n).toBe(0);
+        const [run] = await listRuns(db, 1);
+        expect(run).toMatchObject({ status: 'failed', kind: 'events', rows_stored: 0, error: 'IO Error: No space left on device' });
+      } finally {
+        spy.mockRestore();
+        db.close();
+      }
+    }
+  }, 60_000);
+
   it('more rejections than are listed: the same first ones listed, the rest counted', async () => {
     const replace: Record<number, string> = {};
     for (let i = at(0.1); i < at(0.1) + 10_500; i++) replace[i] = i % 1000 === 0 ? event(i, { diagnostic: 'z'.repeat(MAX_LINE_BYTES) }) : '{"type":"nope"}';
