@@ -1,6 +1,6 @@
 // The fast path of an NDJSON events file. Its lines reach DuckDB as blocks of raw bytes (one appended value per
-// block of about a megabyte, instead of one native call per field), and one statement splits them into lines,
-// checks each line and writes its canonical row into staging. The check is conservative: it passes only a line
+// block of about a megabyte, instead of one native call per field); a group of blocks at a time is split into
+// lines, and one statement checks each line and writes its canonical row into staging. The check is conservative: it passes only a line
 // whose JSON is one flat object of known fields with unescaped string values, and whose values pass what
 // shared/schema/inputs.ts (zod) demands, with the same canonical row as a result; test/property/ndjson-sql.test.ts
 // holds the two to that. Every other line keeps its raw text in staging, and the caller checks it with zod as
