@@ -3,7 +3,7 @@
 export const PROVIDERS = ['gmail', 'yahoo', 'microsoft', 'apple', 'other'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-const EXACT: Readonly<Record<string, Provider>> = {
+export const EXACT_DOMAINS: Readonly<Record<string, Provider>> = {
   'gmail.com': 'gmail',
   'googlemail.com': 'gmail',
   'aol.com': 'yahoo',
@@ -15,7 +15,7 @@ const EXACT: Readonly<Record<string, Provider>> = {
 };
 
 // `yahoo.*`, `outlook.*`, `hotmail.*`, `live.*`: the first label decides, whatever the country suffix.
-const BY_FIRST_LABEL: Readonly<Record<string, Provider>> = {
+export const FIRST_LABELS: Readonly<Record<string, Provider>> = {
   yahoo: 'yahoo',
   outlook: 'microsoft',
   hotmail: 'microsoft',
@@ -42,9 +42,9 @@ function mapDomain(domain: string): Provider {
   const d = domain.trim().toLowerCase().replace(/\.$/, '');
   // Own keys only: a domain such as "constructor" or "__proto__.com" must not find Object.prototype's members
   // (it did, and the function it found crashed the store's appender; issue 9's property tests).
-  if (Object.hasOwn(EXACT, d)) return EXACT[d] as Provider;
+  if (Object.hasOwn(EXACT_DOMAINS, d)) return EXACT_DOMAINS[d] as Provider;
   const labels = d.split('.');
   const first = labels[0] ?? '';
-  if (labels.length >= 2 && Object.hasOwn(BY_FIRST_LABEL, first)) return BY_FIRST_LABEL[first] as Provider;
+  if (labels.length >= 2 && Object.hasOwn(FIRST_LABELS, first)) return FIRST_LABELS[first] as Provider;
   return 'other';
 }

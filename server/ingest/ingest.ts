@@ -2,20 +2,17 @@
 // the whole input unless skipBad; every rejection is listed with its line and reason.
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { detectKind, INPUT_KINDS, type InputKind } from '../../shared/schema/inputs.ts';
+import type { InputKind } from '../../shared/schema/inputs.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { dropLines, findConflicts, mergeStaged, type Range } from '../store/ingest-merge.ts';
 import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
-import { Staging } from '../store/staging.ts';
 import { detectNativeReputation } from './reputation/native.ts';
-import { csvRecords, formatFromContent, formatFromName, ndjsonRecords, type Format, type RawRecord } from './records.ts';
-import { checkRecord } from './validate.ts';
+import { IngestError, Intake, type Rejection } from './intake.ts';
+import { finishSqlCheck, readNdjson, SqlCheckFailed, sqlCheckWanted, type PendingCheck } from './ndjson-intake.ts';
+import { csvRecords, formatFromContent, formatFromName, type Format } from './records.ts';
 
-// Rejections are listed in full up to this many; beyond it (a wholly wrong multi-gigabyte file) only counted,
-// so a bad input cannot exhaust memory through its own error list.
-export const MAX_LISTED_REJECTIONS = 10_000;
+export { IngestError, MAX_LISTED_REJECTIONS, type Rejection } from './intake.ts';
 
-export interface Rejection { line: number; reason: string }
 export interface IngestProgress { bytes: number; totalBytes: number | null; records: number }
 export interface IngestOptions {
   kind?: InputKind;
@@ -25,6 +22,13 @@ export interface IngestOptions {
   totalBytes?: number;
   /** Line ranges of the requests a group commit combined: the result says how many events each stored. */
   ranges?: readonly Range[];
+  /**
+   * NDJSON events past the first block (about a megabyte) are checked in SQL, and only the lines that check cannot
+   * vouch for by zod (default true; off, every record goes through zod, as the benchmark compares).
+   */
+  sqlCheck?: boolean;
+  /** Bytes per block of NDJSON (tests lower it, so that small inputs take the SQL check too). */
+  ndjsonBlockBytes?: number;
 }
 export interface IngestResult {
   source: string;
@@ -41,16 +45,6 @@ export interface IngestResult {
   /** With `ranges`: stored events per range. */
   stored_by_range?: number[];
 }
-
-/** The input as a whole cannot be loaded (empty, unknown kind, not CSV or NDJSON). */
-export class IngestError extends Error {
-  constructor(readonly source: string, readonly reason: string, readonly field?: string) {
-    super(`${source}: ${reason}`);
-    this.name = 'IngestError';
-  }
-}
-
-const PROGRESS_EVERY = 10_000;
 
 /** Reads the first chunk to sniff the format, then replays it ahead of the rest, counting bytes on the way. */
 async function sniff(input: Readable, onBytes: (n: number) => void): Promise<{ head: Buffer; stream: Readable }> {
@@ -73,22 +67,6 @@ async function sniff(input: Readable, onBytes: (n: number) => void): Promise<{ h
   return { head, stream: Readable.from(replay(), { objectMode: false }) };
 }
 
-function resolveKind(source: string, fields: string[], wanted: InputKind | undefined): InputKind {
-  const detected = detectKind(fields);
-  if (wanted && detected && wanted !== detected) {
-    throw new IngestError(source, `this looks like ${detected} data, not ${wanted} (its fields: ${fields.join(', ')})`, 'kind');
-  }
-  const kind = wanted ?? detected;
-  if (!kind) {
-    throw new IngestError(
-      source,
-      `cannot tell what this holds from its fields (${fields.slice(0, 12).join(', ')}); expected events, send summaries, seed tests or reputation data (SPEC 3), or pass --kind ${INPUT_KINDS.join('|')}`,
-      'kind',
-    );
-  }
-  return kind;
-}
-
 export async function ingestStream(db: Db, source: string, input: Readable, opts: IngestOptions = {}): Promise<IngestResult> {
   const startedAt = new Date().toISOString();
   let bytes = 0;
@@ -98,81 +76,77 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   // Postmaster and SNDS exports are taken in their own formats (SPEC 3.4) and read as reputation records.
   const native = !opts.kind || opts.kind === 'reputation' ? detectNativeReputation(head) : null;
   const format = native?.format ?? opts.format ?? formatFromName(source) ?? formatFromContent(head);
-  const records: AsyncGenerator<RawRecord> = native ? native.records(stream) : format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream);
   const wantedKind = native ? 'reputation' : opts.kind;
+  // Group commit needs each line's fate as zod gives it, in small loads: it keeps the record-by-record path.
+  const reading = { sqlCheck: (opts.sqlCheck ?? true) && !opts.ranges, blockBytes: opts.ndjsonBlockBytes };
 
   const session = await db.session();
   try {
-    let kind: InputKind | null = null;
-    let staging: Staging<InputKind> | null = null;
-    let read = 0;
-    const rejections: Rejection[] = [];
-    let rejected = 0;
-    const reject = (line: number, reason: string) => {
-      rejected++;
-      if (rejections.length < MAX_LISTED_REJECTIONS) rejections.push({ line, reason });
+    const intake = new Intake(session, source, format, wantedKind, format === 'ndjson' && !native ? sqlCheckWanted(reading) : () => false,
+      (records) => opts.onProgress?.({ bytes, totalBytes: opts.totalBytes ?? null, records }));
+    const failed = async (read: number, err: unknown): Promise<never> => {
+      // Nothing was stored; the run is recorded as failed, with DuckDB's reason, where the store can still take
+      // that one row.
+      const message = err instanceof Error ? err.message : String(err);
+      const run: NewRun = {
+        source, kind: intake.kind, format, started_at: startedAt, status: 'failed', rows_read: read, rows_stored: 0,
+        rows_duplicate: 0, rows_rejected: intake.rejected, error: message.slice(0, 2000),
+      };
+      await db.transaction(async (tx) => recordRun(tx, await nextRunId(tx), run)).catch(() => undefined);
+      throw err;
     };
+    let pending: PendingCheck | null = null;
     try {
-      for await (const rec of records) {
-        read++;
-        if (read % PROGRESS_EVERY === 0) opts.onProgress?.({ bytes, totalBytes: opts.totalBytes ?? null, records: read });
-        if ('error' in rec) {
-          reject(rec.line, rec.error);
-          continue;
+      if (format === 'ndjson' && !native) pending = await readNdjson(stream, intake, session, reading);
+      else {
+        const records = native ? native.records(stream) : csvRecords(stream);
+        for await (const rec of records) {
+          if (!intake.kind) await intake.begin(rec);
+          intake.take(rec);
         }
-        if (!kind) {
-          // A CSV header names every column, even those empty in the first row.
-          kind = resolveKind(source, rec.columns ?? Object.keys(rec.fields), wantedKind);
-          staging = await Staging.create(session.conn, kind);
-        }
-        const checked = checkRecord(kind, format, rec.fields);
-        if (!checked.ok) reject(rec.line, checked.reason);
-        // Staged even when the input is bound to be refused: conflicts between good records are found in staging,
-        // and every rejected record is to be listed (SPEC 3).
-        else staging?.append(checked.row, rec.line);
       }
     } catch (err) {
       try {
-        staging?.finish();
+        intake.staging?.finish();
       } catch {
         // A row left half-appended cannot be flushed; the error that interrupted it is the one to report.
       }
-      if (err instanceof IngestError) throw await refuse(db, source, startedAt, kind, format, err.reason, err.field);
+      if (err instanceof IngestError) throw await refuse(db, source, startedAt, intake.kind, format, err.reason, err.field);
+      // DuckDB failed while checking lines (the disk full, say): the input is not to blame, the run failed.
+      if (err instanceof SqlCheckFailed) return failed(intake.read, err.cause);
       const message = err instanceof Error ? err.message : String(err);
-      throw await refuse(db, source, startedAt, kind, format, `not valid ${format.toUpperCase()}: ${message}`);
+      throw await refuse(db, source, startedAt, intake.kind, format, `not valid ${format.toUpperCase()}: ${message}`);
     }
-    staging?.finish();
+    intake.staging?.finish();
+    const { kind, rejections } = intake;
+    // The SQL check can fail as a merge can (the disk full, an I/O error).
+    if (pending) await finishSqlCheck(pending, intake, session).catch((err: unknown) => failed(intake.read, err));
+    const read = intake.read;
     opts.onProgress?.({ bytes, totalBytes: opts.totalBytes ?? null, records: read });
     if (read === 0) throw await refuse(db, source, startedAt, kind, format, 'the input is empty: no records');
 
     const base: NewRun = {
       source, kind, format, started_at: startedAt, status: 'rejected',
-      rows_read: read, rows_stored: 0, rows_duplicate: 0, rows_rejected: rejected, error: null,
+      rows_read: read, rows_stored: 0, rows_duplicate: 0, rows_rejected: 0, error: null,
     };
-    const stagedKind = kind;
-    const merged = db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const runId = await nextRunId(tx);
-      const conflicts = stagedKind ? await findConflicts(tx, stagedKind) : [];
-      for (const c of conflicts) reject(c.line, c.reason);
-      if (!stagedKind || (rejected > 0 && !opts.skipBad)) {
+      const conflicts = kind ? await findConflicts(tx, kind) : [];
+      for (const c of conflicts) intake.reject(c.line, c.reason);
+      const rejected = intake.rejected;
+      if (!kind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
         return { runId, stored: 0, duplicate: 0, storedByRange: undefined };
       }
       await dropLines(tx, conflicts.map((c) => c.line));
-      const counts = await mergeStaged(tx, stagedKind, runId, opts.ranges);
+      const counts = await mergeStaged(tx, kind, runId, opts.ranges);
       await recordRun(tx, runId, {
         ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
         rows_stored: counts.stored, rows_duplicate: counts.duplicate,
       });
       return { runId, ...counts };
-    }, session);
-    // The merge itself failed (the disk full, an I/O error): nothing was stored; the run is recorded as failed,
-    // with DuckDB's reason, where the store can still take that one row.
-    const outcome = await merged.catch(async (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
-      await db.transaction(async (tx) => recordRun(tx, await nextRunId(tx), { ...base, status: 'failed', error: message.slice(0, 2000) })).catch(() => undefined);
-      throw err;
-    });
+    }, session).catch((err: unknown) => failed(read, err));
+    const rejected = intake.rejected;
     rejections.sort((a, b) => a.line - b.line);
     const refused = rejected > 0 && !opts.skipBad;
     return {

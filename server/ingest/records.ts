@@ -2,18 +2,12 @@
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { guardCsvRecords } from './csv-guard.ts';
+import { blockRecords, MAX_LINE_BYTES, ndjsonBlocks, type RawRecord } from './ndjson-blocks.ts';
 
 export const FORMATS = ['ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-// One record is a few hundred bytes; a line of a megabyte is a broken export, not data, and is rejected
-// rather than buffered.
-export const MAX_LINE_BYTES = 1024 * 1024;
-
-/** A record as read (field → raw value), or the reason its line could not be read at all. */
-export type RawRecord =
-  | { line: number; fields: Record<string, unknown>; columns?: string[] }
-  | { line: number; error: string };
+export { MAX_LINE_BYTES, type RawRecord } from './ndjson-blocks.ts';
 
 export function formatFromName(name: string): Format | undefined {
   const lower = name.toLowerCase();
@@ -28,61 +22,8 @@ export function formatFromContent(head: Buffer): Format {
   return text.startsWith('{') ? 'ndjson' : 'csv';
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export async function* ndjsonRecords(input: Readable): AsyncGenerator<RawRecord> {
-  let carry: Buffer | null = null;
-  let line = 0;
-  let oversized = false;
-  const emit = (buf: Buffer, lineNo: number, last: boolean): RawRecord | null => {
-    const text = buf.toString('utf8').trim();
-    if (text === '') return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return { line: lineNo, error: last ? 'not valid JSON (the file looks truncated)' : 'not valid JSON' };
-    }
-    return isPlainObject(value) ? { line: lineNo, fields: value } : { line: lineNo, error: 'not a JSON object' };
-  };
-  for await (const chunk of input as AsyncIterable<Buffer | string>) {
-    let buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, start);
-      if (nl < 0) break;
-      line++;
-      if (oversized) {
-        oversized = false;
-        carry = null;
-        yield { line, error: `line is longer than ${MAX_LINE_BYTES} bytes` };
-      } else {
-        const piece = carry ? Buffer.concat([carry, buf.subarray(start, nl)]) : buf.subarray(start, nl);
-        carry = null;
-        if (piece.length > MAX_LINE_BYTES) yield { line, error: `line is longer than ${MAX_LINE_BYTES} bytes` };
-        else {
-          const rec = emit(piece, line, false);
-          if (rec) yield rec;
-        }
-      }
-      start = nl + 1;
-    }
-    if (start < buf.length && !oversized) {
-      buf = buf.subarray(start);
-      carry = carry ? Buffer.concat([carry, buf]) : Buffer.from(buf);
-      if (carry.length > MAX_LINE_BYTES) {
-        oversized = true;
-        carry = null;
-      }
-    }
-  }
-  if (oversized) yield { line: line + 1, error: `line is longer than ${MAX_LINE_BYTES} bytes` };
-  else if (carry && carry.length > 0) {
-    const rec = emit(carry, line + 1, true);
-    if (rec) yield rec;
-  }
+  for await (const block of ndjsonBlocks(input)) for (const { record } of blockRecords(block)) yield record;
 }
 
 export async function* csvRecords(input: Readable): AsyncGenerator<RawRecord> {

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { applyMigrations } from './migrate.ts';
 
-export type Params = DuckDBValue[];
+/** Positional ($1…) or named ($name) parameters. */
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
 // 512 MB keeps a 1 GB ingest (staging and merge spill to disk) well under 1 GiB of process memory, measured in
 // BENCHMARKS.md; larger stores can raise it with REBOUND_DB_MEMORY.

@@ -62,21 +62,30 @@ const DAY_MS = 86_400_000;
 export const STAGE_TABLE = 'stage';
 
 export class Staging<K extends InputKind> {
-  private constructor(
-    private readonly columns: Column<RowOfKind[K]>[],
-    private readonly appender: DuckDBAppender,
-  ) {}
+  private appender: DuckDBAppender | null;
 
-  static async create<K extends InputKind>(conn: DuckDBConnection, kind: K): Promise<Staging<K>> {
+  private constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly columns: Column<RowOfKind[K]>[],
+    appender: DuckDBAppender,
+    /** A last column for the raw text of a line left to zod (the NDJSON fast path's); always null here. */
+    private readonly withRaw: boolean,
+  ) {
+    this.appender = appender;
+  }
+
+  static async create<K extends InputKind>(conn: DuckDBConnection, kind: K, opts: { withRaw?: boolean } = {}): Promise<Staging<K>> {
     const columns = COLUMNS[kind] as Column<RowOfKind[K]>[];
     const defs = columns.map((c) => `${c.name} ${c.type}`).join(', ');
+    const raw = opts.withRaw ? ', raw VARCHAR' : '';
     // Identifiers here come from the constant table above, never from input.
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${defs}, line BIGINT NOT NULL)`);
-    return new Staging(columns, await conn.createAppender(STAGE_TABLE, 'main', 'temp'));
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${defs}, line BIGINT NOT NULL${raw})`);
+    return new Staging(conn, columns, await appenderOf(conn), opts.withRaw ?? false);
   }
 
   append(row: RowOfKind[K], line: number): void {
     const a = this.appender;
+    if (!a) throw new Error('staging is paused');
     for (const c of this.columns) {
       const v = c.get(row);
       if (v === null) a.appendNull();
@@ -88,11 +97,24 @@ export class Staging<K extends InputKind> {
       else a.appendBigInt(BigInt(v));
     }
     a.appendBigInt(BigInt(line));
+    if (this.withRaw) a.appendNull();
     a.endRow();
   }
 
+  /** Flushes and closes the appender, so that SQL can work on the table; `resume` opens a new one. */
   finish(): void {
-    this.appender.flushSync();
-    this.appender.closeSync();
+    const a = this.appender;
+    this.appender = null;
+    if (!a) return;
+    a.flushSync();
+    a.closeSync();
   }
+
+  async resume(): Promise<void> {
+    if (!this.appender) this.appender = await appenderOf(this.conn);
+  }
+}
+
+function appenderOf(conn: DuckDBConnection): Promise<DuckDBAppender> {
+  return conn.createAppender(STAGE_TABLE, 'main', 'temp');
 }
