@@ -32,7 +32,7 @@ export const duckDbDialect = (from: string): Dialect => ({
 });
 
 // SPEC 3: recipient domain → provider, the same map as shared/providers.ts (a test checks they agree).
-const PROVIDER_FROM_DOMAIN = (d: string) => `CASE
+export const PROVIDER_FROM_DOMAIN = (d: string) => `CASE
       WHEN ${d} IN ('gmail.com', 'googlemail.com') THEN 'gmail'
       WHEN ${d} IN ('aol.com', 'ymail.com') OR ${d} LIKE 'yahoo.%' THEN 'yahoo'
       WHEN ${d} = 'msn.com' OR ${d} LIKE 'outlook.%' OR ${d} LIKE 'hotmail.%' OR ${d} LIKE 'live.%' THEN 'microsoft'
