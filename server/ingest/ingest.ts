@@ -25,6 +25,8 @@ export interface IngestOptions {
   totalBytes?: number;
   /** Line ranges of the requests a group commit combined: the result says how many events each stored. */
   ranges?: readonly Range[];
+  /** More work for the merge's own transaction, given the rows stored (a webhook's source state: one commit, not two). */
+  inMerge?: (tx: Sql, stored: number) => Promise<void>;
 }
 export interface IngestResult {
   source: string;
@@ -156,6 +158,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       for (const c of conflicts) reject(c.line, c.reason);
       if (!stagedKind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
+        await opts.inMerge?.(tx, 0);
         return { runId, stored: 0, duplicate: 0, storedByRange: undefined };
       }
       await dropLines(tx, conflicts.map((c) => c.line));
@@ -164,6 +167,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
         ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
         rows_stored: counts.stored, rows_duplicate: counts.duplicate,
       });
+      await opts.inMerge?.(tx, counts.stored);
       return { runId, ...counts };
     }, session);
     // The merge itself failed (the disk full, an I/O error): nothing was stored; the run is recorded as failed,

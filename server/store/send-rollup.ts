@@ -11,10 +11,10 @@
 // - stream is the stream of the earliest event, ties going to the smallest stream name, so it does not depend
 //   on which events arrived first.
 // Rows loaded as summaries (origin 'summary') are never touched. A row of another origin (a warehouse pull), or
-// an events row from before migration 010 (no injection count), is rolled up again in full from all its events.
+// an events row from before migration 010 (no injection count), is rolled up again in full from all its events
+// when new events for it arrive.
 // Identifiers in these statements come from constants in this file; every value is a parameter.
 import type { Sql } from './db.ts';
-import { STAGE_TABLE } from './staging.ts';
 
 // Per-type counts as stored in sends, and the events each counts.
 const COUNTS: readonly (readonly [column: string, filter: string])[] = [
@@ -48,43 +48,51 @@ const aggregate = (where: string) => `
            GROUP BY send_id, provider)`;
 
 // A stored row the new events can simply be added to: rolled up from events, with the injection count kept.
-const ADDABLE = `origin = 'events' AND injections IS NOT NULL`;
+const addable = (t: string) => `${t}.origin = 'events' AND ${t}.injections IS NOT NULL`;
+const DELTA_TABLE = 'rollup_delta';
 
-// The events of one ingest. ingest_id grows with every ingest and events are only ever appended, so DuckDB's
-// per-row-group min/max of ingest_id skips all but the newest row groups: this reads the new events only.
-const INCREMENT = `
-  INSERT INTO sends AS t (${SEND_COLUMNS})
-  SELECT d.* FROM (${aggregate('ingest_id = $1')}) d
-   WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider AND NOT (s.${ADDABLE}))
-  ON CONFLICT (send_id, provider) DO UPDATE SET
-    stream = CASE WHEN (excluded.first_event_at, excluded.stream) < (t.first_event_at, t.stream) THEN excluded.stream ELSE t.stream END,
-    sent_at = coalesce(least(CASE WHEN t.injections > 0 THEN t.sent_at END, CASE WHEN excluded.injections > 0 THEN excluded.sent_at END),
-                       least(t.first_event_at, excluded.first_event_at)),
-    injected = greatest(t.injections + excluded.injections, ${OUTCOMES.map((c) => `t.${c} + excluded.${c}`).join(' + ')}),
-    ${COUNT_COLUMNS.map((c) => `${c} = t.${c} + excluded.${c}`).join(',\n    ')},
-    injections = t.injections + excluded.injections,
-    first_event_at = least(t.first_event_at, excluded.first_event_at),
-    updated_at = excluded.updated_at`;
+// The new events per send × provider. ingest_id grows with every ingest and events are only ever appended, so
+// DuckDB's per-row-group min/max of ingest_id skips all but the newest row groups: this reads the new events only.
+// A temporary table of the merge's own session, replaced by the next ingest on it and gone when it closes.
+const DELTA = `CREATE OR REPLACE TEMP TABLE ${DELTA_TABLE} AS ${aggregate('ingest_id = $1')}`;
 
-// Rows of the input's sends that cannot be added to (and are not summaries), rolled up from all their events.
-const FULL = `
-  INSERT OR REPLACE INTO sends (${SEND_COLUMNS})
-  ${aggregate(`(send_id, provider) IN (SELECT send_id, provider FROM sends
-                                       WHERE send_id IN (SELECT DISTINCT send_id FROM ${STAGE_TABLE})
-                                         AND origin <> 'summary' AND NOT (${ADDABLE}))`)}`;
+// The common case, an UPDATE: DuckDB's INSERT … ON CONFLICT DO UPDATE costs several times as much per statement
+// (measured: 8 ms against 2 ms per webhook group), and nearly every group only adds to existing rows.
+const ADD = `
+  UPDATE sends AS t SET
+    stream = CASE WHEN (d.first_event_at, d.stream) < (t.first_event_at, t.stream) THEN d.stream ELSE t.stream END,
+    sent_at = coalesce(least(CASE WHEN t.injections > 0 THEN t.sent_at END, CASE WHEN d.injections > 0 THEN d.sent_at END),
+                       least(t.first_event_at, d.first_event_at)),
+    injected = greatest(t.injections + d.injections, ${OUTCOMES.map((c) => `t.${c} + d.${c}`).join(' + ')}),
+    ${COUNT_COLUMNS.map((c) => `${c} = t.${c} + d.${c}`).join(',\n    ')},
+    injections = t.injections + d.injections,
+    first_event_at = least(t.first_event_at, d.first_event_at),
+    updated_at = d.updated_at
+  FROM ${DELTA_TABLE} d
+  WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
 
-const NEEDS_FULL = `
-  SELECT count(*) AS n FROM sends
-   WHERE send_id IN (SELECT DISTINCT send_id FROM ${STAGE_TABLE}) AND origin <> 'summary' AND NOT (${ADDABLE})`;
+// Sends × providers seen for the first time: their new events are all their events.
+const INSERT_NEW = `
+  INSERT INTO sends (${SEND_COLUMNS})
+  SELECT * FROM ${DELTA_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
+
+// Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
+const NOT_ADDABLE = `SELECT s.send_id, s.provider FROM sends s JOIN ${DELTA_TABLE} d USING (send_id, provider)
+                      WHERE s.origin <> 'summary' AND NOT (${addable('s')})`;
+const COUNT_NOT_ADDABLE = `SELECT count(*) AS n FROM (${NOT_ADDABLE})`;
+const FULL = `INSERT OR REPLACE INTO sends (${SEND_COLUMNS}) ${aggregate(`(send_id, provider) IN (${NOT_ADDABLE})`)}`;
 
 /**
- * Rolls the events stored by ingest `ingestId` (staged in the stage table) up into the sends they belong to.
- * Every send × provider with events has a sends row (each ingest that stores events rolls them up, in the same
- * transaction), so a pair without one has no events but these.
+ * Rolls the events stored by ingest `ingestId` up into their sends × providers. Every pair with events has a sends
+ * row (each ingest that stores events rolls them up, in the same transaction), so a pair without one has no
+ * events but these. Statements beyond the common two run only when the counts say some pair needs them.
  */
 export async function rollUpSends(tx: Sql, ingestId: number): Promise<void> {
-  await tx.run(INCREMENT, [ingestId]);
-  // Rare (a warehouse row, a store from before migration 010): checked first, since the full roll-up reads
-  // every event of the send.
-  if (((await tx.one<{ n: number }>(NEEDS_FULL))?.n ?? 0) > 0) await tx.run(FULL);
+  // DuckDB answers CREATE TABLE AS with the rows it wrote; were that ever missing, every step runs (still exact).
+  const pairs = (await tx.one<{ Count?: number }>(DELTA, [ingestId]))?.Count ?? Number.POSITIVE_INFINITY;
+  let done = await tx.run(ADD);
+  if (done < pairs) done += await tx.run(INSERT_NEW);
+  // What is left are summaries (left alone) and rows to roll up in full, which reads every event of their sends:
+  // only when there are some.
+  if (done < pairs && ((await tx.one<{ n: number }>(COUNT_NOT_ADDABLE))?.n ?? 0) > 0) await tx.run(FULL);
 }

@@ -59,9 +59,11 @@ export class GroupCommit {
     }
     const lines = Readable.from(group.flatMap((w) => w.events.map((e) => `${JSON.stringify(e)}\n`)));
     try {
-      const r = await ingestStream(this.db, this.source, lines, { kind: 'events', format: 'ndjson', skipBad: true, ranges });
-      // The source's state (last run, rows) once per load, not once per post.
-      await this.db.transaction((tx) => recordSourceSuccess(tx, this.source, this.now().toISOString(), r.stored));
+      // The source's state (last run, rows) once per load, not once per post, in the load's own transaction.
+      const r = await ingestStream(this.db, this.source, lines, {
+        kind: 'events', format: 'ndjson', skipBad: true, ranges,
+        inMerge: (tx, stored) => recordSourceSuccess(tx, this.source, this.now().toISOString(), stored),
+      });
       group.forEach((w, i) => {
         const [from, to] = ranges[i] as [number, number];
         const rejections = r.rejections.filter((x) => x.line >= from && x.line <= to).map((x) => ({ line: x.line - from + 1, reason: x.reason }));
