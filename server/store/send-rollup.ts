@@ -74,7 +74,7 @@ const ADD = `
 // Sends × providers seen for the first time: their new events are all their events.
 const INSERT_NEW = `
   INSERT INTO sends (${SEND_COLUMNS})
-  SELECT * FROM ${DELTA_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
+  SELECT ${SEND_COLUMNS} FROM ${DELTA_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
 
 // Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
 const NOT_ADDABLE = `SELECT s.send_id, s.provider FROM sends s JOIN ${DELTA_TABLE} d USING (send_id, provider)
