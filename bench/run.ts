@@ -16,6 +16,10 @@ if (!only || only === 'webhooks') {
   const { benchWebhooks } = await import('./webhooks.ts');
   out.push(...(await benchWebhooks()), '');
 }
+if (!only || only === 'webhook-merge') {
+  const { benchWebhookMerge } = await import('./webhook-merge.ts');
+  out.push(...(await benchWebhookMerge()), '');
+}
 if (!only || only === 'dashboard') {
   const { benchDashboard } = await import('./dashboard.ts');
   out.push(...(await benchDashboard()), '');

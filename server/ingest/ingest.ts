@@ -29,6 +29,8 @@ export interface IngestOptions {
   sqlCheck?: boolean;
   /** Bytes per block of NDJSON (tests lower it, so that small inputs take the SQL check too). */
   ndjsonBlockBytes?: number;
+  /** More work for the merge's own transaction, given the rows stored (a webhook's source state: one commit, not two). */
+  inMerge?: (tx: Sql, stored: number) => Promise<void>;
 }
 export interface IngestResult {
   source: string;
@@ -136,6 +138,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       const rejected = intake.rejected;
       if (!kind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
+        await opts.inMerge?.(tx, 0);
         return { runId, stored: 0, duplicate: 0, storedByRange: undefined };
       }
       await dropLines(tx, conflicts.map((c) => c.line));
@@ -144,6 +147,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
         ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
         rows_stored: counts.stored, rows_duplicate: counts.duplicate,
       });
+      await opts.inMerge?.(tx, counts.stored);
       return { runId, ...counts };
     }, session).catch((err: unknown) => failed(read, err));
     const rejected = intake.rejected;

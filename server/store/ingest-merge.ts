@@ -2,6 +2,7 @@
 // from constants in this file; every value is a parameter.
 import type { InputKind } from '../../shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
+import { rollUpSends } from './send-rollup.ts';
 import { STAGE_TABLE } from './staging.ts';
 
 export interface MergeCounts { stored: number; duplicate: number; storedByRange?: number[] }
@@ -84,7 +85,6 @@ async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
   return { stored, duplicate: total - stored };
 }
 
-/** Events are stored once by identity; the sends they touch are rolled up again from all their events. */
 // The staged events not stored yet, one per identity (the first line wins), keyed.
 const NEW_EVENTS = `
   SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient, line
@@ -102,57 +102,30 @@ const NEW_EVENTS = `
 const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient';
 
 /**
- * Events are stored once by identity; the sends they touch are rolled up again from all their events. With
+ * Events are stored once by identity, and rolled up into their sends (send-rollup.ts). With
  * `ranges` (line ranges of the requests a group commit combined) it also says how many each range stored.
  */
 async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {
-  const total = await stagedCount(tx);
+  let total: number;
   let stored: number;
   let storedByRange: number[] | undefined;
   if (!ranges) {
+    total = await stagedCount(tx);
     stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`, [ingestId]);
   } else {
+    // A webhook group: every statement counts (BENCHMARKS.md, Webhooks), so the staged count and the new lines
+    // (thousands, not millions) come back in one query. The temporary table goes with the merge's session.
     await tx.run(`CREATE OR REPLACE TEMP TABLE stage_new_events AS ${NEW_EVENTS}`);
-    // One query for all ranges: the new lines come back (a webhook group holds thousands, not millions).
-    const lines = (await tx.all<{ line: number }>('SELECT line FROM stage_new_events')).map((r) => r.line);
+    const row = await tx.one<{ total: number; lines: number[] }>(
+      `SELECT (SELECT count(*) FROM ${STAGE_TABLE}) AS total, coalesce((SELECT list(line) FROM stage_new_events), []) AS lines`,
+    );
+    total = row?.total ?? 0;
+    const lines = row?.lines ?? [];
     storedByRange = ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
     stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
-    await tx.run('DROP TABLE stage_new_events');
   }
-  if (stored > 0) await rollUpSends(tx);
+  if (stored > 0) await rollUpSends(tx, ingestId);
   return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
-}
-
-/**
- * Send summaries from events, for every send the input touched, over all of that send's events (so a complaint
- * arriving days later counts for its send). sent_at is the earliest injection, else the earliest event (SPEC
- * 3.1). Where a send's events carry no injections (many ESP webhooks omit them), every message that reached an
- * outcome was injected, so injected is at least delivered + bounced. Sends loaded as summaries are left alone.
- */
-async function rollUpSends(tx: Sql): Promise<void> {
-  await tx.run(`
-    INSERT OR REPLACE INTO sends (send_id, provider, stream, sent_at, injected, delivered, bounced_hard,
-                                  bounced_soft, bounced_block, complaints, unsubscribes, opens, clicks, origin,
-                                  updated_at)
-    SELECT e.send_id, e.provider,
-           arg_min(e.stream, e.ts),
-           coalesce(min(e.ts) FILTER (WHERE e.type = 'injection'), min(e.ts)),
-           greatest(count(*) FILTER (WHERE e.type = 'injection'),
-                    count(*) FILTER (WHERE e.type IN ('delivery', 'bounce'))),
-           count(*) FILTER (WHERE e.type = 'delivery'),
-           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'hard'),
-           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'soft'),
-           count(*) FILTER (WHERE e.type = 'bounce' AND e.bounce_class = 'block'),
-           count(*) FILTER (WHERE e.type = 'complaint'),
-           count(*) FILTER (WHERE e.type = 'unsubscribe'),
-           count(*) FILTER (WHERE e.type = 'open'),
-           count(*) FILTER (WHERE e.type = 'click'),
-           'events', now()::TIMESTAMP
-      FROM events e
-     WHERE e.send_id IN (SELECT DISTINCT send_id FROM ${STAGE_TABLE})
-       AND NOT EXISTS (SELECT 1 FROM sends s
-                        WHERE s.send_id = e.send_id AND s.provider = e.provider AND s.origin = 'summary')
-     GROUP BY e.send_id, e.provider`);
 }
 
 export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {

@@ -1,5 +1,5 @@
 // The one aggregation both warehouses run: raw events → send × provider summaries (SPEC 3.2), with the same
-// rules as the store's own roll-up (server/store/ingest-merge.ts): sent_at is the earliest injection, else the
+// rules as the store's own roll-up (server/store/send-rollup.ts): sent_at is the earliest injection, else the
 // earliest event; injected is at least delivered + bounced. Written in the SQL both BigQuery and DuckDB speak
 // (CASE, SUM, MIN_BY, GREATEST, QUALIFY); only quoting, parameter markers, the timestamp type and the FROM
 // differ, and those come from the dialect. Values are always named parameters (@since in BigQuery, $since in

@@ -43,4 +43,31 @@ describe('GroupCommit', () => {
     const sends = await db.all<{ delivered: number }>('SELECT delivered FROM sends');
     expect(sends).toEqual([{ delivered: 5 }]);
   });
+
+  it('waits a few ms for as many posts as were in flight lately, so clients answered together load together again', async () => {
+    const source = 'webhook:linger';
+    // A long wait here, so that a busy machine cannot make the test's own timers look like separate arrivals.
+    const gc = new GroupCommit(db, source, () => new Date('2026-03-01T12:00:00Z'), 2_000);
+    const loads = async () => (await db.one<{ n: number }>('SELECT count(*) AS n FROM ingest_runs WHERE source = $1', [source]))?.n;
+    let id = 0;
+    const post = () => gc.submit([ev(`l${++id}`), ev(`l${++id}`)]);
+    // Four clients at once: one load.
+    await Promise.all([post(), post(), post(), post()]);
+    expect(await loads()).toBe(1);
+    // The same four clients come back a millisecond apart (as answered clients do): still one load, not the
+    // first alone and the other three in the next.
+    const staggered: Promise<unknown>[] = [];
+    for (let i = 0; i < 4; i++) {
+      staggered.push(post());
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(staggered);
+    expect(await loads()).toBe(2);
+    // A lone post after that (four expected) is loaded all the same once the wait is over, and stored.
+    const started = performance.now();
+    expect(await post()).toMatchObject({ stored: 2 });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await loads()).toBe(3);
+    expect((await db.one<{ n: number }>(`SELECT count(*) AS n FROM events WHERE event_id LIKE 'l%'`))?.n).toBe(18);
+  });
 });

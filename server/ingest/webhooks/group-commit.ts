@@ -15,17 +15,61 @@ interface Waiting { events: EventRecord[]; resolve: (r: PostResult) => void; rej
 
 // One load takes at most this many events: bounded memory and transaction size under a burst.
 const MAX_EVENTS_PER_LOAD = 50_000;
+// How long a load waits for the posts it expects before it starts without them. Posts answered together come
+// back together, but not in the same instant: without the wait the first of them went alone, or the clients split
+// into two cohorts taking turns, two transactions where one does (BENCHMARKS.md, Webhooks). A few ms against the
+// ~30 ms a load costs whatever its size.
+const LINGER_MS = 10;
 
 export class GroupCommit {
   private queue: Waiting[] = [];
   private loading = false;
+  // Posts submitted and not answered yet, and their peak since the last load started: the concurrency the ESP
+  // showed lately, which is what the next load waits for.
+  private outstanding = 0;
+  private peak = 0;
+  private expected = 1;
+  private wake: (() => void) | null = null;
 
-  constructor(private readonly db: Db, private readonly source: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Db,
+    private readonly source: string,
+    private readonly now: () => Date,
+    private readonly lingerMs = LINGER_MS,
+  ) {}
 
   submit(events: EventRecord[]): Promise<PostResult> {
+    this.outstanding++;
+    this.peak = Math.max(this.peak, this.outstanding);
+    const answered = () => this.outstanding--;
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({
+        events,
+        resolve: (r) => {
+          answered();
+          resolve(r);
+        },
+        reject: (e) => {
+          answered();
+          reject(e);
+        },
+      });
+      if (this.wake && this.queue.length >= this.expected) this.wake();
       if (!this.loading) void this.drain();
+    });
+  }
+
+  /** Waits until the expected number of posts is queued, or the linger time has passed. */
+  private gather(): Promise<void> {
+    if (this.queue.length >= this.expected) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, this.lingerMs);
+      this.wake = done;
     });
   }
 
@@ -35,6 +79,7 @@ export class GroupCommit {
     await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.queue.length > 0) {
+        await this.gather();
         const group: Waiting[] = [];
         let size = 0;
         while (this.queue.length > 0 && (group.length === 0 || size + (this.queue[0]?.events.length ?? 0) <= MAX_EVENTS_PER_LOAD)) {
@@ -42,6 +87,8 @@ export class GroupCommit {
           group.push(next);
           size += next.events.length;
         }
+        this.expected = Math.max(1, this.peak);
+        this.peak = this.outstanding;
         await this.load(group);
       }
     } finally {
@@ -57,11 +104,14 @@ export class GroupCommit {
       ranges.push([line + 1, line + w.events.length]);
       line += w.events.length;
     }
-    const lines = Readable.from(group.flatMap((w) => w.events.map((e) => `${JSON.stringify(e)}\n`)));
+    // One chunk for the whole group: a chunk per event cost the stream machinery more than the events' own parsing.
+    const lines = Readable.from([group.map((w) => w.events.map((e) => `${JSON.stringify(e)}\n`).join('')).join('')]);
     try {
-      const r = await ingestStream(this.db, this.source, lines, { kind: 'events', format: 'ndjson', skipBad: true, ranges });
-      // The source's state (last run, rows) once per load, not once per post.
-      await this.db.transaction((tx) => recordSourceSuccess(tx, this.source, this.now().toISOString(), r.stored));
+      // The source's state (last run, rows) once per load, not once per post, in the load's own transaction.
+      const r = await ingestStream(this.db, this.source, lines, {
+        kind: 'events', format: 'ndjson', skipBad: true, ranges,
+        inMerge: (tx, stored) => recordSourceSuccess(tx, this.source, this.now().toISOString(), stored),
+      });
       group.forEach((w, i) => {
         const [from, to] = ranges[i] as [number, number];
         const rejections = r.rejections.filter((x) => x.line >= from && x.line <= to).map((x) => ({ line: x.line - from + 1, reason: x.reason }));

@@ -1,0 +1,98 @@
+// Events → send summaries (SPEC 3.1–3.2), per send × provider, inside the merge's transaction. Incremental: only
+// the events an ingest has just stored are aggregated, and their counts are added to the stored row, so a webhook
+// batch costs the same whether its send has a hundred events or ten million (re-scanning every event of each
+// touched send grew with the send: BENCHMARKS.md, Webhooks). Exactly what a full re-aggregation gives:
+// - counts add up;
+// - sent_at is the earliest injection, else the earliest event: the row keeps the raw injection count and the
+//   earliest event (migration 010), so "earliest injection" is sent_at while injections > 0;
+// - injected = greatest(injections, delivered + bounced) from the summed components: where a send's events carry
+//   no injections (many ESP webhooks omit them), every message that reached an outcome was injected. Every stored
+//   bounce has a class (the events schema requires one), so bounced = hard + soft + block;
+// - stream is the stream of the earliest event, ties going to the smallest stream name, so it does not depend
+//   on which events arrived first.
+// Rows loaded as summaries (origin 'summary') are never touched. A row of another origin (a warehouse pull), or
+// an events row from before migration 010 (no injection count), is rolled up again in full from all its events
+// when new events for it arrive.
+// Identifiers in these statements come from constants in this file; every value is a parameter.
+import type { Sql } from './db.ts';
+
+// Per-type counts as stored in sends, and the events each counts.
+const COUNTS: readonly (readonly [column: string, filter: string])[] = [
+  ['delivered', `type = 'delivery'`],
+  ['bounced_hard', `type = 'bounce' AND bounce_class = 'hard'`],
+  ['bounced_soft', `type = 'bounce' AND bounce_class = 'soft'`],
+  ['bounced_block', `type = 'bounce' AND bounce_class = 'block'`],
+  ['complaints', `type = 'complaint'`],
+  ['unsubscribes', `type = 'unsubscribe'`],
+  ['opens', `type = 'open'`],
+  ['clicks', `type = 'click'`],
+];
+const COUNT_COLUMNS = COUNTS.map(([c]) => c);
+const OUTCOMES = ['delivered', 'bounced_hard', 'bounced_soft', 'bounced_block'];
+
+const SEND_COLUMNS = ['send_id', 'provider', 'stream', 'sent_at', 'injected', ...COUNT_COLUMNS, 'origin', 'updated_at',
+  'injections', 'first_event_at'].join(', ');
+
+/** One row per send × provider of the events `where` selects, in the shape of sends. */
+const aggregate = (where: string) => `
+  SELECT send_id, provider, stream, coalesce(first_injection_at, first_event_at) AS sent_at,
+         greatest(injections, ${OUTCOMES.join(' + ')}) AS injected, ${COUNT_COLUMNS.join(', ')},
+         'events' AS origin, now()::TIMESTAMP AS updated_at, injections, first_event_at
+    FROM (SELECT send_id, provider,
+                 arg_min(stream, (ts, stream)) AS stream,
+                 min(ts) AS first_event_at,
+                 min(ts) FILTER (WHERE type = 'injection') AS first_injection_at,
+                 count(*) FILTER (WHERE type = 'injection') AS injections,
+                 ${COUNTS.map(([c, f]) => `count(*) FILTER (WHERE ${f}) AS ${c}`).join(',\n                 ')}
+            FROM events WHERE ${where}
+           GROUP BY send_id, provider)`;
+
+// A stored row the new events can simply be added to: rolled up from events, with the injection count kept.
+const addable = (t: string) => `${t}.origin = 'events' AND ${t}.injections IS NOT NULL`;
+const DELTA_TABLE = 'rollup_delta';
+
+// The new events per send × provider. ingest_id grows with every ingest and events are only ever appended, so
+// DuckDB's per-row-group min/max of ingest_id skips all but the newest row groups: this reads the new events only.
+// A temporary table of the merge's own session, replaced by the next ingest on it and gone when it closes.
+const DELTA = `CREATE OR REPLACE TEMP TABLE ${DELTA_TABLE} AS ${aggregate('ingest_id = $1')}`;
+
+// The common case, an UPDATE: DuckDB's INSERT … ON CONFLICT DO UPDATE costs several times as much per statement
+// (measured: 8 ms against 2 ms per webhook group), and nearly every group only adds to existing rows.
+const ADD = `
+  UPDATE sends AS t SET
+    stream = CASE WHEN (d.first_event_at, d.stream) < (t.first_event_at, t.stream) THEN d.stream ELSE t.stream END,
+    sent_at = coalesce(least(CASE WHEN t.injections > 0 THEN t.sent_at END, CASE WHEN d.injections > 0 THEN d.sent_at END),
+                       least(t.first_event_at, d.first_event_at)),
+    injected = greatest(t.injections + d.injections, ${OUTCOMES.map((c) => `t.${c} + d.${c}`).join(' + ')}),
+    ${COUNT_COLUMNS.map((c) => `${c} = t.${c} + d.${c}`).join(',\n    ')},
+    injections = t.injections + d.injections,
+    first_event_at = least(t.first_event_at, d.first_event_at),
+    updated_at = d.updated_at
+  FROM ${DELTA_TABLE} d
+  WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
+
+// Sends × providers seen for the first time: their new events are all their events.
+const INSERT_NEW = `
+  INSERT INTO sends (${SEND_COLUMNS})
+  SELECT ${SEND_COLUMNS} FROM ${DELTA_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
+
+// Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
+const NOT_ADDABLE = `SELECT s.send_id, s.provider FROM sends s JOIN ${DELTA_TABLE} d USING (send_id, provider)
+                      WHERE s.origin <> 'summary' AND NOT (${addable('s')})`;
+const COUNT_NOT_ADDABLE = `SELECT count(*) AS n FROM (${NOT_ADDABLE})`;
+const FULL = `INSERT OR REPLACE INTO sends (${SEND_COLUMNS}) ${aggregate(`(send_id, provider) IN (${NOT_ADDABLE})`)}`;
+
+/**
+ * Rolls the events stored by ingest `ingestId` up into their sends × providers. Every pair with events has a sends
+ * row (each ingest that stores events rolls them up, in the same transaction), so a pair without one has no
+ * events but these. Statements beyond the common two run only when the counts say some pair needs them.
+ */
+export async function rollUpSends(tx: Sql, ingestId: number): Promise<void> {
+  // DuckDB answers CREATE TABLE AS with the rows it wrote; were that ever missing, every step runs (still exact).
+  const pairs = (await tx.one<{ Count?: number }>(DELTA, [ingestId]))?.Count ?? Number.POSITIVE_INFINITY;
+  let done = await tx.run(ADD);
+  if (done < pairs) done += await tx.run(INSERT_NEW);
+  // What is left are summaries (left alone) and rows to roll up in full, which reads every event of their sends:
+  // only when there are some.
+  if (done < pairs && ((await tx.one<{ n: number }>(COUNT_NOT_ADDABLE))?.n ?? 0) > 0) await tx.run(FULL);
+}
