@@ -61,6 +61,10 @@ export async function seedDemoIfEmpty(s: Services): Promise<string | null> {
     occurred_at: new Date(occurred + 8 * 3_600_000).toISOString(),
     contained_at: new Date(occurred + 14 * 3_600_000).toISOString(),
     streams: ['promotions', 'newsletter'],
+    // The bad send itself, named, so the audience panel is about it and not about every send of that day.
+    send_ids: [...new Set(scenario.sends
+      .filter((r) => r.stream === 'promotions' && r.sent_at.slice(0, 10) === scenario.occurred_at.slice(0, 10))
+      .map((r) => r.send_id))],
     baseline_days: BASELINE_DAYS,
     monitor_days: 30,
     notes: 'Demo data: generated, not real. The promotions send at 14:00 UTC went to an old suppression list; hard bounces, blocks and complaints rose at every provider. Start from here: the Gmail complaint series is still recovering.',
