@@ -1,6 +1,6 @@
 // The embedded DuckDB file: opening it, applying migrations, and the few typed helpers every store module uses.
 // All SQL in Rebound lives under server/store and takes its values as parameters, never by concatenation.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { applyMigrations } from './migrate.ts';
@@ -13,6 +13,14 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export const DEFAULT_DB_MEMORY = '512MB';
 export const MEMORY_PATTERN = /^\d+(\.\d+)?\s?(KB|MB|GB|KiB|MiB|GiB)$/i;
 export type Row = Record<string, unknown>;
+
+// DuckDB checkpoints on its own when the WAL reaches its checkpoint_threshold (16 MB by default), inside the commit
+// that crosses it: that commit and every writer queued behind it waited 150–800 ms, which set the webhooks' p99
+// (BENCHMARKS.md, Webhooks). Rebound checkpoints at the same WAL size itself, right after that commit has returned
+// to its caller, so only the writers queued meanwhile wait, and crash recovery replays no more than before.
+// DuckDB's own automatic checkpoint stays, at four times the size, as the safety net should one of ours fail.
+export const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
+const AUTOMATIC_CHECKPOINT_THRESHOLD = '64MB';
 
 /** JS values of a DuckDB row as the API shows them: timestamps as RFC 3339 UTC, big integers as numbers. */
 function plain(value: unknown): unknown {
@@ -51,11 +59,13 @@ export class Sql {
 
 export class Db extends Sql {
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private checkpointQueued = false;
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     conn: DuckDBConnection,
+    private readonly checkpointWalBytes: number,
   ) {
     super(conn);
   }
@@ -63,8 +73,9 @@ export class Db extends Sql {
   /**
    * @param memoryLimit DuckDB's memory_limit: beyond it DuckDB spills to disk instead of growing. Its own default
    *   is 80% of RAM, too much for a monitor that shares its machine; see DEFAULT_DB_MEMORY.
+   * @param checkpointWalBytes WAL size that triggers Rebound's checkpoint (tests lower it).
    */
-  static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY): Promise<Db> {
+  static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY, checkpointWalBytes = CHECKPOINT_WAL_BYTES): Promise<Db> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -72,10 +83,11 @@ export class Db extends Sql {
     } catch (err) {
       throw new StoreLockedError(path, err);
     }
-    const db = new Db(path, instance, await utcConnection(instance));
+    const db = new Db(path, instance, await utcConnection(instance), checkpointWalBytes);
     // A setting, not a value: it cannot be a parameter, so it is checked against a strict pattern first.
     if (!MEMORY_PATTERN.test(memoryLimit)) throw new Error(`invalid DuckDB memory limit ${memoryLimit}`);
     await db.run(`SET memory_limit = '${memoryLimit}'`);
+    await db.run(`SET checkpoint_threshold = '${AUTOMATIC_CHECKPOINT_THRESHOLD}'`);
     await applyMigrations(db);
     return db;
   }
@@ -111,7 +123,36 @@ export class Db extends Sql {
     };
     const next = this.writeQueue.then(work, work);
     this.writeQueue = next.catch(() => undefined);
+    // Queued now, it runs after this transaction's caller has its answer (and after writers already queued).
+    void next.then(() => this.checkpointIfDue(), () => undefined);
     return next;
+  }
+
+  /** Bytes in the write-ahead log now (0 for an in-memory store, or once a checkpoint has emptied it). */
+  walBytes(): number {
+    return this.path === ':memory:' ? 0 : (statSync(`${this.path}.wal`, { throwIfNoEntry: false })?.size ?? 0);
+  }
+
+  /** Queues one CHECKPOINT behind the writers queued so far, when the WAL has reached checkpointWalBytes. */
+  private checkpointIfDue(): void {
+    if (this.checkpointQueued || this.walBytes() < this.checkpointWalBytes) return;
+    this.checkpointQueued = true;
+    const work = async () => {
+      try {
+        const s = await this.session();
+        try {
+          await s.run('CHECKPOINT');
+        } finally {
+          s.close();
+        }
+      } catch {
+        // Refused (a transaction still open elsewhere), failed, or the store closed meanwhile: the WAL keeps its
+        // data, a later commit tries again, and DuckDB's automatic checkpoint is the safety net.
+      } finally {
+        this.checkpointQueued = false;
+      }
+    };
+    this.writeQueue = this.writeQueue.then(work, work);
   }
 
   override close(): void {

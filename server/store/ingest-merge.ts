@@ -103,9 +103,10 @@ const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider,
 
 /**
  * Events are stored once by identity, and rolled up into their sends (send-rollup.ts). With
- * `ranges` (line ranges of the requests a group commit combined) it also says how many each range stored.
+ * `ranges` (line ranges of the requests a group commit combined) it also says how many each range stored;
+ * `stagedByRange`, when the caller knows how many rows it staged per range, spares the queries that find out.
  */
-async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {
+async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {
   let total: number;
   let stored: number;
   let storedByRange: number[] | undefined;
@@ -113,21 +114,22 @@ async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[])
     total = await stagedCount(tx);
     stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`, [ingestId]);
   } else {
-    // A webhook group: every statement counts (BENCHMARKS.md, Webhooks), so the staged count and the new lines
-    // (thousands, not millions) come back in one query. The temporary table goes with the merge's session.
-    await tx.run(`CREATE OR REPLACE TEMP TABLE stage_new_events AS ${NEW_EVENTS}`);
-    const row = await tx.one<{ total: number; lines: number[] }>(
-      `SELECT (SELECT count(*) FROM ${STAGE_TABLE}) AS total, coalesce((SELECT list(line) FROM stage_new_events), []) AS lines`,
-    );
-    total = row?.total ?? 0;
-    const lines = row?.lines ?? [];
-    storedByRange = ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
-    stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
+    // A webhook group: every statement counts (BENCHMARKS.md, Webhooks). The temporary table goes with the
+    // merge's session; DuckDB answers CREATE TABLE AS with the rows it wrote.
+    const created = (await tx.one<{ Count?: number }>(`CREATE OR REPLACE TEMP TABLE stage_new_events AS ${NEW_EVENTS}`))?.Count;
+    total = stagedByRange ? stagedByRange.reduce((a, b) => a + b, 0) : await stagedCount(tx);
+    if (stagedByRange && created === total) storedByRange = [...stagedByRange]; // nothing was a duplicate
+    else {
+      // Which lines are new (thousands, not millions): each range's share.
+      const lines = (await tx.one<{ lines: number[] }>(`SELECT coalesce(list(line), []) AS lines FROM stage_new_events`))?.lines ?? [];
+      storedByRange = ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
+    }
+    stored = created === 0 ? 0 : await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
   }
   if (stored > 0) await rollUpSends(tx, ingestId);
   return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
 }
 
-export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[]): Promise<MergeCounts> {
-  return kind === 'events' ? mergeEvents(tx, ingestId, ranges) : mergeKeyed(tx, KEYED[kind]);
+export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {
+  return kind === 'events' ? mergeEvents(tx, ingestId, ranges, stagedByRange) : mergeKeyed(tx, KEYED[kind]);
 }

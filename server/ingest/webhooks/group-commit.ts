@@ -3,15 +3,15 @@
 // while a load is under way wait, and the next load takes them all in one transaction; each post is answered
 // only after the load that holds its events has committed, so a 2xx still means stored (nothing lost), and the
 // answer carries that post's own counts and rejections (lines rebased to the post).
-import { Readable } from 'node:stream';
-import type { Db } from '../../store/db.ts';
-import { recordSourceSuccess } from '../../store/sources.ts';
-import { ingestStream, type Rejection } from '../ingest.ts';
+// Each post is validated when it arrives, while an earlier load commits; a load only stages and merges
+// (group-load.ts), on a connection of its own kept from load to load.
+import type { Db, Sql } from '../../store/db.ts';
 import type { EventRecord } from './common.ts';
+import { loadGroup, preparePost, type PostResult, type PreparedPost } from './group-load.ts';
 
-export interface PostResult { stored: number; duplicate: number; rejected: number; rejections: Rejection[] }
+export type { PostResult } from './group-load.ts';
 
-interface Waiting { events: EventRecord[]; resolve: (r: PostResult) => void; reject: (e: unknown) => void }
+interface Waiting { post: PreparedPost; resolve: (r: PostResult) => void; reject: (e: unknown) => void }
 
 // One load takes at most this many events: bounded memory and transaction size under a burst.
 const MAX_EVENTS_PER_LOAD = 50_000;
@@ -30,6 +30,7 @@ export class GroupCommit {
   private peak = 0;
   private expected = 1;
   private wake: (() => void) | null = null;
+  private session: Sql | null = null;
 
   constructor(
     private readonly db: Db,
@@ -39,12 +40,13 @@ export class GroupCommit {
   ) {}
 
   submit(events: EventRecord[]): Promise<PostResult> {
+    const post = preparePost(events);
     this.outstanding++;
     this.peak = Math.max(this.peak, this.outstanding);
     const answered = () => this.outstanding--;
     return new Promise((resolve, reject) => {
       this.queue.push({
-        events,
+        post,
         resolve: (r) => {
           answered();
           resolve(r);
@@ -82,10 +84,10 @@ export class GroupCommit {
         await this.gather();
         const group: Waiting[] = [];
         let size = 0;
-        while (this.queue.length > 0 && (group.length === 0 || size + (this.queue[0]?.events.length ?? 0) <= MAX_EVENTS_PER_LOAD)) {
+        while (this.queue.length > 0 && (group.length === 0 || size + (this.queue[0]?.post.size ?? 0) <= MAX_EVENTS_PER_LOAD)) {
           const next = this.queue.shift() as Waiting;
           group.push(next);
-          size += next.events.length;
+          size += next.post.size;
         }
         this.expected = Math.max(1, this.peak);
         this.peak = this.outstanding;
@@ -97,28 +99,14 @@ export class GroupCommit {
   }
 
   private async load(group: Waiting[]): Promise<void> {
-    // Line N of the combined input; each post owns a contiguous range.
-    const ranges: [number, number][] = [];
-    let line = 0;
-    for (const w of group) {
-      ranges.push([line + 1, line + w.events.length]);
-      line += w.events.length;
-    }
-    // One chunk for the whole group: a chunk per event cost the stream machinery more than the events' own parsing.
-    const lines = Readable.from([group.map((w) => w.events.map((e) => `${JSON.stringify(e)}\n`).join('')).join('')]);
     try {
-      // The source's state (last run, rows) once per load, not once per post, in the load's own transaction.
-      const r = await ingestStream(this.db, this.source, lines, {
-        kind: 'events', format: 'ndjson', skipBad: true, ranges,
-        inMerge: (tx, stored) => recordSourceSuccess(tx, this.source, this.now().toISOString(), stored),
-      });
-      group.forEach((w, i) => {
-        const [from, to] = ranges[i] as [number, number];
-        const rejections = r.rejections.filter((x) => x.line >= from && x.line <= to).map((x) => ({ line: x.line - from + 1, reason: x.reason }));
-        const stored = r.stored_by_range?.[i] ?? 0;
-        w.resolve({ stored, duplicate: w.events.length - rejections.length - stored, rejected: rejections.length, rejections });
-      });
+      this.session ??= await this.db.session();
+      const results = await loadGroup(this.db, this.session, this.source, this.now().toISOString(), group.map((w) => w.post));
+      group.forEach((w, i) => w.resolve(results[i] as PostResult));
     } catch (err) {
+      // A connection that failed mid-load is not trusted again; the next load opens a new one.
+      this.session?.close();
+      this.session = null;
       for (const w of group) w.reject(err);
     }
   }
