@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { InputKind } from '../../shared/schema/inputs.ts';
 import type { Db, Sql } from '../store/db.ts';
-import { dropLines, findConflicts, mergeStaged, type Range } from '../store/ingest-merge.ts';
+import { dropLines, findConflicts, mergeStaged } from '../store/ingest-merge.ts';
 import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
 import { detectNativeReputation } from './reputation/native.ts';
 import { IngestError, Intake, type Rejection } from './intake.ts';
@@ -20,8 +20,6 @@ export interface IngestOptions {
   skipBad?: boolean;
   onProgress?: (p: IngestProgress) => void;
   totalBytes?: number;
-  /** Line ranges of the requests a group commit combined: the result says how many events each stored. */
-  ranges?: readonly Range[];
   /**
    * NDJSON events past the first block (about a megabyte) are checked in SQL, and only the lines that check cannot
    * vouch for by zod (default true; off, every record goes through zod, as the benchmark compares).
@@ -29,8 +27,6 @@ export interface IngestOptions {
   sqlCheck?: boolean;
   /** Bytes per block of NDJSON (tests lower it, so that small inputs take the SQL check too). */
   ndjsonBlockBytes?: number;
-  /** More work for the merge's own transaction, given the rows stored (a webhook's source state: one commit, not two). */
-  inMerge?: (tx: Sql, stored: number) => Promise<void>;
 }
 export interface IngestResult {
   source: string;
@@ -44,8 +40,6 @@ export interface IngestResult {
   rejected: number;
   rejections: Rejection[];
   rejections_not_listed: number;
-  /** With `ranges`: stored events per range. */
-  stored_by_range?: number[];
 }
 
 /** Reads the first chunk to sniff the format, then replays it ahead of the rest, counting bytes on the way. */
@@ -80,7 +74,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   const format = native?.format ?? opts.format ?? formatFromName(source) ?? formatFromContent(head);
   const wantedKind = native ? 'reputation' : opts.kind;
   // Group commit needs each line's fate as zod gives it, in small loads: it keeps the record-by-record path.
-  const reading = { sqlCheck: (opts.sqlCheck ?? true) && !opts.ranges, blockBytes: opts.ndjsonBlockBytes };
+  const reading = { sqlCheck: opts.sqlCheck ?? true, blockBytes: opts.ndjsonBlockBytes };
 
   const session = await db.session();
   try {
@@ -138,16 +132,14 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       const rejected = intake.rejected;
       if (!kind || (rejected > 0 && !opts.skipBad)) {
         await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
-        await opts.inMerge?.(tx, 0);
-        return { runId, stored: 0, duplicate: 0, storedByRange: undefined };
+        return { runId, stored: 0, duplicate: 0 };
       }
       await dropLines(tx, conflicts.map((c) => c.line));
-      const counts = await mergeStaged(tx, kind, runId, opts.ranges);
+      const counts = await mergeStaged(tx, kind, runId);
       await recordRun(tx, runId, {
         ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
         rows_stored: counts.stored, rows_duplicate: counts.duplicate,
       });
-      await opts.inMerge?.(tx, counts.stored);
       return { runId, ...counts };
     }, session).catch((err: unknown) => failed(read, err));
     const rejected = intake.rejected;
@@ -158,7 +150,6 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       status: refused ? 'rejected' : rejected > 0 ? 'partial' : 'stored',
       read, stored: outcome.stored, duplicate: outcome.duplicate, rejected,
       rejections, rejections_not_listed: rejected - rejections.length,
-      ...(outcome.storedByRange ? { stored_by_range: outcome.storedByRange } : {}),
     };
   } finally {
     session.close();
