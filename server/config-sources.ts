@@ -106,6 +106,9 @@ export const sourcesEnv = {
   MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be the HTTP webhook signing key from Mailgun').optional(),
   SPARKPOST_WEBHOOK_USER: z.string().min(1).optional(),
   SPARKPOST_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters (it is the webhook\'s only secret)').optional(),
+  // Whether ESP webhooks keep each event's recipient address (the audience guard needs it) or only its domain.
+  // Off by default: an address is personal data, kept only when the team asks for it.
+  WEBHOOK_RECIPIENTS: z.enum(['domain', 'address'], { message: 'must be domain (keep only the recipient domain) or address' }).default('domain'),
   SES_SNS_TOPIC_ARNS: list.pipe(z.array(z.string().regex(SNS_TOPIC_ARN, 'must be SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-events'))).optional(),
 };
 
@@ -127,6 +130,8 @@ export interface SourcesConfig {
   webhooks: {
     sendgridPublicKey: string | null; mailgunSigningKey: string | null;
     sparkpost: { user: string; password: string } | null; sesTopicArns: string[] | null;
+    /** WEBHOOK_RECIPIENTS=address: keep each event's recipient address, not only its domain. */
+    keepRecipients: boolean;
   };
 }
 
@@ -174,6 +179,7 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
       mailgunSigningKey: c.MAILGUN_WEBHOOK_SIGNING_KEY ?? null,
       sparkpost: c.SPARKPOST_WEBHOOK_USER && c.SPARKPOST_WEBHOOK_PASSWORD ? { user: c.SPARKPOST_WEBHOOK_USER, password: c.SPARKPOST_WEBHOOK_PASSWORD } : null,
       sesTopicArns: c.SES_SNS_TOPIC_ARNS && c.SES_SNS_TOPIC_ARNS.length > 0 ? c.SES_SNS_TOPIC_ARNS : null,
+      keepRecipients: c.WEBHOOK_RECIPIENTS === 'address',
     },
   };
 }

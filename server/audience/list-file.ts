@@ -4,7 +4,9 @@
 import { parse } from 'csv-parse/sync';
 import { recipient } from '../../shared/schema/common.ts';
 
-const COLUMN_NAMES = ['recipient', 'email', 'email_address', 'address'];
+const COLUMN_NAMES = ['recipient', 'email', 'email_address', 'address', 'subscriber_id'];
+// "Email Address", "E-mail", "email-address" → email_address, email: header names as exports spell them.
+const headerName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/^e_mail/, 'email');
 // Reported one by one up to this many, then counted: enough to fix a broken export without a megabyte of errors.
 export const MAX_REPORTED = 100;
 
@@ -25,7 +27,7 @@ export function parseRecipientList(text: string): ListParse {
     const line = (err as { lines?: number }).lines ?? 1;
     return { ok: false, rejected: 1, rejections: [{ line, reason: `not a readable CSV or list: ${(err as Error).message}` }] };
   }
-  const first = records[0]?.record.map((h) => h.toLowerCase()) ?? [];
+  const first = records[0]?.record.map(headerName) ?? [];
   let column = first.findIndex((h) => COLUMN_NAMES.includes(h));
   const body = column >= 0 ? records.slice(1) : records;
   if (column < 0) {
@@ -49,5 +51,7 @@ export function parseRecipientList(text: string): ListParse {
     else seen.add(parsed.data);
   }
   if (rejected > 0) return { ok: false, rejected, rejections };
+  // An empty upload would silently forget the list; forgetting it is a DELETE.
+  if (seen.size === 0) return { ok: false, rejected: 1, rejections: [{ line: 1, reason: 'the list holds no recipients (to forget a list, delete it)' }] };
   return { ok: true, recipients: [...seen], duplicates };
 }

@@ -1,6 +1,6 @@
 // `rebound audience ID` (issue 8): the affected audience of an incident, its CSV export, and uploads of the
 // suppression and apology lists; also used by `rebound apology check --audience`.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AudienceComparison, AudienceSummary, RecipientList } from '../../shared/schema/audience.ts';
 import { ApiError } from '../errors.ts';
@@ -26,15 +26,31 @@ export async function uploadListFile(b: Backend, id: string, list: RecipientList
   }
 }
 
-/** Writes the affected audience CSV to a file, or to stdout with `-`. */
+/**
+ * Writes the affected audience CSV to a file, or to stdout with `-`. A file is written beside its name and renamed
+ * once complete, so a failed export (an unknown incident, a dropped connection) leaves no empty or partial list
+ * that someone might send an apology to.
+ */
 export async function exportAudienceFile(b: Backend, id: string, file: string): Promise<void> {
-  const sink = file === '-' ? process.stdout : createWriteStream(file);
-  await b.exportAudience(id, async (chunk) => {
-    if (!sink.write(chunk)) await once(sink, 'drain');
-  });
-  if (sink !== process.stdout) {
+  if (file === '-') {
+    await b.exportAudience(id, async (chunk) => {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    });
+    return;
+  }
+  const partial = `${file}.partial-${process.pid}`;
+  const sink = createWriteStream(partial, { mode: 0o600 });
+  try {
+    await b.exportAudience(id, async (chunk) => {
+      if (!sink.write(chunk)) await once(sink, 'drain');
+    });
     sink.end();
     await once(sink, 'finish');
+    renameSync(partial, file);
+  } catch (err) {
+    sink.destroy();
+    rmSync(partial, { force: true });
+    throw err;
   }
 }
 

@@ -21,7 +21,7 @@ const PAGE = 10_000;
 export async function incidentSends(db: Db, incident: Incident): Promise<{ from: 'named' | 'window'; ids: string[] }> {
   if (incident.send_ids.length > 0) return { from: 'named', ids: incident.send_ids };
   const to = new Date(Date.parse(incident.occurred_at) + DEFAULT_SEND_WINDOW_HOURS * HOUR_MS).toISOString();
-  return { from: 'window', ids: await sendsInWindow(db, incident.streams, incident.occurred_at, to) };
+  return { from: 'window', ids: await sendsInWindow(db, incident.id, incident.streams, incident.occurred_at, to) };
 }
 
 export async function audienceOf(db: Db, incidentId: string): Promise<AudienceSummary> {

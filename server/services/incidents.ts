@@ -4,7 +4,11 @@ import { ApiError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { getIncident, insertIncident, listIncidents, updateIncident } from '../store/incidents.ts';
 
+const apologyAmongSends = (field: 'apology_send_id' | 'send_ids') =>
+  new ApiError('validation_failed', `${field}: the apology send cannot also be one of the incident's sends`, [{ field, message: 'the apology send cannot also be one of the incident\'s sends' }]);
+
 export function createIncident(db: Db, input: IncidentCreate): Promise<Incident> {
+  if (input.apology_send_id && input.send_ids.includes(input.apology_send_id)) throw apologyAmongSends('apology_send_id');
   return insertIncident(db, input);
 }
 
@@ -36,6 +40,10 @@ export async function changeIncident(db: Db, id: string, patch: IncidentUpdate):
       throw new ApiError('validation_failed', `checklist.${i}.step: ${item.step} is not on the checklist of a ${kind} incident`, [{ field: `checklist.${i}.step`, message: `is not on the checklist of a ${kind} incident` }]);
     }
   }
+  // The apology is checked against the bad sends' audience; it cannot be one of them.
+  const sendIds = patch.send_ids ?? current.send_ids;
+  const apology = patch.apology_send_id !== undefined ? patch.apology_send_id : current.apology_send_id;
+  if (apology && sendIds.includes(apology)) throw apologyAmongSends(patch.apology_send_id !== undefined ? 'apology_send_id' : 'send_ids');
   const updated = await updateIncident(db, id, patch);
   if (!updated) throw new ApiError('not_found', `no incident ${id}`, { field: 'id' });
   return updated;

@@ -10,10 +10,25 @@ import { ingestStream } from '../ingest/ingest.ts';
 import { ipStatusRows } from '../ingest/reputation/snds-ip-status.ts';
 import { replaceIpStatus } from '../store/reputation-status.ts';
 import { recordSourceFailure, recordSourceSuccess } from '../store/sources.ts';
-import type { RetryOptions } from '../warehouse/retry.ts';
+import { HttpStatusError, type RetryOptions } from '../warehouse/retry.ts';
 import { fetchText } from './http.ts';
 
 type Cfg = NonNullable<SourcesConfig['snds']>;
+
+/**
+ * The IP status list's text, or why there is none: a key without access to it (an HTTP refusal, or the sign-in
+ * page SNDS shows instead) must not cost the day's data export, which that key may well have.
+ */
+async function ipStatusOf(c: Cfg, key: string, retry?: RetryOptions): Promise<{ text: string; unavailable?: never } | { text: null; unavailable: string }> {
+  try {
+    const text = await fetchText(`${c.apiEndpoint}/ipStatus.aspx?key=${key}`, {}, 'SNDS ipStatus.aspx', retry);
+    if (/^\s*</.test(text)) return { text: null, unavailable: 'SNDS answered a web page, not its IP status list' };
+    return { text };
+  } catch (err) {
+    if (err instanceof HttpStatusError && err.status >= 400 && err.status < 500) return { text: null, unavailable: `HTTP ${err.status}` };
+    throw err;
+  }
+}
 
 export async function pullSnds(s: Services, c: Cfg, retry?: RetryOptions): Promise<string> {
   const source = 'snds';
@@ -21,11 +36,9 @@ export async function pullSnds(s: Services, c: Cfg, retry?: RetryOptions): Promi
   try {
     const key = encodeURIComponent(c.key);
     const text = await fetchText(`${c.apiEndpoint}/data.aspx?key=${key}`, {}, 'SNDS data.aspx', retry);
-    const statusText = await fetchText(`${c.apiEndpoint}/ipStatus.aspx?key=${key}`, {}, 'SNDS ipStatus.aspx', retry);
-    // A sign-in or error page instead of the list: said as such rather than as a bad first line.
-    if (/^\s*</.test(statusText)) throw new Error('SNDS ipStatus answered something that is not its IP status list (an HTML page)');
-    // An empty list means no IP of the key is listed: the stored list is emptied.
-    const ranges = ipStatusRows(statusText);
+    const status = await ipStatusOf(c, key, retry);
+    // An empty list means no IP of the key is listed: the stored list is emptied. A malformed one fails the run.
+    const ranges = status.text === null ? null : ipStatusRows(status.text);
     let stored = 0;
     let rejected = 0;
     // An empty answer is a day without traffic from the key's IPs, not an error.
@@ -36,11 +49,13 @@ export async function pullSnds(s: Services, c: Cfg, retry?: RetryOptions): Promi
       rejected = r.rejected;
     }
     await s.db.transaction(async (tx) => {
-      await replaceIpStatus(tx, ranges, now);
+      if (ranges) await replaceIpStatus(tx, ranges, now);
       await recordSourceSuccess(tx, source, now, stored);
     });
-    const blocked = ranges.filter((r) => r.blocked).length;
-    return `snds: ${stored} value(s) stored${rejected ? `, ${rejected} row(s) rejected` : ''}; IP status: ${ranges.length} range(s) listed, ${blocked} blocked`;
+    const listed = ranges
+      ? `${ranges.length} range(s) listed, ${ranges.filter((r) => r.blocked).length} blocked`
+      : `not available (${status.unavailable}); the stored list is kept`;
+    return `snds: ${stored} value(s) stored${rejected ? `, ${rejected} row(s) rejected` : ''}; IP status: ${listed}`;
   } catch (err) {
     await recordSourceFailure(s.db, source, now, err instanceof Error ? err.message : String(err));
     throw err;

@@ -10,12 +10,6 @@ export type SendRole = 'incident' | 'apology';
 // nothing in list_contains and unnests to no rows, which is what an empty list means here.
 const varchars = (xs: readonly string[]) => (xs.length > 0 ? listValue([...xs]) : null);
 
-export async function sendsOf(sql: Sql, incidentId: string, role: SendRole): Promise<string[]> {
-  const rows = await sql.all<{ send_id: string }>(
-    'SELECT send_id FROM incident_sends WHERE incident_id = $1 AND role = $2 ORDER BY send_id', [incidentId, role]);
-  return rows.map((r) => r.send_id);
-}
-
 /** Replaces the incident's sends of one role (inside the caller's transaction). */
 export async function setSends(tx: Sql, incidentId: string, role: SendRole, sendIds: readonly string[]): Promise<void> {
   await tx.run('DELETE FROM incident_sends WHERE incident_id = $1 AND role = $2', [incidentId, role]);
@@ -24,12 +18,17 @@ export async function setSends(tx: Sql, incidentId: string, role: SendRole, send
   }
 }
 
-/** The sends of the given streams that started in [from, to): the stand-in when the bad send is not named. */
-export async function sendsInWindow(sql: Sql, streams: readonly string[], from: string, to: string): Promise<string[]> {
+/**
+ * The sends of the given streams that started in [from, to): the stand-in when the bad send is not named. The
+ * incident's apology send is never one of them, even when it went out the same day: it is what is being checked.
+ */
+export async function sendsInWindow(sql: Sql, incidentId: string, streams: readonly string[], from: string, to: string): Promise<string[]> {
   const rows = await sql.all<{ send_id: string }>(
     `SELECT DISTINCT send_id FROM sends
-      WHERE list_contains($1::VARCHAR[], stream) AND sent_at >= $2::TIMESTAMP AND sent_at < $3::TIMESTAMP ORDER BY send_id`,
-    [varchars(streams), from, to]);
+      WHERE list_contains($1::VARCHAR[], stream) AND sent_at >= $2::TIMESTAMP AND sent_at < $3::TIMESTAMP
+        AND send_id NOT IN (SELECT send_id FROM incident_sends WHERE incident_id = $4 AND role = 'apology')
+      ORDER BY send_id`,
+    [varchars(streams), from, to, incidentId]);
   return rows.map((r) => r.send_id);
 }
 
@@ -44,11 +43,12 @@ export async function sendInfo(sql: Sql, sendIds: readonly string[]): Promise<Se
     [varchars(sendIds)]);
 }
 
-// Each recipient of the sends once, with whether any message to them was delivered and whether any bounced.
-// "Bounced" for the audience means bounced and never delivered: a soft bounce retried into a delivery still
-// reached the inbox.
+// Each recipient of the sends once, with whether any message to them bounced and whether any arrived. "Bounced"
+// for the audience means bounced and never arrived: a soft bounce retried into a delivery still reached the inbox,
+// and so did a message opened, clicked, complained about or unsubscribed from (some ESPs send no delivery events).
 const RECIPIENTS = `
-  SELECT recipient, bool_or(type = 'bounce') AND NOT bool_or(type = 'delivery') AS bounced
+  SELECT recipient,
+         bool_or(type = 'bounce') AND NOT bool_or(type IN ('delivery', 'open', 'click', 'complaint', 'unsubscribe')) AS bounced
     FROM events WHERE list_contains($1::VARCHAR[], send_id) AND recipient IS NOT NULL GROUP BY recipient`;
 const LISTED = `SELECT recipient FROM incident_lists WHERE incident_id = $2 AND list = 'suppression'`;
 const AFFECTED = `SELECT r.recipient FROM (${RECIPIENTS}) r WHERE NOT r.bounced AND r.recipient NOT IN (${LISTED})`;

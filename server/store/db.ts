@@ -32,7 +32,7 @@ function plain(value: unknown): unknown {
 
 /** Statements on one connection: the shared autocommit one, or a transaction's. */
 export class Sql {
-  constructor(readonly conn: DuckDBConnection) {}
+  constructor(readonly conn: DuckDBConnection, private readonly onClose?: (s: Sql) => void) {}
 
   async all<T = Row>(sql: string, params: Params = []): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params);
@@ -54,10 +54,14 @@ export class Sql {
 
   close(): void {
     this.conn.closeSync();
+    this.onClose?.(this);
   }
 }
 
 export class Db extends Sql {
+  // Sessions handed out and not closed yet (a webhook group commit keeps one for the life of the store): closed
+  // with the store, so close() really lets go of the file.
+  private readonly sessions = new Set<Sql>();
   private writeQueue: Promise<unknown> = Promise.resolve();
   private checkpointQueued = false;
 
@@ -94,7 +98,9 @@ export class Db extends Sql {
 
   /** A connection of its own, for work with temporary tables (an ingest's staging). Close it when done. */
   async session(): Promise<Sql> {
-    return new Sql(await utcConnection(this.instance));
+    const s = new Sql(await utcConnection(this.instance), (closed) => this.sessions.delete(closed));
+    this.sessions.add(s);
+    return s;
   }
 
   /**
@@ -135,7 +141,14 @@ export class Db extends Sql {
 
   /** Queues one CHECKPOINT behind the writers queued so far, when the WAL has reached checkpointWalBytes. */
   private checkpointIfDue(): void {
-    if (this.checkpointQueued || this.walBytes() < this.checkpointWalBytes) return;
+    let due: boolean;
+    try {
+      due = !this.checkpointQueued && this.walBytes() >= this.checkpointWalBytes;
+    } catch {
+      // The WAL cannot be read (permissions, the store removed): DuckDB's automatic checkpoint remains.
+      due = false;
+    }
+    if (!due) return;
     this.checkpointQueued = true;
     const work = async () => {
       try {
@@ -156,6 +169,7 @@ export class Db extends Sql {
   }
 
   override close(): void {
+    for (const s of [...this.sessions]) s.close();
     super.close();
     this.instance.closeSync();
   }

@@ -126,8 +126,23 @@ async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[],
     }
     stored = created === 0 ? 0 : await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
   }
+  if (total > stored) await addRecipients(tx);
   if (stored > 0) await rollUpSends(tx, ingestId);
   return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
+}
+
+/**
+ * A duplicate by event_id that names the recipient its stored copy lacks (events loaded again, now with the
+ * recipient the audience guard needs) adds it to the stored event: the counts do not change, and loading the same
+ * data twice still changes nothing. Without an event_id the recipient is part of the identity, so such a record is
+ * a new event: the README says to re-load with ids.
+ */
+async function addRecipients(tx: Sql): Promise<void> {
+  await tx.run(`
+    UPDATE events e SET recipient = s.recipient
+      FROM (SELECT md5_number('id:' || event_id) AS event_key, arg_min(recipient, line) AS recipient
+              FROM ${STAGE_TABLE} WHERE event_id IS NOT NULL AND recipient IS NOT NULL GROUP BY event_id) s
+     WHERE e.event_key = s.event_key AND e.recipient IS NULL`);
 }
 
 export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {

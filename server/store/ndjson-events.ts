@@ -107,7 +107,7 @@ const CHECKED = `
     SELECT *, CASE WHEN ends_with(lower_domain, '.') THEN lower_domain[:-2] ELSE lower_domain END AS dom
       FROM resolved)
   SELECT line, text,
-         event_id, type, send_id, stream, bounce_class, smtp_code, diagnostic, message_id, lower(recipient) AS recipient,
+         event_id, type, send_id, stream, bounce_class, smtp_code, diagnostic, message_id, CASE WHEN contains(recipient, '@') THEN lower(recipient) ELSE recipient END AS recipient,
          CASE WHEN ts_ok THEN make_timestamp(
              epoch_us(CAST("timestamp"[1:19] AS TIMESTAMP))
              -- Milliseconds, finer digits dropped (as Date.parse does), then the offset taken off.

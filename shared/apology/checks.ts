@@ -74,7 +74,7 @@ export function audience(d: Draft): ApologyFinding | null {
   }
   if (!a.known) {
     return finding('audience', 'warn', `the apology list has ${count(a.planned.recipients)} recipient(s), but the incident's sends carry no recipients, so whom they reached is unknown`,
-      'Load the bad send\'s events with their recipient field (or name the incident\'s sends: send_ids), then check again.');
+      'Load the bad send\'s events with their recipient field — with their event_id, so that loading them again adds the recipient to the stored events instead of a second copy — or name the incident\'s sends (send_ids), then check again.');
   }
   if (a.planned.outside === 0) return null;
   const eg = a.planned.examples.map((r) => `"${r}"`).join(', ');

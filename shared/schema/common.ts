@@ -21,13 +21,14 @@ export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refi
 export const MAX_RECIPIENT_LENGTH = 320;
 /**
  * A recipient's identity (issue 8's audience guard): an address, or the team's own subscriber id or hash, as long
- * as events and uploaded lists use the same form. Compared case-insensitively and without surrounding blanks,
- * because mailbox providers treat addresses so; inner blanks or control characters mean a broken record.
+ * as events and uploaded lists use the same form. Without surrounding blanks; an address (it has an "@") is
+ * compared case-insensitively, as mailbox providers treat addresses, while an id or hash keeps its case (base64
+ * and many ESP ids are case-sensitive). Inner blanks or control characters mean a broken record.
  */
 export const recipient = z.string().trim().min(1, 'must not be empty').max(MAX_RECIPIENT_LENGTH)
   .refine((s) => !/[\s\p{Cc}]/u.test(s), 'must be one address or subscriber id, without blanks or control characters')
   .refine(wellFormed, WELL_FORMED_MESSAGE)
-  .transform((s) => s.toLowerCase());
+  .transform((s) => (s.includes('@') ? s.toLowerCase() : s));
 
 export const optionalText = z.string().max(MAX_TEXT_LENGTH).refine(wellFormed, WELL_FORMED_MESSAGE).optional();
 export const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER);

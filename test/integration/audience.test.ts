@@ -1,7 +1,7 @@
 // The audience guard (issue 8) through the HTTP API (in process, real DuckDB) and the CLI binary: the affected
 // audience of an incident's sends (recipients − bounced − suppressed), its CSV export, uploaded lists with bad
 // lines, the apology check's `audience` rule, and the apology send against the audience.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { ingestFile } from '../../server/ingest/ingest.ts';
@@ -37,7 +37,7 @@ const EVENTS: Rec[] = [
 const ndjson = (rs: Rec[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 interface Summary {
-  sends_from: string; sends: { send_id: string; stream: string | null; injected: number }[];
+  incident: string; sends_from: string; sends: { send_id: string; stream: string | null; injected: number }[];
   recipients: number; bounced: number; suppressed: number; affected: number; events_without_recipient: number;
   lists: { suppression: { recipients: number } | null; apology: { recipients: number } | null };
   apology_list: { recipients: number; outside: number; examples: string[] } | null;
@@ -142,6 +142,50 @@ describe('the affected audience', () => {
     expect(await summary()).toMatchObject({ suppressed: 0, lists: { suppression: null } });
   });
 
+  it('never counts the apology send among the first-day sends, and refuses it among the named ones', async () => {
+    const { db, app, id, summary } = await setUp();
+    // An apology on the same stream the same day: a, and z whom the mistake never reached.
+    const same = write(tmp.path(`same-day-${Math.random()}.ndjson`), ndjson(['a@gmail.com', 'z@gmail.com'].map((r) => ev('apology-0', 'promo', 'delivery', '2026-03-02T20:00:00Z', r))));
+    expect((await ingestFile(db, same)).rejected).toBe(0);
+    const patch = (body: unknown) => app.request(`/api/incidents/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await patch({ apology_send_id: 'apology-0' })).status).toBe(200);
+    const a = await summary();
+    expect(a.sends.map((x) => x.send_id)).toEqual(['bad-1']);
+    expect(a.apology_send).toEqual({ send_id: 'apology-0', recipients: 2, outside: 1, examples: ['z@gmail.com'] });
+    const refused = await patch({ send_ids: ['bad-1', 'apology-0'] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as ErrorBody).error.message).toMatch(/^send_ids: the apology send cannot also be one of the incident's sends/);
+  });
+
+  it('adds recipients to stored events loaded again with them (by event_id), counting nothing twice', async () => {
+    const { db, app, summary } = await setUp();
+    const bare = [0, 1, 2].map((i) => ev('ids-1', 'promo', 'delivery', '2026-03-02T09:00:00Z', undefined, { event_id: `id-${i}`, provider: 'gmail' }));
+    expect((await ingestFile(db, write(tmp.path(`bare-${Math.random()}.ndjson`), ndjson(bare)))).stored).toBe(3);
+    const before = await counts(db);
+    const named = bare.map((e, i) => ({ ...e, recipient: `r${i}@gmail.com` }));
+    expect(await ingestFile(db, write(tmp.path(`named-${Math.random()}.ndjson`), ndjson(named)))).toMatchObject({ stored: 0, duplicate: 3 });
+    expect(await counts(db)).toEqual(before);
+    const patch = await app.request(`/api/incidents/${(await summary()).incident}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ send_ids: ['ids-1'] }) });
+    expect(patch.status).toBe(200);
+    expect(await summary()).toMatchObject({ recipients: 3, affected: 3, events_without_recipient: 0 });
+  });
+
+  it('reads ESP export headers, keeps the case of subscriber ids, counts an opened message as reached, and refuses an empty list', async () => {
+    const { db, app, id, summary } = await setUp();
+    // An ESP without delivery events: a soft bounce, then an open — the message arrived.
+    const opened = [ev('bad-1', 'promo', 'bounce', BAD, 'o@gmail.com', { bounce_class: 'soft' }), ev('bad-1', 'promo', 'open', '2026-03-02T12:00:00Z', 'o@gmail.com')];
+    await ingestFile(db, write(tmp.path(`opened-${Math.random()}.ndjson`), ndjson(opened)));
+    expect(await summary()).toMatchObject({ recipients: 6, bounced: 1, affected: 5 });
+    const mailchimp = await app.request(`/api/incidents/${id}/lists/suppression`, body('PUT', 'Email Address,First Name\nD@gmail.com,Dee\n'));
+    expect(await mailchimp.json()).toEqual({ list: 'suppression', recipients: 1, duplicates: 0 });
+    const ids = await app.request(`/api/incidents/${id}/lists/apology`, body('PUT', 'subscriber_id\nAbC123\nabc123\n'));
+    expect(await ids.json()).toEqual({ list: 'apology', recipients: 2, duplicates: 0 });
+    const empty = await app.request(`/api/incidents/${id}/lists/suppression`, body('PUT', 'email\n'));
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as ErrorBody).error.message).toMatch(/the list holds no recipients/);
+    expect((await summary()).lists.suppression?.recipients).toBe(1);
+  });
+
   it('answers 404 for an unknown incident, in JSON, for the summary, the export and an upload', async () => {
     const { app } = await setUp();
     for (const [path, init] of [['/api/incidents/inc-404/audience', {}], ['/api/incidents/inc-404/audience.csv', {}], ['/api/incidents/inc-404/lists/apology', body('PUT', 'a@gmail.com\n')]] as const) {
@@ -229,6 +273,12 @@ describe('rebound audience (the binary)', () => {
     expect(r.stdout).toContain('recipients 5 − bounced 1 − suppressed 1 = affected 3');
     expect(r.stdout).toContain('warning: 1 event(s) of these sends name no recipient');
     expect(readFileSync(out, 'utf8')).toBe('recipient\na@gmail.com\nc@outlook.com\ne@gmail.com\n');
+
+    const nowhere = tmp.path('nowhere.csv');
+    const unknown = await runCli(['audience', 'inc-404', '--db', dbPath, '--export', nowhere]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no incident inc-404/);
+    expect(existsSync(nowhere)).toBe(false);
 
     const badList = write(tmp.path('bad.txt'), 'a@gmail.com\nbad address\n');
     const bad = await runCli(['audience', id, '--db', dbPath, '--apology-list', badList]);

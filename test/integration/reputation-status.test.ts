@@ -142,8 +142,13 @@ describe('SNDS IP status list', () => {
     expect(await getSourceState(s.db, 'snds')).toMatchObject({ failures: 1 });
   });
 
-  it('says so when SNDS answers a web page instead of the list', async () => {
+  it('stores the data export when the list is not available to the key (a web page instead), keeping the stored list', async () => {
+    await pullSnds(s, snds(), FAST_RETRY);
+    const before = await tableCount(s.db, 'reputation');
     fake.sndsIpStatusBody = '<!DOCTYPE html><html><body>Sign in</body></html>';
-    await expect(pullSnds(s, snds(), FAST_RETRY)).rejects.toThrow(/not its IP status list/);
+    expect(await pullSnds({ ...s, now: () => LATER }, snds(), FAST_RETRY)).toMatch(/IP status: not available \(SNDS answered a web page, not its IP status list\); the stored list is kept$/);
+    expect(await tableCount(s.db, 'reputation')).toBe(before);
+    expect((await ipStatus()).ranges).toHaveLength(3);
+    expect(await getSourceState(s.db, 'snds')).toMatchObject({ failures: 0 });
   });
 });

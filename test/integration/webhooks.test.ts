@@ -66,6 +66,19 @@ describe('SendGrid', () => {
     expect(await sendRows(s.db)).toEqual(rows);
   });
 
+  it('keeps recipient addresses only with WEBHOOK_RECIPIENTS=address, and then adds them to events already stored', async () => {
+    const recipients = async () => (await s.db.all<{ r: string | null }>('SELECT recipient AS r FROM events ORDER BY r')).map((x) => x.r);
+    expect((await sendgridPost(body)).status).toBe(200);
+    expect(await recipients()).toEqual([null, null, null, null, null]);
+    s.db.close();
+    s = await servicesWith({ ...ENV, REBOUND_TOKENS: TOKENS, WEBHOOK_RECIPIENTS: 'address' }, `wh-${n}`, tmp);
+    const before = await sendRows(s.db);
+    // The same batch again: nothing new to count, but the addresses the team now asked for are added.
+    expect(await (await sendgridPost(body)).json()).toMatchObject({ stored: 0, duplicate: 5 });
+    expect((await recipients()).every((r) => r !== null && r.includes('@'))).toBe(true);
+    expect(await sendRows(s.db)).toEqual(before);
+  });
+
   it('refuses a wrong key, a tampered body and missing headers with 401, storing nothing', async () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     expect((await sendgridPost(body, { key: other.privateKey })).status).toBe(401);

@@ -56,7 +56,7 @@ const edgy = {
     hostileText(20),
   ),
   recipient: fc.oneof(
-    fc.constantFrom('Ann@Gmail.com', 'a@b', '@gmail.com', 'ann@', 'ann', 'x@yahoo.fr', ' ann@icloud.com ', 'a b@c.com', 'ANN@ME.COM.', 'İ@gmail.com', 'a@@hotmail.com', 'a'.repeat(321), `${'a'.repeat(310)}@gmail.com`),
+    fc.constantFrom('Ann@Gmail.com', 'a@b', '@gmail.com', 'ann@', 'ann', 'Sub-AbC123', 'x@yahoo.fr', ' ann@icloud.com ', 'a b@c.com', 'ANN@ME.COM.', 'İ@gmail.com', 'a@@hotmail.com', 'a'.repeat(321), `${'a'.repeat(310)}@gmail.com`),
     fc.emailAddress(),
     hostileText(20),
   ),

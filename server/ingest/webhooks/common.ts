@@ -1,6 +1,7 @@
 // What every ESP webhook adapter shares: the request as received (raw bytes first: signatures are over the exact
 // bytes), the verdict of a signature check, and the canonical event record (SPEC 3.1) each ESP event becomes.
-// Recipient addresses are never kept: only their domain, which decides the mailbox provider.
+// Each event carries its recipient's domain, which decides the mailbox provider, and its address, which receive.ts
+// keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of issue 8).
 import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
 import type { SourcesConfig } from '../../config-sources.ts';
 

@@ -82,6 +82,8 @@ export async function receiveWebhook(s: Services, esp: string, req: WebhookReque
       if (snsMessage(body)?.Type === 'UnsubscribeConfirmation') return { esp, received: 0, ignored: 1, stored: 0, duplicate: 0, rejected: 0, rejections: [] };
     }
     const parsed = adapter.parse(body);
+    // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
+    if (!cfg.keepRecipients) for (const e of parsed.events) delete e['recipient'];
     const source = `webhook:${esp}`;
     const at = deps.now().toISOString();
     if (parsed.events.length === 0) {

@@ -39,11 +39,13 @@ describe('checkRecord', () => {
     });
   });
 
-  it('keeps a recipient (trimmed, lower-cased) and takes the provider from its address when none is given', () => {
+  it('keeps a recipient (trimmed; an address lower-cased) and takes the provider from its address when none is given', () => {
     const rec = { ...EVENT, recipient_domain: undefined, recipient: ' Ana.Lopez@GMail.com ' };
     expect(checkRecord('events', 'ndjson', rec)).toMatchObject({ ok: true, row: { recipient: 'ana.lopez@gmail.com', provider: 'gmail' } });
     // A subscriber id is a recipient too, but says nothing of the provider.
     expect(checkRecord('events', 'ndjson', { ...EVENT, recipient: 'sub-00042' })).toMatchObject({ ok: true, row: { recipient: 'sub-00042', provider: 'microsoft' } });
+    // An id or hash keeps its case (base64 and many ESP ids are case-sensitive); only an address is folded.
+    expect(checkRecord('events', 'ndjson', { ...EVENT, recipient: ' Sub-AbC123 ' })).toMatchObject({ ok: true, row: { recipient: 'Sub-AbC123' } });
     expect(reason(checkRecord('events', 'ndjson', { ...rec, recipient: 'sub-00042' }))).toMatch(/^provider: provider, recipient_domain or a recipient address is required$/);
   });
 
