@@ -66,7 +66,7 @@ const SPLIT = `
 /**
  * The length of a line that is the compact form of its parsed values: braces, and per field its quoted key, colon,
  * value and comma (the last comma's place taken by the closing brace). A line this long that parsed to these
- * values names each of them once and nothing else: any further pair (a key repeated, a null value) or blank would
+ * values names each of them once and nothing else: a further pair (a key repeated, a null value) or blank would
  * make it longer.
  */
 const COMPACT_LENGTH = `1 + ${[

@@ -1,32 +1,25 @@
 // Postmaster Tools and SNDS pulls (issue 7) against local fakes answering the documented formats: auth, the v2
 // request body, v1 where available, v2 winning over v1 for the same day, retries, bad keys, and GET /api/sources.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
 import { pullPostmaster } from '../../server/sources/postmaster.ts';
 import { pullSnds } from '../../server/sources/snds.ts';
 import { getSourceState } from '../../server/store/sources.ts';
-import { FakeReputationApis } from './fake-reputation-apis.ts';
+import type { FakeReputationApis } from './fake-reputation-apis.ts';
 import { tempDir } from './helpers.ts';
-import { appFor, servicesWith, tableCount } from './sources-helpers.ts';
+import { appFor, FAKE_POSTMASTER_TOKEN, FAKE_SNDS_KEY, FAST_RETRY, reputationFakes, servicesWith, tableCount } from './sources-helpers.ts';
 
 const tmp = tempDir();
-const KEY = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
-const TOKEN = 'ya29.local-test-access-token';
-const FAST_RETRY = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
+const KEY = FAKE_SNDS_KEY;
+const TOKEN = FAKE_POSTMASTER_TOKEN;
+const fakes = reputationFakes(tmp);
 let fake: FakeReputationApis;
 let base: string;
 let s: Services;
 let n = 0;
 
-beforeAll(async () => {
-  fake = new FakeReputationApis(KEY, TOKEN);
-  base = await fake.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  tmp.cleanup();
-});
 beforeEach(async () => {
+  ({ fake, base } = fakes);
   fake.requests.length = 0;
   fake.failures.length = 0;
   fake.v1Available = true;

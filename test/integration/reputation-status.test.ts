@@ -1,35 +1,28 @@
 // The providers' current-state lists (issue 7): Postmaster Tools v2 compliance status, pulled per domain beside
 // domainStats, and the SNDS IP status list, pulled with the data export — against local fakes answering the
 // documented formats (test/fixtures/sources/README.md cites each page), malformed and refused answers included.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
 import { pullPostmaster } from '../../server/sources/postmaster.ts';
 import { pullSnds } from '../../server/sources/snds.ts';
 import { getSourceState } from '../../server/store/sources.ts';
 import type { DomainCompliance, IpStatusList } from '../../shared/schema/reputation-status.ts';
-import { FakeReputationApis } from './fake-reputation-apis.ts';
+import type { FakeReputationApis } from './fake-reputation-apis.ts';
 import { tempDir } from './helpers.ts';
-import { appFor, NOW, servicesWith, sourceFixture, tableCount } from './sources-helpers.ts';
+import { appFor, FAKE_POSTMASTER_TOKEN, FAKE_SNDS_KEY, FAST_RETRY, NOW, reputationFakes, servicesWith, sourceFixture, tableCount } from './sources-helpers.ts';
 
 const tmp = tempDir();
-const KEY = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
-const TOKEN = 'ya29.local-test-access-token';
-const FAST_RETRY = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
+const KEY = FAKE_SNDS_KEY;
+const TOKEN = FAKE_POSTMASTER_TOKEN;
 const LATER = new Date(NOW.getTime() + 86_400_000);
+const fakes = reputationFakes(tmp);
 let fake: FakeReputationApis;
 let base: string;
 let s: Services;
 let n = 0;
 
-beforeAll(async () => {
-  fake = new FakeReputationApis(KEY, TOKEN);
-  base = await fake.start();
-});
-afterAll(async () => {
-  await fake.stop();
-  tmp.cleanup();
-});
 beforeEach(async () => {
+  ({ fake, base } = fakes);
   fake.requests.length = 0;
   fake.compliance = sourceFixture('postmaster-v2-compliance.json');
   fake.sndsIpStatusBody = sourceFixture('snds-ipstatus.csv');

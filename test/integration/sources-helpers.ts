@@ -5,6 +5,8 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { Db } from '../../server/store/db.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { FakeReputationApis } from './fake-reputation-apis.ts';
 import { fixture, tempDir } from './helpers.ts';
 
 export const sourceFixture = (name: string): string => readFileSync(fixture(`sources/${name}`), 'utf8');
@@ -24,4 +26,36 @@ export function appFor(s: Services) {
 export async function tableCount(db: Db, table: 'events' | 'sends' | 'reputation' | 'sns_subscriptions'): Promise<number> {
   const row = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
   return row?.n ?? 0;
+}
+
+/** The SNDS key and Postmaster access token the fakes accept. */
+export const FAKE_SNDS_KEY = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
+export const FAKE_POSTMASTER_TOKEN = 'ya29.local-test-access-token';
+/** Retries without waiting, so the refusal tests stay quick. */
+export const FAST_RETRY = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
+
+/**
+ * Registers the calling file's hooks: the Postmaster/SNDS fakes on a free port for the whole file, stopped (and
+ * the temp dir removed) after it. Read `fake` and `base` inside tests and hooks.
+ */
+export function reputationFakes(tmp: ReturnType<typeof tempDir>): { readonly fake: FakeReputationApis; readonly base: string } {
+  let fake: FakeReputationApis | undefined;
+  let base = '';
+  beforeAll(async () => {
+    fake = new FakeReputationApis(FAKE_SNDS_KEY, FAKE_POSTMASTER_TOKEN);
+    base = await fake.start();
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    tmp.cleanup();
+  });
+  return {
+    get fake() {
+      if (!fake) throw new Error('the fakes start in beforeAll');
+      return fake;
+    },
+    get base() {
+      return base;
+    },
+  };
 }
