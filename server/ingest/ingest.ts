@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { InputKind } from '../../shared/schema/inputs.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { dropLines, findConflicts, mergeStaged } from '../store/ingest-merge.ts';
-import { nextRunId, recordRun, type NewRun } from '../store/ingest-runs.ts';
+import { finishRun, nextRunId, recordRun, releaseRun, startRun, type NewRun } from '../store/ingest-runs.ts';
 import { detectNativeReputation } from './reputation/native.ts';
 import { IngestError, Intake, type Rejection } from './intake.ts';
 import { finishSqlCheck, readNdjson, SqlCheckFailed, sqlCheckWanted, type PendingCheck } from './ndjson-intake.ts';
@@ -125,28 +125,41 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
       source, kind, format, started_at: startedAt, status: 'rejected',
       rows_read: read, rows_stored: 0, rows_duplicate: 0, rows_rejected: 0, error: null,
     };
-    const outcome = await db.transaction(async (tx) => {
-      const runId = await nextRunId(tx);
-      const conflicts = kind ? await findConflicts(tx, kind) : [];
-      for (const c of conflicts) intake.reject(c.line, c.reason);
-      const rejected = intake.rejected;
-      if (!kind || (rejected > 0 && !opts.skipBad)) {
-        await recordRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
-        return { runId, stored: 0, duplicate: 0 };
-      }
-      await dropLines(tx, conflicts.map((c) => c.line));
-      const counts = await mergeStaged(tx, kind, runId);
-      await recordRun(tx, runId, {
-        ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
-        rows_stored: counts.stored, rows_duplicate: counts.duplicate,
-      });
-      return { runId, ...counts };
-    }, session).catch((err: unknown) => failed(read, err));
+    // Recorded as running before the merge, so that a kill during its commit can be undone (ingest-runs.ts).
+    const runId = await startRun(db, base).catch((err: unknown) => failed(read, err));
+    let outcome: { stored: number; duplicate: number };
+    try {
+      outcome = await db.transaction(async (tx) => {
+        const conflicts = kind ? await findConflicts(tx, kind) : [];
+        for (const c of conflicts) intake.reject(c.line, c.reason);
+        const rejected = intake.rejected;
+        if (!kind || (rejected > 0 && !opts.skipBad)) {
+          await finishRun(tx, runId, { ...base, rows_rejected: rejected, error: `${rejected} record(s) rejected; nothing stored` });
+          return { stored: 0, duplicate: 0 };
+        }
+        await dropLines(tx, conflicts.map((c) => c.line));
+        const counts = await mergeStaged(tx, kind, runId);
+        await finishRun(tx, runId, {
+          ...base, status: rejected > 0 ? 'partial' : 'stored', rows_rejected: rejected,
+          rows_stored: counts.stored, rows_duplicate: counts.duplicate,
+        });
+        return counts;
+      }, session);
+    } catch (err) {
+      // Rolled back: the running record becomes the failed one.
+      const message = err instanceof Error ? err.message : String(err);
+      await db.transaction((tx) => finishRun(tx, runId, {
+        ...base, status: 'failed', rows_rejected: intake.rejected, error: message.slice(0, 2000),
+      })).catch(() => undefined);
+      throw err;
+    } finally {
+      releaseRun(db, runId);
+    }
     const rejected = intake.rejected;
     rejections.sort((a, b) => a.line - b.line);
     const refused = rejected > 0 && !opts.skipBad;
     return {
-      source, run_id: outcome.runId, kind, format,
+      source, run_id: runId, kind, format,
       status: refused ? 'rejected' : rejected > 0 ? 'partial' : 'stored',
       read, stored: outcome.stored, duplicate: outcome.duplicate, rejected,
       rejections, rejections_not_listed: rejected - rejections.length,

@@ -4,7 +4,7 @@
 // so the next run covers the same window again: no gap, and (rows replace by send × provider) no double count.
 import type { Services } from '../context.ts';
 import type { Sql } from '../store/db.ts';
-import { nextRunId, recordRun } from '../store/ingest-runs.ts';
+import { finishRun, releaseRun, startRun } from '../store/ingest-runs.ts';
 import { getSourceState, recordSourceFailure, recordSourceSuccess, upsertWarehouseSends, type AggregateRow } from '../store/sources.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
@@ -35,15 +35,24 @@ export async function pullWarehouse(s: Services, source: string, warehouse: Ware
       }
     }
     const watermark = newest === null ? null : new Date(newest).toISOString();
-    const stored = await s.db.transaction(async (tx: Sql) => {
-      const counts = await upsertWarehouseSends(tx, rows);
-      await recordRun(tx, await nextRunId(tx), {
-        source, kind: 'sends', format: null, started_at: startedAt, status: 'stored',
-        rows_read: rows.length, rows_stored: counts.stored, rows_duplicate: counts.duplicate, rows_rejected: 0, error: null,
+    // Recorded as running first, so that a kill during the commit can be undone (ingest-runs.ts).
+    const run = { source, kind: 'sends', format: null, started_at: startedAt, rows_read: rows.length, rows_rejected: 0 };
+    const runId = await startRun(s.db, run);
+    let stored: number;
+    try {
+      stored = await s.db.transaction(async (tx: Sql) => {
+        const counts = await upsertWarehouseSends(tx, rows, runId);
+        await finishRun(tx, runId, { ...run, status: 'stored', rows_stored: counts.stored, rows_duplicate: counts.duplicate, error: null });
+        await recordSourceSuccess(tx, source, startedAt, counts.stored, watermark);
+        return counts.stored;
       });
-      await recordSourceSuccess(tx, source, startedAt, counts.stored, watermark);
-      return counts.stored;
-    });
+    } catch (err) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+      await s.db.transaction((tx) => finishRun(tx, runId, { ...run, status: 'failed', rows_stored: 0, rows_duplicate: 0, error })).catch(() => undefined);
+      throw err;
+    } finally {
+      releaseRun(s.db, runId);
+    }
     return { source, rows: rows.length, stored, watermark: watermark ?? state?.watermark ?? null, since: w.since.toISOString(), until: w.until.toISOString() };
   } catch (err) {
     await recordSourceFailure(s.db, source, startedAt, err instanceof Error ? err.message : String(err));

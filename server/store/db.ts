@@ -3,6 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { checkStore, type CheckReport } from './integrity.ts';
 import { applyMigrations } from './migrate.ts';
 
 /** Positional ($1…) or named ($name) parameters. */
@@ -93,6 +94,9 @@ export class Db extends Sql {
     await db.run(`SET memory_limit = '${memoryLimit}'`);
     await db.run(`SET checkpoint_threshold = '${AUTOMATIC_CHECKPOINT_THRESHOLD}'`);
     await applyMigrations(db);
+    // What a crash can have left (an unfinished run's rows brought back by DuckDB's log replay) is taken out before
+    // anything reads the store, and said: docs/integrity.md.
+    reportOpenCheck(path, await checkStore(db, { repair: true, full: false }));
     return db;
   }
 
@@ -173,6 +177,11 @@ export class Db extends Sql {
     super.close();
     this.instance.closeSync();
   }
+}
+
+/** One line per finding of the open-time check, on stderr (the server's log); counts and run ids only. */
+function reportOpenCheck(path: string, report: CheckReport): void {
+  for (const f of report.findings) console.warn(`store check (${path}): ${f.message}`);
 }
 
 /** Every timestamp Rebound stores is UTC; the session zone is pinned so `now()::TIMESTAMP` is UTC too. */

@@ -65,7 +65,7 @@ async function stagedCount(tx: Sql): Promise<number> {
   return (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE_TABLE}`))?.n ?? 0;
 }
 
-async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
+async function mergeKeyed(tx: Sql, t: KeyedTable, ingestId: number): Promise<MergeCounts> {
   const total = await stagedCount(tx);
   const key = t.key.join(', ');
   const cols = [...t.key, ...t.values];
@@ -76,10 +76,12 @@ async function mergeKeyed(tx: Sql, t: KeyedTable): Promise<MergeCounts> {
     SELECT s.* FROM (
       SELECT * FROM ${STAGE_TABLE} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY line) = 1) s
      WHERE NOT EXISTS (SELECT 1 FROM ${t.table} t WHERE ${same} ${originFilter})`);
-  const extra = t.origin ? `, origin, updated_at` : '';
-  const extraValues = t.origin ? `, 'summary', now()::TIMESTAMP` : '';
+  // Each row names the run that wrote it: what the open-time check takes out should that run never finish.
+  const extra = t.origin ? `, origin, updated_at, ingest_id` : ', ingest_id';
+  const extraValues = t.origin ? `, 'summary', now()::TIMESTAMP, $1` : ', $1';
   const stored = await tx.run(
     `INSERT OR REPLACE INTO ${t.table} (${cols.join(', ')}${extra}) SELECT ${cols.join(', ')}${extraValues} FROM stage_new`,
+    [ingestId],
   );
   await tx.run('DROP TABLE stage_new');
   return { stored, duplicate: total - stored };
@@ -150,5 +152,5 @@ async function addRecipients(tx: Sql): Promise<void> {
 }
 
 export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {
-  return kind === 'events' ? mergeEvents(tx, ingestId, ranges, stagedByRange) : mergeKeyed(tx, KEYED[kind]);
+  return kind === 'events' ? mergeEvents(tx, ingestId, ranges, stagedByRange) : mergeKeyed(tx, KEYED[kind], ingestId);
 }

@@ -31,18 +31,22 @@ const COUNT_COLUMNS = COUNTS.map(([c]) => c);
 const OUTCOMES = ['delivered', 'bounced_hard', 'bounced_soft', 'bounced_block'];
 
 const SEND_COLUMNS = ['send_id', 'provider', 'stream', 'sent_at', 'injected', ...COUNT_COLUMNS, 'origin', 'updated_at',
-  'injections', 'first_event_at'].join(', ');
+  'injections', 'first_event_at', 'ingest_id'].join(', ');
 
-/** One row per send × provider of the events `where` selects, in the shape of sends. */
-const aggregate = (where: string) => `
+/**
+ * One row per send × provider of the events `where` selects, in the shape of sends; `ingestId` is the SQL for the
+ * run that writes the row (a parameter), which the open-time check needs should that run never finish.
+ */
+const aggregate = (where: string, ingestId = '$1') => `
   SELECT send_id, provider, stream, coalesce(first_injection_at, first_event_at) AS sent_at,
          greatest(injections, ${OUTCOMES.join(' + ')}) AS injected, ${COUNT_COLUMNS.join(', ')},
-         'events' AS origin, now()::TIMESTAMP AS updated_at, injections, first_event_at
+         'events' AS origin, now()::TIMESTAMP AS updated_at, injections, first_event_at, ${ingestId}::BIGINT AS ingest_id
     FROM (SELECT send_id, provider,
                  arg_min(stream, (ts, stream)) AS stream,
                  min(ts) AS first_event_at,
                  min(ts) FILTER (WHERE type = 'injection') AS first_injection_at,
                  count(*) FILTER (WHERE type = 'injection') AS injections,
+                 max(ingest_id) AS last_ingest_id,
                  ${COUNTS.map(([c, f]) => `count(*) FILTER (WHERE ${f}) AS ${c}`).join(',\n                 ')}
             FROM events WHERE ${where}
            GROUP BY send_id, provider)`;
@@ -67,7 +71,8 @@ const ADD = `
     ${COUNT_COLUMNS.map((c) => `${c} = t.${c} + d.${c}`).join(',\n    ')},
     injections = t.injections + d.injections,
     first_event_at = least(t.first_event_at, d.first_event_at),
-    updated_at = d.updated_at
+    updated_at = d.updated_at,
+    ingest_id = d.ingest_id
   FROM ${DELTA_TABLE} d
   WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
 
@@ -94,5 +99,38 @@ export async function rollUpSends(tx: Sql, ingestId: number): Promise<void> {
   if (done < pairs) done += await tx.run(INSERT_NEW);
   // What is left are summaries (left alone) and rows to roll up in full, which reads every event of their sends:
   // only when there are some.
-  if (done < pairs && ((await tx.one<{ n: number }>(COUNT_NOT_ADDABLE))?.n ?? 0) > 0) await tx.run(FULL);
+  if (done < pairs && ((await tx.one<{ n: number }>(COUNT_NOT_ADDABLE))?.n ?? 0) > 0) await tx.run(FULL, [ingestId]);
+}
+
+// ---- the store check (integrity.ts) -------------------------------------------------------------------------------
+
+/** The columns a reader sees, which a row rolled up from events must hold exactly as a full roll-up gives them. */
+const COMPARED = ['stream', 'sent_at', 'injected', ...COUNT_COLUMNS];
+
+/**
+ * Pairs (send_id, provider) whose sends row disagrees with a full roll-up of their events: events without a row,
+ * a row of origin 'events' without events, or one whose counts differ. Summaries and warehouse rows are the
+ * ESP's or the warehouse's own counts, not a roll-up, and are not compared. `pairs`, when given, is a table of
+ * pairs to look at (the bounded check); without it every pair is.
+ */
+export function rollUpDrift(pairs?: string): string {
+  const only = pairs ? `(send_id, provider) IN (SELECT send_id, provider FROM ${pairs})` : 'true';
+  const differs = COMPARED.map((c) => `a.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
+  return `
+    SELECT coalesce(a.send_id, s.send_id) AS send_id, coalesce(a.provider, s.provider) AS provider
+      FROM (${aggregate(only, 'NULL')}) a
+      FULL OUTER JOIN (SELECT * FROM sends WHERE ${only}) s ON a.send_id = s.send_id AND a.provider = s.provider
+     WHERE s.send_id IS NULL
+        OR (a.send_id IS NULL AND s.origin = 'events')
+        OR (a.send_id IS NOT NULL AND s.origin = 'events' AND (${differs}))`;
+}
+
+/** Rolls the pairs of table `pairs` up again from all their events; a row of origin 'events' left without events goes. */
+export async function rollUpInFull(tx: Sql, pairs: string): Promise<void> {
+  const only = `(send_id, provider) IN (SELECT send_id, provider FROM ${pairs})`;
+  await tx.run(`DELETE FROM sends WHERE origin = 'events' AND ${only}
+                  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.send_id = sends.send_id AND e.provider = sends.provider)`);
+  // A summary stays the ESP's count; every other row of these pairs is the roll-up of its events.
+  await tx.run(`INSERT OR REPLACE INTO sends (${SEND_COLUMNS})
+                ${aggregate(`${only} AND (send_id, provider) NOT IN (SELECT send_id, provider FROM sends WHERE origin = 'summary')`, 'last_ingest_id')}`);
 }

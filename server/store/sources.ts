@@ -72,17 +72,18 @@ const AGG_TYPE = `STRUCT(send_id VARCHAR, provider VARCHAR, stream VARCHAR, sent
  * re-aggregation after late events gives the whole send's counts again, so replacing never double counts. Sends
  * loaded as the ESP's own summaries (origin 'summary') are left alone, as with event roll-ups.
  */
-export async function upsertWarehouseSends(tx: Sql, rows: AggregateRow[]): Promise<{ stored: number; duplicate: number }> {
+export async function upsertWarehouseSends(tx: Sql, rows: AggregateRow[], ingestId: number): Promise<{ stored: number; duplicate: number }> {
   if (rows.length === 0) return { stored: 0, duplicate: 0 };
   await tx.run(`CREATE OR REPLACE TEMP TABLE wh_stage AS SELECT unnest(CAST($1 AS JSON)::${AGG_TYPE}, recursive := true)`, [JSON.stringify(rows)]);
   const cols = 'send_id, provider, stream, sent_at, injected, delivered, bounced_hard, bounced_soft, bounced_block, complaints, unsubscribes, opens, clicks';
   const same = cols.split(', ').map((c) => `t.${c} IS NOT DISTINCT FROM w.${c}`).join(' AND ');
   const stored = await tx.run(
-    `INSERT OR REPLACE INTO sends (${cols}, origin, updated_at)
-     SELECT ${cols.split(', ').map((c) => `w.${c}`).join(', ')}, 'warehouse', now()::TIMESTAMP
+    `INSERT OR REPLACE INTO sends (${cols}, origin, updated_at, ingest_id)
+     SELECT ${cols.split(', ').map((c) => `w.${c}`).join(', ')}, 'warehouse', now()::TIMESTAMP, $1
        FROM wh_stage w
       WHERE NOT EXISTS (SELECT 1 FROM sends t WHERE t.send_id = w.send_id AND t.provider = w.provider
                                                AND (t.origin = 'summary' OR (${same})))`,
+    [ingestId],
   );
   await tx.run('DROP TABLE wh_stage');
   return { stored, duplicate: rows.length - stored };

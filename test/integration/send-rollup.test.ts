@@ -11,6 +11,7 @@ import { ingestStream } from '../../server/ingest/ingest.ts';
 import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
 import { Db } from '../../server/store/db.ts';
+import { nextRunId, recordRun } from '../../server/store/ingest-runs.ts';
 import { upsertWarehouseSends } from '../../server/store/sources.ts';
 import { ndjson, tempDir } from './helpers.ts';
 import { rollUpFromScratch, storedRollUp } from './rollup-reference.ts';
@@ -93,7 +94,11 @@ describe('incremental send roll-up', () => {
       }
       if (step === 14) {
         // A warehouse pull's row for s4 at Yahoo: the next new events for it roll it up again from all its events.
-        await db.transaction((tx) => upsertWarehouseSends(tx, [{ ...summary, send_id: 's4', provider: 'yahoo', opens: 0, clicks: 0 }]));
+        await db.transaction(async (tx) => {
+          const runId = await nextRunId(tx);
+          await recordRun(tx, runId, { source: 'warehouse', kind: 'sends', format: null, started_at: new Date().toISOString(), status: 'stored', rows_read: 1, rows_stored: 1, rows_duplicate: 0, rows_rejected: 0, error: null });
+          await upsertWarehouseSends(tx, [{ ...summary, send_id: 's4', provider: 'yahoo', opens: 0, clicks: 0 }], runId);
+        });
         pending.add('s4|yahoo');
       }
       if (step === 20) {

@@ -5,8 +5,8 @@
 // the merge is the files' merge (ingest-merge.ts), with the run recorded as before.
 import type { EventRow } from '../../../shared/schema/inputs.ts';
 import type { Sql, Db } from '../../store/db.ts';
-import { mergeStaged, type Range } from '../../store/ingest-merge.ts';
-import { nextRunId, recordRun } from '../../store/ingest-runs.ts';
+import { mergeStaged, type MergeCounts, type Range } from '../../store/ingest-merge.ts';
+import { finishRun, LARGE_RUN_ROWS, nextRunId, recordRun, releaseRun, startRun } from '../../store/ingest-runs.ts';
 import { recordSourceSuccess } from '../../store/sources.ts';
 import { Staging } from '../../store/staging.ts';
 import type { Rejection } from '../intake.ts';
@@ -65,16 +65,33 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   }
   const staged = posts.map((p) => p.rows.length);
   const rejected = posts.reduce((n, p) => n + p.rejections.length, 0);
-  const counts = await db.transaction(async (tx) => {
-    const runId = await nextRunId(tx);
-    const c = await mergeStaged(tx, 'events', runId, ranges, staged);
-    await recordRun(tx, runId, {
-      source, kind: 'events', format: 'ndjson', started_at: startedAt, status: rejected > 0 ? 'partial' : 'stored',
-      rows_read: offset, rows_stored: c.stored, rows_duplicate: c.duplicate, rows_rejected: rejected, error: null,
-    });
-    await recordSourceSuccess(tx, source, at, c.stored);
-    return c;
-  }, session);
+  const run = {
+    source, kind: 'events', format: 'ndjson', started_at: startedAt, status: rejected > 0 ? 'partial' : 'stored',
+    rows_read: offset, rows_rejected: rejected, error: null,
+  } as const;
+  // A group is small and its run is recorded with its data; one large enough for DuckDB to write ahead of the
+  // commit is recorded as running first, as a file's is (ingest-runs.ts).
+  const total = staged.reduce((a, b) => a + b, 0);
+  const started = total >= LARGE_RUN_ROWS ? await startRun(db, run) : null;
+  let counts: MergeCounts;
+  try {
+    counts = await db.transaction(async (tx) => {
+      const runId = started ?? (await nextRunId(tx));
+      const c = await mergeStaged(tx, 'events', runId, ranges, staged);
+      const outcome = { ...run, rows_stored: c.stored, rows_duplicate: c.duplicate };
+      await (started === null ? recordRun(tx, runId, outcome) : finishRun(tx, runId, outcome));
+      await recordSourceSuccess(tx, source, at, c.stored);
+      return c;
+    }, session);
+  } catch (err) {
+    if (started !== null) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+      await db.transaction((tx) => finishRun(tx, started, { ...run, status: 'failed', rows_stored: 0, rows_duplicate: 0, error })).catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    if (started !== null) releaseRun(db, started);
+  }
   return posts.map((p, i) => {
     const stored = counts.storedByRange?.[i] ?? 0;
     return { stored, duplicate: p.rows.length - stored, rejected: p.rejections.length, rejections: p.rejections };
