@@ -28,4 +28,8 @@ if (!only || only === 'load') {
   const { benchLoad } = await import('./load.ts');
   out.push(...(await benchLoad()), '');
 }
+if (!only || only === 'check') {
+  const { benchCheck } = await import('./check.ts');
+  out.push(...(await benchCheck()), '');
+}
 console.log(out.join('\n'));

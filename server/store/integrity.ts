@@ -32,12 +32,20 @@ export async function checkStore(db: Db, opts: CheckOptions): Promise<CheckRepor
   const skip = [...activeRuns(db)];
   const findings = await db.transaction(async (tx) => {
     await tx.run(`CREATE OR REPLACE TEMP TABLE ${PAIRS} (send_id VARCHAR, provider VARCHAR)`);
+    // The open-time check reads only events stored since it last ran (when every run before was finished);
+    // the full check reads them all.
+    const through = opts.full ? -1 : ((await tx.one<{ n: number }>('SELECT max(events_through) AS n FROM store_check'))?.n ?? -1);
     const out = [
       ...(await unfinishedRuns(tx, skip, opts.repair)),
-      ...(await orphanEvents(tx, opts.repair)),
+      ...(await orphanEvents(tx, through, opts.repair)),
       ...(await sendRollUp(tx, opts)),
       ...(await alerts(tx, opts.repair)),
     ];
+    if (opts.repair && skip.length === 0) {
+      // Nothing of this process is under way (always so when the store opens): every run so far has ended.
+      await tx.run('DELETE FROM store_check');
+      await tx.run(`INSERT INTO store_check SELECT coalesce(max(id), -1), now()::TIMESTAMP FROM ingest_runs`);
+    }
     await tx.run(`DROP TABLE ${PAIRS}`);
     // Nothing is written when only looking: rolling back also drops what the look collected.
     if (!opts.repair) throw new LookOnly(out);
@@ -82,11 +90,13 @@ async function unfinishedRuns(tx: Sql, skip: number[], repair: boolean): Promise
 }
 
 /** Events whose run id names no run that stored them (DuckDB's replay of a commit that never finished). */
-async function orphanEvents(tx: Sql, repair: boolean): Promise<Finding[]> {
+async function orphanEvents(tx: Sql, through: number, repair: boolean): Promise<Finding[]> {
+  // Counted per run id first, then matched with the runs: several times faster than a join per event.
   const rows = await tx.all<{ ingest_id: number; n: number }>(
-    `SELECT ingest_id, count(*) AS n FROM events e
-      WHERE NOT EXISTS (SELECT 1 FROM ingest_runs r WHERE r.id = e.ingest_id AND r.status IN ${STORED})
-      GROUP BY ingest_id ORDER BY ingest_id`,
+    `SELECT e.ingest_id, e.n FROM (SELECT ingest_id, count(*) AS n FROM events WHERE ingest_id > $1 GROUP BY ingest_id) e
+       ANTI JOIN (SELECT id FROM ingest_runs WHERE status IN ${STORED}) r ON r.id = e.ingest_id
+      ORDER BY e.ingest_id`,
+    [through],
   );
   if (rows.length === 0) return [];
   const n = rows.reduce((a, r) => a + r.n, 0);
@@ -104,6 +114,8 @@ async function orphanEvents(tx: Sql, repair: boolean): Promise<Finding[]> {
 /** Send rows that disagree with their events: those of the pairs just touched, or with `full` every one. */
 async function sendRollUp(tx: Sql, opts: CheckOptions): Promise<Finding[]> {
   const drift = 'check_drift';
+  // The bounded check has nothing to look at unless events were just taken out.
+  if (!opts.full && !(await tx.one(`SELECT 1 AS x FROM ${PAIRS} LIMIT 1`))) return [];
   await tx.run(`CREATE OR REPLACE TEMP TABLE ${drift} AS ${rollUpDrift(opts.full ? undefined : PAIRS)}`);
   const n = (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${drift}`))?.n ?? 0;
   if (n > 0 && opts.repair) await rollUpInFull(tx, drift);

@@ -6,3 +6,10 @@
 ALTER TABLE sends ADD COLUMN ingest_id BIGINT;
 ALTER TABLE seed_tests ADD COLUMN ingest_id BIGINT;
 ALTER TABLE reputation ADD COLUMN ingest_id BIGINT;
+
+-- How far the open-time check has looked at events: runs up to this id were all finished when it last ran, so their
+-- events need no second look and the check reads only events stored since (docs/integrity.md).
+CREATE TABLE store_check (
+  events_through BIGINT NOT NULL,
+  checked_at     TIMESTAMP NOT NULL
+);
