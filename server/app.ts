@@ -17,6 +17,7 @@ import { incidentRoutes } from './routes/incidents/index.ts';
 import { ingestRoutes } from './routes/ingest/index.ts';
 import { router } from './routes/openapi.ts';
 import { sourceRoutes } from './routes/sources/index.ts';
+import { storeRoutes } from './routes/store/index.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import { recoveryRoutes } from './routes/recovery/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
@@ -56,6 +57,7 @@ export function createApp(s: Services) {
   app.route('/', audienceRoutes(s));
   app.route('/', webhookRoutes(s));
   app.route('/', sourceRoutes(s));
+  app.route('/', storeRoutes(s));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

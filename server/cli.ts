@@ -8,7 +8,7 @@ import { annotationsTable, apologyReport } from './apology/print.ts';
 import { readDraftFile } from './apology/service.ts';
 import { audienceText, exportAudienceFile, uploadListFile } from './cli/audience.ts';
 import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
-import { alertsTable, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
+import { alertsTable, checkSummary, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
 import { pullCommand } from './cli/pull.ts';
 import { readServerFile } from './cli/server-file.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
@@ -289,6 +289,17 @@ export function program(): Command {
       const config = loadConfig();
       for (const line of await pullCommand(config, o.db ?? config.dbPath, source)) out(line);
     });
+  cli.command('check').description("check the store's invariants (runs, events, send roll-ups, alerts); exit 1 when something is wrong and not repaired")
+    .addOption(dbOption())
+    .option('--repair', 'put right what is found: take out what unfinished runs left, roll sends up again')
+    .option('--json', 'print the report as JSON')
+    .action(async (o: { db?: string; repair?: boolean; json?: boolean }) => {
+      const report = await withBackend(o, (b) => b.check(o.repair ?? false));
+      if (o.json) out(report);
+      else out(checkSummary(report));
+      if (!report.ok) process.exitCode = 1;
+    });
+
   return cli;
 }
 

@@ -19,6 +19,8 @@ import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
 import { evaluateDue, recoveryOf, type EvaluateRunSummary, type Recovery } from '../services/recovery.ts';
 import type { Db } from '../store/db.ts';
+import { checkStore } from '../store/integrity.ts';
+import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
 import type { ServerFile } from './server-file.ts';
 
 export interface Backend {
@@ -44,6 +46,8 @@ export interface Backend {
   uploadList(id: string, list: RecipientList, text: string): Promise<ListUploadResult>;
   /** The affected audience as CSV, chunk by chunk. */
   exportAudience(id: string, write: (chunk: string) => Promise<void>): Promise<void>;
+  /** The store check (docs/integrity.md): every invariant, put right with `repair`. */
+  check(repair: boolean): Promise<StoreCheckReport>;
   close(): void;
 }
 
@@ -105,6 +109,9 @@ export class LocalBackend implements Backend {
   }
   async exportAudience(id: string, write: (chunk: string) => Promise<void>) {
     for await (const chunk of affectedCsv(this.db, id)) await write(chunk);
+  }
+  check(repair: boolean) {
+    return checkStore(this.db, { repair, full: true });
   }
   close() {
     this.db.close();
@@ -218,6 +225,9 @@ export class RemoteBackend implements Backend {
     for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
     const rest = decoder.decode();
     if (rest) await write(rest);
+  }
+  check(repair: boolean) {
+    return this.call<StoreCheckReport>('POST', '/api/store/check', JSON.stringify({ repair, full: true }));
   }
   close() {}
 }

@@ -1,4 +1,5 @@
 // Human-readable CLI output: counts, tables, progress. Machine-readable output is --json.
+import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../services/recovery.ts';
 import { metricValue } from '../../shared/format.ts';
@@ -83,4 +84,12 @@ export function alertsTable(firing: AlertStateRow[], notes: AlertNotification[])
     ? table(['WHEN', 'KIND', 'RULE', 'INCIDENT', 'METRIC', 'STREAM', 'PROVIDER', 'EMAIL'], notes.map((x) => [day(x.at), x.kind, x.rule_name, x.incident_id, x.metric, x.stream, x.provider, x.delivery]))
     : 'No notifications yet.';
   return `${f}\n\n${n}`;
+}
+
+/** `rebound check`: one line per finding, then the verdict. */
+export function checkSummary(r: StoreCheckReport): string {
+  const lines = r.findings.map((f) => `${f.repaired ? 'repaired' : 'found'}: ${f.message}`);
+  if (r.findings.length === 0) lines.push('the store is whole: every run finished, every event has its run, every send row equals its events, alerts agree with the outbox');
+  else if (!r.ok) lines.push('run `rebound check --repair` to put this right (docs/integrity.md)');
+  return lines.join('\n');
 }

@@ -5,19 +5,12 @@
 // - every send row rolled up from events equals the roll-up of its events;
 // - every alert notification that names an email names one in the outbox, and every alert state a rule.
 // Findings name counts and run ids only, never data (recipients, addresses, file names).
+import type { CheckFinding as Finding, StoreCheckReport as CheckReport } from '../../shared/schema/integrity.ts';
 import type { Db, Sql } from './db.ts';
 import { activeRuns, RUNNING } from './ingest-runs.ts';
 import { rollUpDrift, rollUpInFull } from './send-rollup.ts';
 
-export const CHECKS = ['unfinished_run', 'orphan_events', 'send_rollup', 'alert_outbox', 'alert_rule'] as const;
-export type CheckName = (typeof CHECKS)[number];
-export interface Finding { check: CheckName; count: number; message: string; repaired: boolean }
-export interface CheckReport {
-  /** 'open': what a crash can touch (unfinished runs and the pairs of their events); 'full': every send row too. */
-  scope: 'open' | 'full';
-  ok: boolean;
-  findings: Finding[];
-}
+export type { CheckReport };
 export interface CheckOptions { repair: boolean; full: boolean }
 
 // Pairs (send_id, provider) the bounded roll-up check looks at: those of events taken out.
@@ -42,9 +35,13 @@ export async function checkStore(db: Db, opts: CheckOptions): Promise<CheckRepor
       ...(await alerts(tx, opts.repair)),
     ];
     if (opts.repair && skip.length === 0) {
-      // Nothing of this process is under way (always so when the store opens): every run so far has ended.
-      await tx.run('DELETE FROM store_check');
-      await tx.run(`INSERT INTO store_check SELECT coalesce(max(id), -1), now()::TIMESTAMP FROM ingest_runs`);
+      // Nothing of this process is under way (always so when the store opens): every run so far has ended. Written
+      // only when it moved, so that opening an unchanged store writes nothing.
+      const last = (await tx.one<{ n: number }>('SELECT coalesce(max(id), -1) AS n FROM ingest_runs'))?.n ?? -1;
+      if (last !== through) {
+        await tx.run('DELETE FROM store_check');
+        await tx.run('INSERT INTO store_check VALUES ($1, now()::TIMESTAMP)', [last]);
+      }
     }
     await tx.run(`DROP TABLE ${PAIRS}`);
     // Nothing is written when only looking: rolling back also drops what the look collected.

@@ -169,3 +169,24 @@ export async function digestStore(path: string, tables: Record<string, string>, 
     db.close();
   }
 }
+
+/** Starts `rebound serve` on a store (port chosen by the system) and waits for the address it listens on. */
+export async function startServe(store: string, env: Record<string, string> = {}): Promise<{ run: Running; url: string }> {
+  const run = startCli(['serve', '--db', store], { PORT: '0', ...env });
+  for (let i = 0; i < 600; i++) {
+    const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
+    if (m?.[1]) return { run, url: m[1] };
+    if (run.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  run.kill();
+  throw new Error(`rebound serve did not start: ${run.stderr}`);
+}
+
+/**
+ * Every stored run holds exactly what it says it stored, and nothing is stored by a run that is not recorded:
+ * "all of a run or nothing of it", read from the store itself.
+ */
+export const RUN_MISMATCH = `SELECT count(*) AS n FROM ingest_runs r
+  FULL OUTER JOIN (SELECT ingest_id, count(*) AS n FROM events GROUP BY ingest_id) e ON e.ingest_id = r.id
+  WHERE (r.kind = 'events' OR r.id IS NULL) AND coalesce(r.rows_stored, -1) <> coalesce(e.n, 0)`;

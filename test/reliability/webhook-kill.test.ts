@@ -11,7 +11,7 @@ import { Db } from '../../server/store/db.ts';
 import { mulberry32 } from '../../shared/scenario.ts';
 import { ndjson, tempDir, write } from '../integration/helpers.ts';
 import { rollUpFromScratch, storedRollUp } from '../integration/rollup-reference.ts';
-import { HAS_PROC, killWhen, startCli, type Running } from './support.ts';
+import { HAS_PROC, killWhen, startServe } from './support.ts';
 
 const tmp = tempDir('rebound-webhook-kill-');
 afterAll(() => tmp.cleanup());
@@ -51,16 +51,7 @@ function batches(): Batch[] {
   });
 }
 
-async function serve(store: string): Promise<{ run: Running; url: string }> {
-  const run = startCli(['serve', '--db', store], { PORT: '0', SENDGRID_WEBHOOK_PUBLIC_KEY: PUBLIC_KEY });
-  for (let i = 0; i < 600; i++) {
-    const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
-    if (m?.[1]) return { run, url: m[1] };
-    if (run.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`rebound serve did not start: ${run.stderr}`);
-}
+const serve = (store: string) => startServe(store, { SENDGRID_WEBHOOK_PUBLIC_KEY: PUBLIC_KEY });
 
 /** Posts the batches with concurrent clients until done or the server is gone; returns the batches answered 2xx. */
 async function postAll(url: string, all: Batch[], onAck: () => void): Promise<Batch[]> {
