@@ -57,7 +57,7 @@ export interface RatioBaseline {
   observations: number;
   /** Median of the raw values: the level reported and used by the verdict rules. */
   center: number;
-  /** The test runs on y = ln(x + offset); offset is LOG_OFFSET_OF_MEDIAN × max(median, resolution). */
+  /** The test runs on y = ln(x + offset); see logOffset. */
   offset: number;
   /** Mean and standard deviation (floored, see MIN_LOG_SD) of y over the baseline. */
   mean: number;
@@ -131,11 +131,28 @@ export function checkValue(value: number, unit: MetricUnit, what: string): void 
   }
 }
 
-// The log transform's offset, as a fraction of the baseline's median (or of the metric's resolution when the
-// median is below it). Small, so that y = ln(x + offset) is ln x wherever the values are: an offset comparable
-// to the values would squash the lower tail only, skew y to the right, and make the upper tail — the one
-// tested — heavier than the t assumes (an offset equal to a 0.02% median made p < 0.001 four times too common).
+// The log transform's offset when the baseline has no zeros: a hundredth of its median. Small, so that
+// y = ln(x + offset) is ln x wherever the values are: an offset comparable to the values squashes the lower
+// tail only, skews y to the right and makes the tested upper tail heavier than the t assumes (an offset of
+// half a 0.02% median made p < 0.001 four times too common on log-normal days).
 export const LOG_OFFSET_OF_MEDIAN = 0.01;
+
+/**
+ * The log transform's offset. Without zeros: LOG_OFFSET_OF_MEDIAN × median (see above). With zeros, the values
+ * are counts in disguise (a few complaints or trap hits a day) and the offset is their grain — the smallest
+ * positive value, at least the metric's resolution — so that 0, 1, 2 events are evenly spaced steps (ln 2
+ * apart) instead of a zero sitting far below everything else and making a single event look extreme.
+ */
+export function logOffset(values: readonly number[], center: number, resolution: number): number {
+  let smallestPositive = Infinity;
+  let zeros = false;
+  for (const v of values) {
+    if (v === 0) zeros = true;
+    else if (v < smallestPositive) smallestPositive = v;
+  }
+  if (!zeros) return LOG_OFFSET_OF_MEDIAN * center;
+  return smallestPositive < Infinity ? Math.max(resolution, smallestPositive) : resolution;
+}
 
 /**
  * Values without counts (provider ratios, daily counts): mean and standard deviation of y = ln(x + offset), the
@@ -151,14 +168,15 @@ export function estimateRatioBaseline(values: readonly number[], unit: MetricUni
   const k = values.length;
   if (k === 0) return { kind: 'ratio', observations: 0, center: NaN, offset: NaN, mean: NaN, sd: NaN };
   const center = median([...values]);
-  const offset = LOG_OFFSET_OF_MEDIAN * Math.max(center, resolution);
+  const offset = logOffset(values, center, resolution);
   let sum = 0;
   for (const v of values) sum += Math.log(v + offset);
   const mean = sum / k;
   let ss = 0;
   for (const v of values) ss += (Math.log(v + offset) - mean) ** 2;
   const sample = k > 1 ? Math.sqrt(ss / (k - 1)) : 0;
-  const floor = Math.max(MIN_LOG_SD, Math.log1p(resolution * Math.exp(-mean)));
+  // One resolution step at the baseline's level (never read below the resolution itself), and MIN_LOG_SD.
+  const floor = Math.max(MIN_LOG_SD, Math.log1p(resolution / Math.max(Math.exp(mean), resolution)));
   return { kind: 'ratio', observations: k, center, offset, mean, sd: Math.max(sample, floor) };
 }
 

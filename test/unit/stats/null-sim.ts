@@ -48,14 +48,16 @@ function rateTrial(shapes: readonly RateShape[]): Trial {
 
 interface ValueShape { unit: MetricUnit; resolution: number; draw: (rng: Rng) => number }
 // Values without counts: a Postmaster spam rate on a large volume (log-normal day-to-day, 30% and 60%), one on
-// 50,000 Gmail messages a day (Poisson counts over volume), a delivery error rate with additive noise, and
-// spam-trap hits per day (Poisson counts, about 3 a day, wobbling).
+// 50,000 and one on 5,000 Gmail messages a day (Poisson counts over volume: 50 and 2 reports a day), a delivery
+// error rate with additive noise, and spam-trap hits per day (about 3 a day, and 0.3: mostly zeros).
 const VALUE_SHAPES: ValueShape[] = [
   { unit: 'fraction', resolution: 1e-4, draw: (r) => 0.001 * Math.exp(0.3 * normal(r)) },
   { unit: 'fraction', resolution: 1e-4, draw: (r) => 0.0002 * Math.exp(0.6 * normal(r)) },
   { unit: 'fraction', resolution: 1e-4, draw: (r) => poissonDraw(r, 50_000 * 0.001 * Math.exp(0.2 * normal(r))) / 50_000 },
   { unit: 'fraction', resolution: 1e-4, draw: (r) => Math.max(0, 0.01 + 0.002 * normal(r)) },
+  { unit: 'fraction', resolution: 1e-4, draw: (r) => poissonDraw(r, 5000 * 0.0004 * Math.exp(0.3 * normal(r))) / 5000 },
   { unit: 'count', resolution: 1, draw: (r) => poissonDraw(r, 3 * Math.exp(0.3 * normal(r))) },
+  { unit: 'count', resolution: 1, draw: (r) => poissonDraw(r, 0.3 * Math.exp(0.3 * normal(r))) },
 ];
 
 function ratioTrial(): Trial {
@@ -112,7 +114,8 @@ export function nullRates(family: Family, k: number, alphas: readonly number[], 
   for (let b = 0; b < baselines; b++) {
     for (const p of trial(rng, k, perBaseline)) {
       alphas.forEach((a, i) => {
-        if (p <= a) (hits[i] as Int32Array)[b]++;
+        const h = hits[i] as Int32Array;
+        if (p <= a) h[b] = (h[b] ?? 0) + 1;
       });
     }
   }
