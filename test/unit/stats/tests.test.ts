@@ -32,6 +32,37 @@ describe('studentize: a p-value computed with a known variance, read as a t scor
   ])('the band reads the beta-binomial at Φ(t_ν⁻¹(0.025)), ν = %i', (nu, expected) => expectRel(rateBandTail(nu), expected, 1e-9));
 });
 
+// The whole chain recomputed independently in numpy/scipy 1.17.1 (script recorded here, run with /usr/bin/python3):
+// x = [40,60,45,55,70,30,50,52,48,50]; n = [10000,12000,9000,11000,10000,8000,10000,10500,9500,10000]
+// Jeffreys r = (Σx+½)/(Σn+1); τ̂² = (Σn(x/n−p̂)² − (k−1)p̂(1−p̂))/(N − Σn²/N), floored at (0.05·min(r,1−r))²;
+// vp = r(1−r)/(N+2) + max(0,τ̂²)Σn²/N²; c = max(2, r(1−r)/(τ²+vp) − 1); α, β = rc, (1−r)c; n̄ = (N − Σn²/N)/(k−1);
+// ν = max(1, (k−1)·((r(1−r)/n + τ²)/(r(1−r)/n̄ + τ²))²); p = st.t.sf(-st.norm.ppf(P), ν), with the beta-binomial
+// tail P = P(X ≥ x) summed in mpmath 1.3.0 at 40 digits as in distributions.test.ts (scipy's betabinom.sf, being
+// 1 − cdf, is off by 3e-8 relative here).
+// Values: v = [0.0008,0.0011,0.0009,0.0007,0.0012,0.0010,0.0008,0.0009]; y = ln(v + 0.01·median(v));
+// s = max(sd(y, ddof=1), 0.05, log1p(1e-4/max(exp(ȳ), 1e-4))); p = st.t.sf((ln(x + off) − ȳ)/(s√(1+1/k)), k−1)
+describe('the tests against an independent scipy implementation', () => {
+  const xs = [40, 60, 45, 55, 70, 30, 50, 52, 48, 50];
+  const ns = [10_000, 12_000, 9000, 11_000, 10_000, 8000, 10_000, 10_500, 9500, 10_000];
+  const rate = estimateRateBaseline(xs.map((x, i) => ({ numerator: x, denominator: ns[i] ?? 0 })));
+  it.each([
+    [80, 10_000, 8.98496973170451, 0.006952670965760911],
+    [120, 20_000, 3.7044999421093596, 0.13051735885248306],
+    [200, 40_000, 1.9274176457440944, 0.49752506158435306],
+    [9, 2000, 134.09137749796758, 0.6570972658346632],
+  ])('testRate: %i of %i → ν and p', (x, n, nu, p) => {
+    expectRel(rateDegreesOfFreedom(rate, n), nu, 1e-9);
+    expectRel(testRate(rate, x, n, 'higher').pValue, p, 1e-9);
+  });
+
+  const ratio = estimateRatioBaseline([0.0008, 0.0011, 0.0009, 0.0007, 0.0012, 0.001, 0.0008, 0.0009], 'fraction', 1e-4);
+  it.each([
+    [0.0015, 0.016983846026961985],
+    [0.0025, 0.0005394246159986138],
+    [0.0005, 0.9920389517323114],
+  ])('testRatio: %f → p', (v, p) => expectRel(testRatio(ratio, v, 'higher', 'fraction').pValue, p, 1e-9));
+});
+
 describe('Satterthwaite degrees of freedom of the predictive variance', () => {
   const b = estimateRateBaseline(Array.from({ length: 10 }, (_, i) => ({ numerator: [40, 60, 45, 55, 70, 30, 50, 52, 48, 50][i] ?? 50, denominator: 10_000 })));
   it('k − 1 for a send of the baseline size, more for a smaller one, fewer for a larger one', () => {
