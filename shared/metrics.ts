@@ -22,7 +22,7 @@ export type MetricId = (typeof METRIC_IDS)[number];
 
 /**
  * `rate`: a fraction with counts (numerator / denominator per send), tested with a beta-binomial predictive test.
- * `ratio`: a value without counts (a provider's daily ratio or a daily count), tested robustly (median/MAD).
+ * `ratio`: a value without counts (a provider's daily ratio or a daily count), tested with a t on its log scale.
  * `ordinal`: a level on an ordered scale (reputation, SNDS filter colour), encoded as a number, best highest.
  */
 export type MetricKind = 'rate' | 'ratio' | 'ordinal';
@@ -67,7 +67,18 @@ export interface MetricDef {
   counts: RateCounts | null;
   /** Ordinal only: level names from worst (index 0) to best. */
   levels: readonly string[] | null;
+  /**
+   * The least baseline level the relative-effect and "twice as bad" rules assume, so that a baseline at or near
+   * zero needs real evidence (docs/statistics.md, "Zero baselines"). Rates with counts: `events` events on the
+   * observation's own send (the level events/n); values without counts: `value` in the metric's unit. `null`
+   * for worse-when-lower metrics, whose baseline cannot be at the bad end and still get worse.
+   */
+  levelFloor: LevelFloor | null;
+  /** Values without counts: the smallest step that matters — the test's log offset and least spread. */
+  resolution: number | null;
 }
+
+export type LevelFloor = { events: number } | { value: number };
 
 // SPEC 5: "default 20% relative: 0.10% → 0.12% complaints, 88% → 70% inbox".
 export const DEFAULT_MIN_EFFECT = 0.2;
@@ -93,6 +104,21 @@ export const SPAM_RATE_TARGET = 0.001;
 // reaches 5% is placed under review (10% may pause sending). The most widely cited published hard-bounce limit.
 export const HARD_BOUNCE_RATE_LIMIT = 0.05;
 
+// Zero baselines (docs/statistics.md): a rate with counts is never taken to be below one event on the send
+// being judged, so a lone complaint on a stream that had none is not a relative change at all, and "twice as
+// bad" needs at least two.
+const ONE_EVENT_PER_SEND: LevelFloor = { events: 1 };
+// Provider ratios without counts: the rate one event gives on 5,000 messages a day, Gmail's bulk-sender
+// threshold (Google, "Email sender guidelines", 2024) — below that volume a daily ratio is a handful of
+// events. 0.02% is also a fifth of Gmail's 0.10% spam-rate target. So 0 → 0.02% is no change, 0 → 0.04% can be.
+const ONE_EVENT_IN_BULK_DAY: LevelFloor = { value: 1 / 5000 };
+// Their resolution: half that, 0.01% (a tenth of the 0.10% target); smaller differences are immaterial.
+const RATIO_RESOLUTION = 1e-4;
+// Spam-trap hits per day: a stray hit or two on a well-kept list happens (recycled addresses, typos), so the
+// level is never taken below two hits a day; the resolution is one hit.
+const TRAP_HITS_FLOOR: LevelFloor = { value: 2 };
+const TRAP_HITS_RESOLUTION = 1;
+
 // Google Postmaster Tools (v1) domain/IP reputation: BAD = "a history of sending an enormous volume of spam;
 // mail will almost always be rejected at SMTP or marked as spam". Reaching BAD is severe whatever the baseline.
 const REPUTATION_LEVELS = ['BAD', 'LOW', 'MEDIUM', 'HIGH'] as const;
@@ -109,16 +135,22 @@ function rate(
   absoluteLimit: number | null,
   maturityHours: number,
 ): MetricDef {
-  return { id, label, kind: 'rate', unit: 'fraction', worse, minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours, counts, levels: null };
+  const levelFloor = worse === 'higher' ? ONE_EVENT_PER_SEND : null;
+  return { id, label, kind: 'rate', unit: 'fraction', worse, minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours, counts, levels: null, levelFloor, resolution: null };
 }
 
 function ratio(id: MetricId, label: string, unit: MetricUnit, absoluteLimit: number | null): MetricDef {
-  return { id, label, kind: 'ratio', unit, worse: 'higher', minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours: IMMEDIATE, counts: null, levels: null };
+  const fraction = unit === 'fraction';
+  return {
+    id, label, kind: 'ratio', unit, worse: 'higher', minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours: IMMEDIATE, counts: null, levels: null,
+    levelFloor: fraction ? ONE_EVENT_IN_BULK_DAY : TRAP_HITS_FLOOR,
+    resolution: fraction ? RATIO_RESOLUTION : TRAP_HITS_RESOLUTION,
+  };
 }
 
 function ordinal(id: MetricId, label: string, levels: readonly string[], absoluteLimit: number): MetricDef {
   // An ordinal dip is "one level below the typical level"; minEffect is not used for ordinals.
-  return { id, label, kind: 'ordinal', unit: 'level', worse: 'lower', minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours: IMMEDIATE, counts: null, levels };
+  return { id, label, kind: 'ordinal', unit: 'level', worse: 'lower', minEffect: DEFAULT_MIN_EFFECT, absoluteLimit, maturityHours: IMMEDIATE, counts: null, levels, levelFloor: null, resolution: null };
 }
 
 const send = (numerator: SendSummaryCount, denominator: SendSummaryCount): RateCounts => ({ table: 'send_summary', numerator, denominator });

@@ -1,7 +1,8 @@
 // Baseline estimation for one series: what "normal" looked like before the incident, including how much it
 // wobbled from send to send. Pure functions; the caller picks the observations in the baseline window.
-import { mean, median, medianAbsoluteDeviation } from 'simple-statistics';
-import { normPpf, tPpf } from './distributions.ts';
+// The method and its calibration are described in docs/statistics.md.
+import { median } from 'simple-statistics';
+import type { MetricUnit, WorseDirection } from '../metrics.ts';
 
 // SPEC 5: fewer than 5 baseline observations → `insufficient_data`.
 export const MIN_BASELINE_OBSERVATIONS = 5;
@@ -12,26 +13,20 @@ export const MIN_BASELINE_OBSERVATIONS = 5;
 // effect and a p-value of about n·rate instead of 0; with events it moves the rate by < 1/N (negligible).
 export const JEFFREYS_PRIOR = 0.5;
 
-// Floor on the send-to-send coefficient of variation of the true rate. Real streams are never steadier than
-// this (list size, content and provider filtering change daily); a baseline that happens to look steadier is
-// sampling luck, and trusting it would flag normal wobble. 5% is an engineering judgement, deliberately small.
+// Floor on the send-to-send coefficient of variation of the true rate, taken on the smaller of the rate and its
+// complement (the rarer outcome): 88% inbox varies like 12% "not inbox" does, by at least 0.6 points, not by
+// 5% of 88% (4.4 points, which would hide an 88% → 70% drop). Real streams are never steadier than this (list
+// size, content and provider filtering change daily); a baseline that happens to look steadier is sampling
+// luck, and trusting it would flag normal wobble. 5% is an engineering judgement, deliberately small.
 export const MIN_RATE_CV = 0.05;
 
 // Cap on overdispersion: the predictive Beta keeps α + β ≥ 2 (intra-class correlation ρ = 1/(α+β+1) ≤ 1/3).
 // Beyond that the baseline is not one rate but a mixture, and a Beta with α, β < 1 would be U-shaped.
 export const MIN_CONCENTRATION = 2;
 
-// Scaled MAD: 1.4826 = 1/Φ⁻¹(3/4) makes the MAD a consistent estimator of σ for normal data.
-export const MAD_TO_SIGMA = 1.4826;
-// Fallback when the MAD is 0 (more than half the baseline identical): 1.2533 = √(π/2) makes the mean absolute
-// deviation consistent for σ (Iglewicz & Hoaglin 1993, modified z-score).
-export const MEANAD_TO_SIGMA = 1.2533;
-// Scale floors (always applied, so a flat baseline does not turn every tiny change into a dip): a tenth of
-// Gmail's 0.1% spam-rate target for fractions (smaller changes are immaterial), one event for counts, and 5%
-// of the level itself.
-export const MIN_SCALE_FRACTION = 1e-4;
-export const MIN_SCALE_COUNT = 1;
-export const MIN_SCALE_RELATIVE = 0.05;
+// Values without counts: floor on the standard deviation of ln(x + resolution), i.e. 5% relative day-to-day
+// variation — the same judgement as MIN_RATE_CV.
+export const MIN_LOG_SD = 0.05;
 
 export interface CountObservation {
   numerator: number;
@@ -45,8 +40,12 @@ export interface RateBaseline {
   trials: number;
   /** Pooled rate with the Jeffreys prior: (Σx + ½)/(Σn + 1). */
   rate: number;
-  /** Method-of-moments estimate of the between-send variance of the true rate (before floor/inflation). */
+  /** Method-of-moments estimate of the between-send variance of the true rate (may be negative: unfloored). */
   tau2Raw: number;
+  /** The between-send variance used: tau2Raw floored at (MIN_RATE_CV·min(rate, 1 − rate))². */
+  tau2: number;
+  /** Send size at which the baseline measured its per-send variance: (N − Σn²/N)/(k − 1) (n̄ for equal sizes). */
+  effectiveSize: number;
   /** Predictive Beta for the true rate of a new send: mean `rate`, all variance components included. */
   alpha: number;
   beta: number;
@@ -56,8 +55,13 @@ export interface RateBaseline {
 export interface RatioBaseline {
   kind: 'ratio';
   observations: number;
+  /** Median of the raw values: the level reported and used by the verdict rules. */
   center: number;
-  scale: number;
+  /** The test runs on y = ln(x + offset); see logOffset. */
+  offset: number;
+  /** Mean and standard deviation (floored, see MIN_LOG_SD) of y over the baseline. */
+  mean: number;
+  sd: number;
 }
 
 export interface OrdinalBaseline {
@@ -65,55 +69,46 @@ export interface OrdinalBaseline {
   observations: number;
   /** The typical level: the median, ties broken towards the worse level. */
   typical: number;
+  /** The baseline's levels, sorted ascending (for the level test). */
+  levels: readonly number[];
 }
 
 export type Baseline = RateBaseline | RatioBaseline | OrdinalBaseline;
 
-// Tail level at which the small-sample inflation below is matched: 1 in 1,000, about where Benjamini–Hochberg
-// draws its line in a typical evaluation (a few dips among a few thousand tested observations).
-export const INFLATION_TAIL_P = 0.001;
-
-/**
- * Small-sample inflation of the estimated between-send variance. A new observation judged against a variance
- * estimated from k points follows Student's t with k−1 degrees of freedom, not a normal: its tails are wider.
- * We scale the variance so the normal 1-in-1,000 quantile matches the t one: (t_{k−1}(0.999) / z(0.999))².
- * That is 1.23 at k = 28, 1.6 at k = 10 and 5.4 at k = 5 (a five-point baseline cannot be trusted much).
- */
-export function smallSampleInflation(k: number): number {
-  const df = Math.max(1, k - 1);
-  return (tPpf(1 - INFLATION_TAIL_P, df) / normPpf(1 - INFLATION_TAIL_P)) ** 2;
+function fail(what: string, index: number, detail: string): never {
+  throw new RangeError(`baseline observation ${index}: ${what} ${detail}`);
 }
 
 /**
  * Beta-binomial baseline. The between-send variance τ² of the true rate is the DerSimonian–Laird style moment
  * estimate: with S = Σ nᵢ(pᵢ − p̂)², E[S] = (k−1)·p(1−p) + τ²·(N − Σnᵢ²/N), so
- * τ̂² = max(0, (S − (k−1)·p̂(1−p̂)) / (N − Σnᵢ²/N)). The predictive variance of a new send's true rate adds
- * the uncertainty of the pooled rate itself: Var(μ̂) = μ(1−μ)/(N+2) + τ̂²·Σnᵢ²/N².
+ * τ̂² = (S − (k−1)·p̂(1−p̂)) / (N − Σnᵢ²/N), floored. No small-sample inflation here: the uncertainty of τ̂² is
+ * accounted for by the test's degrees of freedom (see rateDegreesOfFreedom in tests.ts). The predictive
+ * variance of a new send's true rate adds the uncertainty of the pooled rate: μ(1−μ)/(N+2) + τ̂²·Σnᵢ²/N².
  */
 export function estimateRateBaseline(obs: readonly CountObservation[]): RateBaseline {
   const k = obs.length;
   let trials = 0;
   let events = 0;
   let sumN2 = 0;
-  for (const o of obs) {
-    trials += o.denominator;
-    events += o.numerator;
-    sumN2 += o.denominator * o.denominator;
-  }
+  obs.forEach((o, i) => {
+    const { numerator: x, denominator: n } = o;
+    if (!Number.isInteger(n) || n <= 0) fail('denominator', i, `must be a positive whole number, got ${n}`);
+    if (!Number.isInteger(x) || x < 0 || x > n) fail('numerator', i, `must be a whole number from 0 to the denominator ${n}, got ${x}`);
+    trials += n;
+    events += x;
+    sumN2 += n * n;
+  });
   const pHat = trials > 0 ? events / trials : 0;
   let s = 0;
-  for (const o of obs) {
-    if (o.denominator > 0) s += o.denominator * (o.numerator / o.denominator - pHat) ** 2;
-  }
+  for (const o of obs) s += o.denominator * (o.numerator / o.denominator - pHat) ** 2;
   const effective = trials - (trials > 0 ? sumN2 / trials : 0);
-  const tau2Raw = k > 1 && effective > 0 ? Math.max(0, (s - (k - 1) * pHat * (1 - pHat)) / effective) : 0;
+  const tau2Raw = k > 1 && effective > 0 ? (s - (k - 1) * pHat * (1 - pHat)) / effective : 0;
 
   const rate = (events + JEFFREYS_PRIOR) / (trials + 2 * JEFFREYS_PRIOR);
-  const tau2 = Math.max(tau2Raw * smallSampleInflation(k), (MIN_RATE_CV * rate) ** 2);
-  const varPooled = (rate * (1 - rate)) / (trials + 2) + (trials > 0 ? (tau2Raw * sumN2) / (trials * trials) : 0);
-  const variance = tau2 + varPooled;
-  const concentration = Math.max(MIN_CONCENTRATION, (rate * (1 - rate)) / variance - 1);
-  const denominators = obs.map((o) => o.denominator);
+  const tau2 = Math.max(tau2Raw, (MIN_RATE_CV * Math.min(rate, 1 - rate)) ** 2);
+  const varPooled = (rate * (1 - rate)) / (trials + 2) + (trials > 0 ? (Math.max(0, tau2Raw) * sumN2) / (trials * trials) : 0);
+  const concentration = Math.max(MIN_CONCENTRATION, (rate * (1 - rate)) / (tau2 + varPooled) - 1);
   return {
     kind: 'rate',
     observations: k,
@@ -121,29 +116,78 @@ export function estimateRateBaseline(obs: readonly CountObservation[]): RateBase
     trials,
     rate,
     tau2Raw,
+    tau2,
+    effectiveSize: k > 1 && effective > 0 ? effective / (k - 1) : trials,
     alpha: rate * concentration,
     beta: (1 - rate) * concentration,
-    medianDenominator: denominators.length > 0 ? Math.round(median(denominators)) : 0,
+    medianDenominator: k > 0 ? Math.round(median(obs.map((o) => o.denominator))) : 0,
   };
 }
 
-/** Robust location/scale for a metric without counts: median and scaled MAD, with fallbacks for flat data. */
-export function estimateRatioBaseline(values: readonly number[], unit: 'fraction' | 'count' | 'level'): RatioBaseline {
-  if (values.length === 0) return { kind: 'ratio', observations: 0, center: NaN, scale: NaN };
-  const xs = [...values];
-  const center = median(xs);
-  let scale = MAD_TO_SIGMA * medianAbsoluteDeviation(xs);
-  if (!(scale > 0)) scale = MEANAD_TO_SIGMA * mean(xs.map((x) => Math.abs(x - center)));
-  const floor = Math.max(unit === 'fraction' ? MIN_SCALE_FRACTION : MIN_SCALE_COUNT, MIN_SCALE_RELATIVE * Math.abs(center));
-  if (!(scale >= floor)) scale = floor;
-  return { kind: 'ratio', observations: values.length, center, scale };
+/** Checks a value without counts: finite, not negative, and at most 1 for a fraction. */
+export function checkValue(value: number, unit: MetricUnit, what: string): void {
+  if (!Number.isFinite(value) || value < 0 || (unit === 'fraction' && value > 1)) {
+    throw new RangeError(`${what} must be a ${unit === 'fraction' ? 'fraction from 0 to 1' : 'finite number ≥ 0'}, got ${value}`);
+  }
+}
+
+// The log transform's offset when the baseline has no zeros: a hundredth of its median. Small, so that
+// y = ln(x + offset) is ln x wherever the values are: an offset comparable to the values squashes the lower
+// tail only, skews y to the right and makes the tested upper tail heavier than the t assumes (an offset of
+// half a 0.02% median made p < 0.001 four times too common on log-normal days).
+export const LOG_OFFSET_OF_MEDIAN = 0.01;
+
+/**
+ * The log transform's offset. Without zeros: LOG_OFFSET_OF_MEDIAN × median (see above). With zeros, the values
+ * are counts in disguise (a few complaints or trap hits a day) and the offset is their grain — the smallest
+ * positive value, at least the metric's resolution — so that 0, 1, 2 events are evenly spaced steps (ln 2
+ * apart) instead of a zero sitting far below everything else and making a single event look extreme.
+ */
+export function logOffset(values: readonly number[], center: number, resolution: number): number {
+  let smallestPositive = Infinity;
+  let zeros = false;
+  for (const v of values) {
+    if (v === 0) zeros = true;
+    else if (v < smallestPositive) smallestPositive = v;
+  }
+  if (!zeros) return LOG_OFFSET_OF_MEDIAN * center;
+  return smallestPositive < Infinity ? Math.max(resolution, smallestPositive) : resolution;
+}
+
+/**
+ * Values without counts (provider ratios, daily counts): mean and standard deviation of y = ln(x + offset), the
+ * median of x as the level. Why a log: these values wobble multiplicatively (a 0.05% spam rate moves by
+ * ±0.02%, a 0.5% one by ±0.2%) and are skewed to the right; on the log scale the spread is roughly constant and
+ * the distribution roughly normal, so a t test with k − 1 degrees of freedom is honest (docs/statistics.md).
+ * The spread is floored at one `resolution` step at the baseline's level (and MIN_LOG_SD), so a baseline of
+ * identical values — all zeros, say — is not taken to be exact.
+ */
+export function estimateRatioBaseline(values: readonly number[], unit: MetricUnit, resolution: number): RatioBaseline {
+  if (!(resolution > 0 && resolution < Infinity)) throw new RangeError(`resolution must be a finite number > 0, got ${resolution}`);
+  values.forEach((v, i) => checkValue(v, unit, `baseline value ${i}`));
+  const k = values.length;
+  if (k === 0) return { kind: 'ratio', observations: 0, center: NaN, offset: NaN, mean: NaN, sd: NaN };
+  const center = median([...values]);
+  const offset = logOffset(values, center, resolution);
+  let sum = 0;
+  for (const v of values) sum += Math.log(v + offset);
+  const mean = sum / k;
+  let ss = 0;
+  for (const v of values) ss += (Math.log(v + offset) - mean) ** 2;
+  const sample = k > 1 ? Math.sqrt(ss / (k - 1)) : 0;
+  // One resolution step at the baseline's level (never read below the resolution itself), and MIN_LOG_SD.
+  const floor = Math.max(MIN_LOG_SD, Math.log1p(resolution / Math.max(Math.exp(mean), resolution)));
+  return { kind: 'ratio', observations: k, center, offset, mean, sd: Math.max(sample, floor) };
 }
 
 /** Typical level of an ordinal series: the median, ties broken towards the worse side. */
-export function estimateOrdinalBaseline(values: readonly number[], worse: 'higher' | 'lower'): OrdinalBaseline {
-  if (values.length === 0) return { kind: 'ordinal', observations: 0, typical: NaN };
+export function estimateOrdinalBaseline(values: readonly number[], worse: WorseDirection): OrdinalBaseline {
+  values.forEach((v, i) => {
+    if (!Number.isInteger(v) || v < 0) fail('level', i, `must be a level index (a whole number ≥ 0), got ${v}`);
+  });
+  if (values.length === 0) return { kind: 'ordinal', observations: 0, typical: NaN, levels: [] };
   const sorted = [...values].sort((a, b) => a - b);
   const k = sorted.length;
   const i = worse === 'lower' ? Math.floor((k - 1) / 2) : Math.ceil((k - 1) / 2);
-  return { kind: 'ordinal', observations: k, typical: sorted[i] ?? NaN };
+  return { kind: 'ordinal', observations: k, typical: sorted[i] ?? NaN, levels: sorted };
 }

@@ -7,6 +7,9 @@
 // differences of lgamma values would lose digits). Survival sums run from the far tail inwards (small terms
 // first). Beyond the walked range (probabilities < ~1e-20 relative) the tail is summed directly from its own
 // lgamma-based start. simple-statistics' binomialDistribution stops at a 1e-4 tail, so it cannot be used.
+// Where the walk would be long (a standard deviation above MAX_WALK_SD counts), large-counts.ts takes over with
+// incomplete-beta tails, so memory stays bounded for any n.
+import { largeBetaBinomial, largeBinomial, MAX_WALK_SD } from './large-counts.ts';
 import { logBeta, logChoose } from './special.ts';
 
 // Terms smaller than this fraction of the largest are beyond double precision of any sum that includes the
@@ -250,8 +253,14 @@ export interface TailAndBand {
 export function betaBinomialTailAndBand(
   n: number, alpha: number, beta: number, x: number, higherIsWorse: boolean, qLow: number, qHigh: number,
 ): TailAndBand {
+  checkBetaBinomial(n, alpha, beta);
+  if (!Number.isFinite(x)) throw new RangeError(`betaBinomialTailAndBand: count must be a finite number, got ${x}`);
   if (n === 0) return { p: 1, lowerCount: 0, upperCount: 0 };
   const { kernel, sd } = betaBinomialKernel(n, alpha, beta);
+  if (sd > MAX_WALK_SD) {
+    const d = largeBetaBinomial(n, alpha, beta);
+    return { p: higherIsWorse ? d.sfAtLeast(x) : d.cdf(x), lowerCount: d.ppf(qLow), upperCount: d.ppf(qHigh) };
+  }
   const w = walk(kernel, sd);
   const p = higherIsWorse ? walkSfAtLeast(kernel, w, x) : walkCdf(kernel, w, x);
   return { p, lowerCount: walkPpf(kernel, w, qLow), upperCount: walkPpf(kernel, w, qHigh) };
@@ -272,6 +281,7 @@ export function binomial(n: number, p: number): DiscreteDist {
   if (!Number.isInteger(n) || n < 0 || !(p >= 0 && p <= 1)) throw new RangeError(`binomial(${n}, ${p}): bad parameters`);
   if (p === 0 || n === 0) return pointMass(n, 0);
   if (p === 1) return pointMass(n, n);
+  if (Math.sqrt(n * p * (1 - p)) > MAX_WALK_SD) return largeBinomial(n, p);
   const odds = p / (1 - p);
   const logP = Math.log(p);
   const log1mP = Math.log1p(-p);
@@ -287,12 +297,18 @@ export function binomial(n: number, p: number): DiscreteDist {
 
 /** Beta-binomial(n, α, β): a binomial whose success probability is itself Beta(α, β) distributed. */
 export function betaBinomial(n: number, alpha: number, beta: number): DiscreteDist {
-  if (!Number.isInteger(n) || n < 0 || !(alpha > 0) || !(beta > 0)) {
-    throw new RangeError(`betaBinomial(${n}, ${alpha}, ${beta}): bad parameters`);
-  }
+  checkBetaBinomial(n, alpha, beta);
   if (n === 0) return pointMass(0, 0);
   const { kernel, sd } = betaBinomialKernel(n, alpha, beta);
-  return build(kernel, sd);
+  return sd > MAX_WALK_SD ? largeBetaBinomial(n, alpha, beta) : build(kernel, sd);
+}
+
+// Sizes up to 2⁵³ are whole numbers a double holds exactly; beyond, n ± 1 is no longer representable.
+function checkBetaBinomial(n: number, alpha: number, beta: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`betaBinomial: n must be a whole number ≥ 0, got ${n}`);
+  if (!(alpha > 0 && alpha < Infinity) || !(beta > 0 && beta < Infinity)) {
+    throw new RangeError(`betaBinomial: α and β must be finite and > 0, got α = ${alpha}, β = ${beta}`);
+  }
 }
 
 function betaBinomialKernel(n: number, alpha: number, beta: number): { kernel: Kernel; sd: number } {

@@ -2,7 +2,7 @@
 // the SPEC series objects out (the caller wraps them with `incident`).
 import { METRICS, type MetricDef, type MetricId } from '../metrics.ts';
 import type { RecoveryPoint, RecoverySeries } from '../schema/recovery.ts';
-import { ordinalBand, rateBand, ratioBand, type Band } from './band.ts';
+import { levelBand, rateBand, ratioBand, type Band } from './band.ts';
 import {
   estimateOrdinalBaseline,
   estimateRateBaseline,
@@ -12,8 +12,8 @@ import {
 } from './baseline.ts';
 import { benjaminiHochberg } from './bh.ts';
 import { incidentStatus, seriesRecovery, type IncidentStatus } from './recovery.ts';
-import { testRate, testRatio, type TestResult } from './tests.ts';
-import { crossesLimit, decideOrdinalVerdict, decideVerdict, DEFAULT_ALPHA, MIN_DENOMINATOR_FOR_LIMIT } from './verdict.ts';
+import { rateDegreesOfFreedom, testLevel, testRate, testRatio, type TestResult } from './tests.ts';
+import { crossesLimit, decideOrdinalVerdict, decideVerdict, DEFAULT_ALPHA, MIN_DENOMINATOR_FOR_LIMIT, verdictLevel } from './verdict.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -81,7 +81,7 @@ interface PreparedSeries {
 /**
  * Keeps what can be evaluated: a parseable time not after `now`; for rates, whole counts with
  * 0 ≤ numerator ≤ denominator and denominator > 0 (a send of size 0 has no rate: skipped, not a NaN point);
- * otherwise a finite value. Sorted by time.
+ * otherwise a value in the metric's range (a fraction in [0, 1], a count ≥ 0, a level index). Sorted by time.
  */
 function clean(def: MetricDef, observations: readonly Observation[], nowMs: number): CleanObservation[] {
   const out: CleanObservation[] = [];
@@ -94,19 +94,28 @@ function clean(def: MetricDef, observations: readonly Observation[], nowMs: numb
       if (n <= 0 || x < 0 || x > n) continue;
       out.push({ send_id: o.send_id, atMs, numerator: x, denominator: n, value: x / n });
     } else {
-      if (!Number.isFinite(o.value)) continue;
+      if (!inRange(def, o.value)) continue;
       out.push({ send_id: o.send_id, atMs, numerator: null, denominator: null, value: o.value });
     }
   }
   return out.sort((a, b) => a.atMs - b.atMs);
 }
 
+function inRange(def: MetricDef, v: number): boolean {
+  if (!Number.isFinite(v) || v < 0) return false;
+  if (def.unit === 'fraction') return v <= 1;
+  if (def.unit === 'level') return Number.isInteger(v) && v <= maxLevel(def);
+  return true;
+}
+
+const maxLevel = (def: MetricDef): number => (def.levels?.length ?? 1) - 1;
+
 function estimate(def: MetricDef, obs: readonly CleanObservation[]): Baseline {
   if (def.kind === 'rate') {
     return estimateRateBaseline(obs.map((o) => ({ numerator: o.numerator ?? 0, denominator: o.denominator ?? 0 })));
   }
   const values = obs.map((o) => o.value);
-  return def.kind === 'ratio' ? estimateRatioBaseline(values, def.unit) : estimateOrdinalBaseline(values, def.worse);
+  return def.kind === 'ratio' ? estimateRatioBaseline(values, def.unit, def.resolution ?? 1) : estimateOrdinalBaseline(values, def.worse);
 }
 
 function baselineLevel(b: Baseline): number {
@@ -116,13 +125,13 @@ function baselineLevel(b: Baseline): number {
 function testOne(def: MetricDef, b: Baseline, o: CleanObservation): TestResult | null {
   if (b.kind === 'rate') return testRate(b, o.numerator ?? 0, o.denominator ?? 0, def.worse);
   if (b.kind === 'ratio') return testRatio(b, o.value, def.worse, def.unit);
-  return null; // ordinal levels are judged by rule, not by a p-value
+  return testLevel(b, o.value, def.worse, maxLevel(def));
 }
 
 function typicalBand(def: MetricDef, b: Baseline): Band {
-  if (b.kind === 'rate') return rateBand(b, b.medianDenominator);
+  if (b.kind === 'rate') return rateBand(b, b.medianDenominator, rateDegreesOfFreedom(b, b.medianDenominator));
   if (b.kind === 'ratio') return ratioBand(b, def.unit);
-  return ordinalBand(b, (def.levels?.length ?? 1) - 1);
+  return levelBand(b, maxLevel(def));
 }
 
 function prepare(s: SeriesInput, windows: { from: number; occurred: number; until: number }, nowMs: number): PreparedSeries {
@@ -147,10 +156,19 @@ function prepare(s: SeriesInput, windows: { from: number; occurred: number; unti
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+function checkDays(name: string, days: number): void {
+  if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+    throw new RangeError(`${name} must be a finite number of days ≥ 0, got ${String(days)}`);
+  }
+}
+
 export function evaluateIncident(input: EvaluateInput): EvaluationResult {
   const occurred = Date.parse(input.occurred_at);
   if (!Number.isFinite(occurred)) throw new RangeError(`occurred_at "${input.occurred_at}" is not an RFC 3339 timestamp`);
-  const nowMs = input.now.getTime();
+  checkDays('baseline_days', input.baseline_days);
+  checkDays('monitor_days', input.monitor_days);
+  const nowMs = input.now instanceof Date ? input.now.getTime() : NaN;
+  if (!Number.isFinite(nowMs)) throw new RangeError('now must be a valid Date');
   const opts = input.options ?? {};
   const alpha = opts.alpha ?? DEFAULT_ALPHA;
   const windows = {
@@ -160,9 +178,10 @@ export function evaluateIncident(input: EvaluateInput): EvaluationResult {
   };
   const prepared = input.series.map((s) => prepare(s, windows, nowMs));
 
-  // Benjamini–Hochberg over every tested observation of the whole evaluation (all series together).
+  // Benjamini–Hochberg over every tested observation of the whole evaluation (all series together). Ordinal
+  // levels stay out: their rank p-values are valid alone but can never be smaller than 1/(k+1) (verdict.ts).
   const flatP: (number | null)[] = [];
-  for (const p of prepared) for (const t of p.tests) flatP.push(t === null ? null : t.pValue);
+  for (const p of prepared) for (const t of p.tests) flatP.push(t === null || p.def.kind === 'ordinal' ? null : t.pValue);
   const flatQ = benjaminiHochberg(flatP);
 
   let offset = 0;
@@ -180,11 +199,12 @@ export function evaluateIncident(input: EvaluateInput): EvaluationResult {
       const q = flatQ[offset + i] ?? null;
       let verdict;
       if (def.kind === 'ordinal') {
-        verdict = decideOrdinalVerdict(o.value, level, limit);
+        verdict = decideOrdinalVerdict(o.value, level, limit, t?.pValue ?? null, alpha);
       } else {
         const limitApplies = def.kind !== 'rate' || (o.denominator ?? 0) >= MIN_DENOMINATOR_FOR_LIMIT;
         const overLimit = limitApplies && crossesLimit(o.value, limit, def.worse);
-        verdict = decideVerdict({ q, alpha, value: o.value, baseline: level, worse: def.worse, minEffect, overLimit });
+        const compared = level === null ? null : verdictLevel(level, def.levelFloor, def.worse, o.denominator);
+        verdict = decideVerdict({ q, alpha, value: o.value, baseline: compared, worse: def.worse, minEffect, overLimit });
       }
       return {
         send_id: o.send_id,

@@ -1,7 +1,8 @@
 // Verdicts per observation (SPEC 5): `dip` when the BH q-value is ≤ α AND the value is worse than the baseline
 // by at least the metric's minimum relative effect; `severe` when a dip is at least twice as bad as the
 // baseline, or when the value crosses the metric's absolute limit (inclusive), whatever the baseline says.
-import type { WorseDirection } from '../metrics.ts';
+// The baseline level those rules compare with is floored (verdictLevel) so a zero baseline needs real evidence.
+import type { LevelFloor, WorseDirection } from '../metrics.ts';
 
 export type Verdict = 'ok' | 'dip' | 'severe';
 
@@ -15,6 +16,17 @@ export const SEVERE_FACTOR = 2;
 export const MIN_DENOMINATOR_FOR_LIMIT = 5000;
 // Ordinal metrics: two levels below the typical level is "twice as bad" as one (HIGH → LOW, GREEN → RED).
 export const ORDINAL_SEVERE_STEPS = 2;
+
+/**
+ * The baseline level the relative-effect and "twice as bad" rules compare with: the baseline's own level, but
+ * never below the metric's floor (events/n for a rate on a send of n, or a fixed value) when higher is worse.
+ * Without it anything is "at least twice" a zero baseline.
+ */
+export function verdictLevel(level: number, floor: LevelFloor | null, worse: WorseDirection, denominator: number | null): number {
+  if (floor === null || worse === 'lower') return level;
+  const min = 'events' in floor ? (denominator !== null && denominator > 0 ? floor.events / denominator : 0) : floor.value;
+  return Math.max(level, min);
+}
 
 /** Relative change in the worse direction: +0.2 means 20% worse; negative means better. */
 export function relativeWorsening(value: number, baseline: number, worse: WorseDirection): number {
@@ -52,9 +64,16 @@ export function decideVerdict(v: VerdictInput): Verdict {
   return isTwiceAsBad(v.value, v.baseline, v.worse) ? 'severe' : 'dip';
 }
 
-/** Ordinal verdict: below the typical level is a dip; two levels below, or at the limit level, is severe. */
-export function decideOrdinalVerdict(value: number, typical: number | null, limit: number | null): Verdict {
+/**
+ * Ordinal verdict: a dip when the level is below the typical level AND rare in the baseline (its rank p-value,
+ * testLevel, is ≤ α: this level or worse on fewer than about one baseline day in 20); severe when such a dip is
+ * two levels below the typical level, or at the limit level. Ordinal p-values stay out of Benjamini–Hochberg:
+ * their smallest possible value is 1/(k+1), which could never pass an adjustment over thousands of points, and
+ * each is valid on its own (docs/statistics.md, "Levels").
+ */
+export function decideOrdinalVerdict(value: number, typical: number | null, limit: number | null, p: number | null, alpha: number): Verdict {
   if (limit !== null && value <= limit) return 'severe';
   if (typical === null || Number.isNaN(typical) || value >= typical) return 'ok';
+  if (p === null || !(p <= alpha)) return 'ok';
   return typical - value >= ORDINAL_SEVERE_STEPS ? 'severe' : 'dip';
 }

@@ -166,12 +166,13 @@ describe('evaluateIncident: hard cases', () => {
   });
 
   it('the minimum effect is required even when the test is significant, and is configurable', () => {
-    // A huge, very steady stream: 18% above baseline is significant (even with the 5% CV floor) but below the
-    // 20% minimum effect.
+    // A huge, very steady stream: 18% above baseline is significant (even with the 5% CV floor and the t
+    // correction for a 28-send baseline, p ≈ 0.002) but below the 20% minimum effect.
     const steady = new Array(28).fill(2000);
     const s = rateSeries('hard_bounce_rate', steady, [2360], 1_000_000);
     const r = evaluate([s]);
-    expect(r.series[0]?.points[0]?.p_value ?? 1).toBeLessThan(0.001);
+    expect(r.series[0]?.points[0]?.p_value ?? 1).toBeLessThan(0.005);
+    expect(r.series[0]?.points[0]?.q_value ?? 1).toBeLessThanOrEqual(0.05);
     expect(r.series[0]?.points[0]?.verdict).toBe('ok');
     const loose = evaluateIncident({ occurred_at: OCCURRED, baseline_days: 28, monitor_days: 30, series: [s], now: LATER, options: { minEffect: { hard_bounce_rate: 0.05 } } });
     expect(loose.series[0]?.points[0]?.verdict).toBe('dip');
@@ -184,7 +185,7 @@ describe('evaluateIncident: hard cases', () => {
     expect(r.series[0]?.points.map((p) => p.verdict)).toEqual(['dip', 'ok', 'ok']);
   });
 
-  it('values without counts use a robust median/MAD test', () => {
+  it('values without counts: a t test on the log scale, the median as the level', () => {
     const base = Array.from({ length: 28 }, (_, i) => value(i - 28, 0.0008 + 0.0001 * Math.sin(i)));
     const post = [value(0, 0.0025), value(1, 0.0009), value(2, 0.0035)];
     const r = evaluate([{ metric: 'gmail_spam_rate', stream: 'example.com', provider: 'gmail', observations: [...base, ...post] }]);
@@ -196,17 +197,23 @@ describe('evaluateIncident: hard cases', () => {
     expect(r.series[0]?.baseline.rate ?? 0).toBeCloseTo(0.0008, 4);
   });
 
-  it('ordinal reputation: below the typical level is a dip, two levels or BAD is severe', () => {
+  it('ordinal reputation: a level rare in the baseline and below its typical level is a dip; two levels or BAD is severe', () => {
     const HIGH = ordinalValue('domain_reputation', 'HIGH') ?? -1;
     const MEDIUM = ordinalValue('domain_reputation', 'medium') ?? -1;
     const LOW = ordinalValue('domain_reputation', 'LOW') ?? -1;
     const BAD = ordinalValue('domain_reputation', 'BAD') ?? -1;
+    // MEDIUM on 10 of the 28 baseline days: a MEDIUM day is this domain's normal, not a dip (p = 11/29).
     const base = Array.from({ length: 28 }, (_, i) => value(i - 28, i % 3 === 0 ? MEDIUM : HIGH));
     const post = [HIGH, MEDIUM, LOW, BAD, HIGH, HIGH, HIGH].map((v, i) => value(i, v));
     const r = evaluate([{ metric: 'domain_reputation', stream: 'example.com', provider: 'gmail', observations: [...base, ...post] }]);
-    expect(r.series[0]?.points.map((p) => p.verdict)).toEqual(['ok', 'dip', 'severe', 'severe', 'ok', 'ok', 'ok']);
+    expect(r.series[0]?.points.map((p) => p.verdict)).toEqual(['ok', 'ok', 'severe', 'severe', 'ok', 'ok', 'ok']);
+    expect(r.series[0]?.points.map((p) => p.p_value)).toEqual([1, 11 / 29, 1 / 29, 1 / 29, 1, 1, 1]);
+    expect(r.series[0]?.points.every((p) => p.q_value === null)).toBe(true);
     expect(r.series[0]?.status).toBe('recovered');
-    expect(r.series[0]?.points[0]?.p_value).toBeNull();
+    // A baseline that is HIGH every day: one MEDIUM day is a dip.
+    const steady = Array.from({ length: 28 }, (_, i) => value(i - 28, HIGH));
+    const d = evaluate([{ metric: 'domain_reputation', stream: 'example.com', provider: 'gmail', observations: [...steady, value(0, MEDIUM)] }]);
+    expect(d.series[0]?.points[0]?.verdict).toBe('dip');
   });
 
   it('no series at all → incident status insufficient_data', () => {
@@ -220,7 +227,8 @@ describe('baseline estimation', () => {
     const noisy = estimateRateBaseline(Array.from({ length: 28 }, (_, i) => ({ numerator: i % 2 ? 150 : 250, denominator: 100_000 })));
     expect(Math.sqrt(noisy.tau2Raw) / noisy.rate).toBeGreaterThan(0.2);
     const steady = estimateRateBaseline(new Array(28).fill({ numerator: 200, denominator: 100_000 }));
-    expect(steady.tau2Raw).toBe(0);
+    expect(steady.tau2Raw).toBeLessThan(0); // less spread than binomial: the unfloored estimate is negative
+    expect(steady.tau2).toBeCloseTo((MIN_RATE_CV * steady.rate) ** 2, 20);
     // The floor keeps the predictive Beta's CV at least MIN_RATE_CV.
     const cv = Math.sqrt(1 / (steady.alpha + steady.beta + 1) * (1 - steady.rate) / steady.rate);
     expect(cv).toBeGreaterThanOrEqual(MIN_RATE_CV);
