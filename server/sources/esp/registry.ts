@@ -7,24 +7,27 @@ import type { RetryOptions } from '../../warehouse/retry.ts';
 import { runEspPull, summaryLine } from './pull.ts';
 import { sendgridConfig, sendgridEnv, type SendgridConfig } from './sendgrid/config.ts';
 import { sendgridSource } from './sendgrid/index.ts';
+import { sparkpostConfig, sparkpostEnv, type SparkpostConfig } from './sparkpost/config.ts';
+import { sparkpostSource } from './sparkpost/index.ts';
 import { ESP_NAMES, type EspName, type EspSource } from './types.ts';
 
 export const ESP_PULLS = ESP_NAMES;
 
-export const espEnv = { ...sendgridEnv };
+export const espEnv = { ...sendgridEnv, ...sparkpostEnv };
 
 type Env = z.infer<z.ZodObject<typeof espEnv>>;
 
-export interface EspConfigs { sendgrid: SendgridConfig | null }
+export interface EspConfigs { sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null }
 
 export function espConfigs(e: Env): EspConfigs {
-  return { sendgrid: sendgridConfig(e) };
+  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e) };
 }
 
 /** The source of each configured ESP pull (retry is for tests: waits they need not sit through). */
 export function espSources(c: EspConfigs, retry?: RetryOptions): EspSource[] {
   const out: EspSource[] = [];
   if (c.sendgrid) out.push(sendgridSource(c.sendgrid, retry));
+  if (c.sparkpost) out.push(sparkpostSource(c.sparkpost, retry));
   return out;
 }
 

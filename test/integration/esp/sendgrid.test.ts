@@ -5,16 +5,15 @@
 // over webhook events of the same send × provider, and an incident evaluated against the pulled baseline.
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Services } from '../../../server/context.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestStream } from '../../../server/ingest/ingest.ts';
 import { sendgridConfig, sendgridEnv } from '../../../server/sources/esp/sendgrid/config.ts';
 import { mailboxProviderSends, categorySends } from '../../../server/sources/esp/sendgrid/parse.ts';
 import { ProviderMap } from '../../../server/sources/esp/providers.ts';
 import { sendRows as pulledRows } from '../../../server/sources/esp/pull.ts';
-import { getSourceState } from '../../../server/store/sources.ts';
-import { fixture, runCli, sendRows, tempDir } from '../helpers.ts';
-import { backfillDays, espServices, evaluateIncident, pull, recordingRetry, sendCount } from './esp-helpers.ts';
+import { fixture, sendRows } from '../helpers.ts';
+import { backfillDays, pull, recordingRetry } from './esp-helpers.ts';
+import { espPullSuite, type SendRow } from './esp-suite.ts';
 import { FakeEsp } from './fake-esp.ts';
 
 const KEY = 'SG.local-test-key.0123456789abcdef';
@@ -84,27 +83,18 @@ function expected() {
   return [...rows.values()].sort((a, b) => `${String(a.send_id)}|${String(a.provider)}`.localeCompare(`${String(b.send_id)}|${String(b.provider)}`));
 }
 
-const tmp = tempDir();
-let base = '';
-let n = 0;
-let s: Services;
-const env = () => ({ SENDGRID_API_KEY: KEY, SENDGRID_API_ENDPOINT: base, SENDGRID_CATEGORIES: CATEGORIES.join(',') });
-beforeAll(async () => {
-  base = await fake.start();
+const suite = espPullSuite({
+  name: 'sendgrid', fake, days: DAYS, lateness: 3, expected: expected as () => SendRow[],
+  env: (base) => ({ SENDGRID_API_KEY: KEY, SENDGRID_API_ENDPOINT: base, SENDGRID_CATEGORIES: CATEGORIES.join(',') }),
+  refuse: (path) => void (refused = path), malform: (on) => void (malformed = on),
+  badKey: (base) => ({ SENDGRID_API_KEY: 'SG.some-other-key-0000000', SENDGRID_API_ENDPOINT: base }),
+  invalidKey: /HTTP 401.*not valid \(SENDGRID_API_KEY\)/,
+  laterPath: /categories/, scope: /HTTP 403.*categories\.stats\.read scope/,
+  malformed: /malformed \[3\]\.stats\[1\]\.metrics\.delivered: .*number/,
+  incident: { stream: 'sendgrid', day: INCIDENT_DAY, metric: 'hard_bounce_rate', provider: 'gmail', baseline: 28, points: 10 },
+  cliOutput: /provider names stored as other: Comcast \(60\)/,
 });
-afterAll(async () => {
-  await fake.stop();
-  tmp.cleanup();
-});
-beforeEach(async () => {
-  fake.reset();
-  refused = null;
-  malformed = false;
-  s = await espServices(env(), tmp.path(`sg-${++n}.duckdb`));
-});
-afterEach(() => s.db.close());
-
-const stored = async () => (await sendRows(s.db)).map(({ sent_at: _t, ...r }) => r);
+const stored = async () => (await sendRows(suite.services().db)).map(({ sent_at: _t, ...r }) => r);
 
 describe('the documented answers', () => {
   it('read as the reference shows them: the mailbox-provider example and the category example', () => {
@@ -129,88 +119,19 @@ function parseEnv(e: Record<string, string>) {
   return out as Parameters<typeof sendgridConfig>[0];
 }
 
-describe('rebound pull sendgrid', () => {
-  it('backfills 60 days with exact counts, maps provider names, then a second run stores nothing new', async () => {
-    s.db.close();
-    const path = tmp.path('sg-cli.duckdb');
-    const r = await runCli(['pull', 'sendgrid', '--db', path], { env: { REBOUND_DEMO: '0', ...env() } });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`sendgrid: days ${DAYS[0]}..${DAYS[59]}`);
-    expect(r.stdout).toContain('provider names stored as other: Comcast (60)');
-    s = await espServices(env(), path);
-    expect(await stored()).toEqual(expected());
-    expect(await s.db.all('SELECT DISTINCT origin FROM sends')).toEqual([{ origin: 'summary' }]);
-    const first = await getSourceState(s.db, 'sendgrid');
-    expect(first).toMatchObject({ runs: 1, failures: 0, watermark: expect.stringContaining(DAYS[59] ?? '') });
-
-    fake.reset();
-    const again = await pull(s, 'sendgrid', recordingRetry().retry);
-    expect(again.stored).toBe(0);
-    // The second run re-reads the lateness window only (3 days before the watermark's day).
-    expect(again.window).toEqual({ from: DAYS[56], to: DAYS[59] });
-    expect(fake.requests[0]?.url.searchParams.get('start_date')).toBe(DAYS[56]);
-    expect(await stored()).toEqual(expected());
-  });
-
-  it('stores nothing when a request fails mid-pull, and the rerun stores everything', async () => {
-    const { retry } = recordingRetry();
-    fake.faults.push({ status: 500, times: 10, path: /categories/ });
-    await expect(pull(s, 'sendgrid', retry)).rejects.toThrow(/SendGrid answered HTTP 500 on \/v3\/categories\/stats/);
-    expect(fake.requests.some((q) => q.url.pathname === '/v3/mailbox_providers/stats')).toBe(true);
-    expect(await sendCount(s)).toBe(0);
-    expect(await getSourceState(s.db, 'sendgrid')).toMatchObject({ watermark: null, failures: 1 });
-    fake.reset();
-    await pull(s, 'sendgrid', retry);
-    expect(await stored()).toEqual(expected());
-  });
-
-  it('waits as a 429 asks (Retry-After), then carries on', async () => {
-    const { retry, waits } = recordingRetry();
-    fake.faults.push({ status: 429, times: 1, retryAfter: '7' });
-    await pull(s, 'sendgrid', retry);
-    expect(waits).toEqual([7000]);
-    expect(await stored()).toEqual(expected());
-  });
-
-  it('names the scope a key lacks, and an invalid key, storing nothing', async () => {
-    refused = /categories/;
-    await expect(pull(s, 'sendgrid', recordingRetry().retry)).rejects.toThrow(/HTTP 403.*categories\.stats\.read scope/);
-    refused = /mailbox_providers/;
-    await expect(pull(s, 'sendgrid', recordingRetry().retry)).rejects.toThrow(/mailbox_providers\.stats\.read scope/);
-    s.db.close();
-    s = await espServices({ ...env(), SENDGRID_API_KEY: 'SG.some-other-key-0000000' }, tmp.path('sg-badkey.duckdb'));
-    await expect(pull(s, 'sendgrid', recordingRetry().retry)).rejects.toThrow(/HTTP 401.*not valid \(SENDGRID_API_KEY\)/);
-    expect(await sendCount(s)).toBe(0);
-  });
-
-  it('fails a malformed answer naming the field, storing nothing', async () => {
-    malformed = true;
-    await expect(pull(s, 'sendgrid', recordingRetry().retry)).rejects.toThrow(/malformed \[3\]\.stats\[1\]\.metrics\.delivered/);
-    expect(await sendCount(s)).toBe(0);
-    expect((await getSourceState(s.db, 'sendgrid'))?.last_error).toMatch(/metrics\.delivered/);
-  });
-
+describe('pulled summaries and webhook events', () => {
   it('wins over webhook events of the same send × provider, which then count nothing twice', async () => {
     const day = DAYS[59] ?? '';
     const events = (from: number, type: string) => Array.from({ length: 5 }, (_, i) => JSON.stringify({
       event_id: `wh-${type}-${from + i}`, type, timestamp: `${day}T09:00:0${i}Z`, send_id: `sendgrid/${day}`, stream: 'sendgrid', provider: 'gmail',
     })).join('\n') + '\n';
-    await ingestStream(s.db, 'webhook:sendgrid', Readable.from([events(0, 'delivery')]), { kind: 'events', format: 'ndjson' });
+    await ingestStream(suite.services().db, 'webhook:sendgrid', Readable.from([events(0, 'delivery')]), { kind: 'events', format: 'ndjson' });
     expect((await stored()).find((r) => r.send_id === `sendgrid/${day}`)?.delivered).toBe(5);
-    await pull(s, 'sendgrid', recordingRetry().retry);
+    await pull(suite.services(), 'sendgrid', recordingRetry().retry);
     expect(await stored()).toEqual(expected());
     // Webhook events of that send arriving after the pull: kept as events, but the pulled summary stands.
-    await ingestStream(s.db, 'webhook:sendgrid', Readable.from([events(5, 'complaint')]), { kind: 'events', format: 'ndjson' });
+    await ingestStream(suite.services().db, 'webhook:sendgrid', Readable.from([events(5, 'complaint')]), { kind: 'events', format: 'ndjson' });
     expect(await stored()).toEqual(expected());
   });
 
-  it('gives an incident declared after the backfill its baseline from the pulled days', async () => {
-    await pull(s, 'sendgrid', recordingRetry().retry);
-    const series = await evaluateIncident(s, 'sendgrid', INCIDENT_DAY, 'hard_bounce_rate', 'gmail');
-    expect(series?.baseline.observations).toBe(28);
-    expect(series?.status).not.toBe('insufficient_data');
-    expect(series?.points.length).toBe(10);
-    expect(series?.points.every((p) => p.verdict !== 'ok')).toBe(true);
-  });
 });
