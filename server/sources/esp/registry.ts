@@ -9,18 +9,20 @@ import { sendgridConfig, sendgridEnv, type SendgridConfig } from './sendgrid/con
 import { sendgridSource } from './sendgrid/index.ts';
 import { sparkpostConfig, sparkpostEnv, type SparkpostConfig } from './sparkpost/config.ts';
 import { sparkpostSource } from './sparkpost/index.ts';
+import { postmarkConfig, postmarkEnv, type PostmarkConfig } from './postmark/config.ts';
+import { postmarkSource } from './postmark/index.ts';
 import { ESP_NAMES, type EspName, type EspSource } from './types.ts';
 
 export const ESP_PULLS = ESP_NAMES;
 
-export const espEnv = { ...sendgridEnv, ...sparkpostEnv };
+export const espEnv = { ...sendgridEnv, ...sparkpostEnv, ...postmarkEnv };
 
 type Env = z.infer<z.ZodObject<typeof espEnv>>;
 
-export interface EspConfigs { sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null }
+export interface EspConfigs { sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null; postmark: PostmarkConfig | null }
 
 export function espConfigs(e: Env): EspConfigs {
-  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e) };
+  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e) };
 }
 
 /** The source of each configured ESP pull (retry is for tests: waits they need not sit through). */
@@ -28,6 +30,7 @@ export function espSources(c: EspConfigs, retry?: RetryOptions): EspSource[] {
   const out: EspSource[] = [];
   if (c.sendgrid) out.push(sendgridSource(c.sendgrid, retry));
   if (c.sparkpost) out.push(sparkpostSource(c.sparkpost, retry));
+  if (c.postmark) out.push(postmarkSource(c.postmark, retry));
   return out;
 }
 
