@@ -179,7 +179,7 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
     } : null,
     snds: c.SNDS_KEY ? { key: c.SNDS_KEY, apiEndpoint: c.SNDS_API_ENDPOINT, cron: c.SNDS_CRON } : null,
     sndsIpStreams: c.SNDS_IP_STREAMS ?? {},
-    esp: espConfigs(c),
+    esp: espConfigs(c, need),
     webhooks: {
       sendgridPublicKey: c.SENDGRID_WEBHOOK_PUBLIC_KEY ?? null,
       mailgunSigningKey: c.MAILGUN_WEBHOOK_SIGNING_KEY ?? null,

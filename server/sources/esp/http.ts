@@ -39,10 +39,18 @@ export function urlOf(base: string, path: string, query: Query): string {
   return u.toString();
 }
 
-export async function getJson(c: EspClient, path: string, query: Query = {}): Promise<unknown> {
-  const url = urlOf(c.base, path, query);
+export function getJson(c: EspClient, path: string, query: Query = {}): Promise<unknown> {
+  return requestJson(c, path, { query });
+}
+
+/** A POST with a JSON body (Mailgun's metrics query), else a GET; the answer parsed as JSON. */
+export async function requestJson(c: EspClient, path: string, o: { query?: Query; json?: unknown }): Promise<unknown> {
+  const url = urlOf(c.base, path, o.query ?? {});
+  const init: RequestInit = o.json === undefined
+    ? { headers: { accept: 'application/json', ...c.headers } }
+    : { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json', ...c.headers }, body: JSON.stringify(o.json) };
   return withRetry(async () => {
-    const res = await fetch(url, { headers: { accept: 'application/json', ...c.headers }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const text = await res.text();
     if (res.status === 401 || res.status === 403) throw new HttpStatusError(res.status, `${c.label} refused ${path} (HTTP ${res.status}): ${c.refusal(res.status, path)}`);
     if (!res.ok) {

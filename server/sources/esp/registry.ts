@@ -11,18 +11,24 @@ import { sparkpostConfig, sparkpostEnv, type SparkpostConfig } from './sparkpost
 import { sparkpostSource } from './sparkpost/index.ts';
 import { postmarkConfig, postmarkEnv, type PostmarkConfig } from './postmark/config.ts';
 import { postmarkSource } from './postmark/index.ts';
+import { mailgunConfig, mailgunEnv, type MailgunConfig } from './mailgun/config.ts';
+import { mailgunSource } from './mailgun/index.ts';
 import { ESP_NAMES, type EspName, type EspSource } from './types.ts';
 
 export const ESP_PULLS = ESP_NAMES;
 
-export const espEnv = { ...sendgridEnv, ...sparkpostEnv, ...postmarkEnv };
+export const espEnv = { ...sendgridEnv, ...sparkpostEnv, ...postmarkEnv, ...mailgunEnv };
 
 type Env = z.infer<z.ZodObject<typeof espEnv>>;
 
-export interface EspConfigs { sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null; postmark: PostmarkConfig | null }
+export interface EspConfigs {
+  sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null; postmark: PostmarkConfig | null;
+  mailgun: MailgunConfig | null;
+}
 
-export function espConfigs(e: Env): EspConfigs {
-  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e) };
+/** `need` throws naming the variable that a half-configured ESP lacks (config-sources.ts turns it into a start error). */
+export function espConfigs(e: Env, need: (variable: string, ok: boolean, message: string) => void): EspConfigs {
+  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e), mailgun: mailgunConfig(e, need) };
 }
 
 /** The source of each configured ESP pull (retry is for tests: waits they need not sit through). */
@@ -31,6 +37,7 @@ export function espSources(c: EspConfigs, retry?: RetryOptions): EspSource[] {
   if (c.sendgrid) out.push(sendgridSource(c.sendgrid, retry));
   if (c.sparkpost) out.push(sparkpostSource(c.sparkpost, retry));
   if (c.postmark) out.push(postmarkSource(c.postmark, retry));
+  if (c.mailgun) out.push(mailgunSource(c.mailgun, retry));
   return out;
 }
 
