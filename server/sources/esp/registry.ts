@@ -13,22 +13,24 @@ import { postmarkConfig, postmarkEnv, type PostmarkConfig } from './postmark/con
 import { postmarkSource } from './postmark/index.ts';
 import { mailgunConfig, mailgunEnv, type MailgunConfig } from './mailgun/config.ts';
 import { mailgunSource } from './mailgun/index.ts';
+import { sesConfig, sesEnv, type SesConfig } from './ses/config.ts';
+import { sesSource } from './ses/index.ts';
 import { ESP_NAMES, type EspName, type EspSource } from './types.ts';
 
 export const ESP_PULLS = ESP_NAMES;
 
-export const espEnv = { ...sendgridEnv, ...sparkpostEnv, ...postmarkEnv, ...mailgunEnv };
+export const espEnv = { ...sendgridEnv, ...sparkpostEnv, ...postmarkEnv, ...mailgunEnv, ...sesEnv };
 
 type Env = z.infer<z.ZodObject<typeof espEnv>>;
 
 export interface EspConfigs {
   sendgrid: SendgridConfig | null; sparkpost: SparkpostConfig | null; postmark: PostmarkConfig | null;
-  mailgun: MailgunConfig | null;
+  mailgun: MailgunConfig | null; ses: SesConfig | null;
 }
 
 /** `need` throws naming the variable that a half-configured ESP lacks (config-sources.ts turns it into a start error). */
 export function espConfigs(e: Env, need: (variable: string, ok: boolean, message: string) => void): EspConfigs {
-  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e), mailgun: mailgunConfig(e, need) };
+  return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e), mailgun: mailgunConfig(e, need), ses: sesConfig(e) };
 }
 
 /** The source of each configured ESP pull (retry is for tests: waits they need not sit through). */
@@ -38,6 +40,7 @@ export function espSources(c: EspConfigs, retry?: RetryOptions): EspSource[] {
   if (c.sparkpost) out.push(sparkpostSource(c.sparkpost, retry));
   if (c.postmark) out.push(postmarkSource(c.postmark, retry));
   if (c.mailgun) out.push(mailgunSource(c.mailgun, retry));
+  if (c.ses) out.push(sesSource(c.ses, retry));
   return out;
 }
 
