@@ -33,22 +33,34 @@ export function espConfigs(e: Env, need: (variable: string, ok: boolean, message
   return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e), mailgun: mailgunConfig(e, need), ses: sesConfig(e) };
 }
 
-/** The source of each configured ESP pull (retry is for tests: waits they need not sit through). */
-export function espSources(c: EspConfigs, retry?: RetryOptions): EspSource[] {
-  const out: EspSource[] = [];
-  if (c.sendgrid) out.push(sendgridSource(c.sendgrid, retry));
-  if (c.sparkpost) out.push(sparkpostSource(c.sparkpost, retry));
-  if (c.postmark) out.push(postmarkSource(c.postmark, retry));
-  if (c.mailgun) out.push(mailgunSource(c.mailgun, retry));
-  if (c.ses) out.push(sesSource(c.ses, retry));
-  return out;
+// Each ESP's source, built only when it runs: SES's SDK client, for one, is not made for a listing of sources.
+const SOURCES: { [K in EspName]: (c: EspConfigs, retry?: RetryOptions) => EspSource | null } = {
+  sendgrid: (c, r) => (c.sendgrid ? sendgridSource(c.sendgrid, r) : null),
+  sparkpost: (c, r) => (c.sparkpost ? sparkpostSource(c.sparkpost, r) : null),
+  postmark: (c, r) => (c.postmark ? postmarkSource(c.postmark, r) : null),
+  mailgun: (c, r) => (c.mailgun ? mailgunSource(c.mailgun, r) : null),
+  ses: (c, r) => (c.ses ? sesSource(c.ses, r) : null),
+};
+
+/** The configured ESP's source (retry is for tests: waits they need not sit through). */
+export function espSource(c: EspConfigs, name: EspName, retry?: RetryOptions): EspSource | null {
+  return SOURCES[name](c, retry);
 }
 
 export interface EspPullDef { name: EspName; schedule: string; run: () => Promise<string> }
 
 export function espPulls(s: Services, retry?: RetryOptions): EspPullDef[] {
-  return espSources(s.config.sources.esp, retry).map((src) => ({
-    name: src.name, schedule: src.window.cron,
-    run: async () => summaryLine(src.name, await runEspPull(s, src)),
-  }));
+  const c = s.config.sources.esp;
+  return ESP_NAMES.flatMap((name) => {
+    const cfg = c[name];
+    if (!cfg) return [];
+    return [{
+      name, schedule: cfg.cron,
+      run: async () => {
+        const src = espSource(c, name, retry);
+        if (!src) throw new Error(`${name} is not configured`);
+        return summaryLine(name, await runEspPull(s, src));
+      },
+    }];
+  });
 }

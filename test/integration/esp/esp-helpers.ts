@@ -8,7 +8,7 @@ import type { Services } from '../../../server/context.ts';
 import { createIncident } from '../../../server/services/incidents.ts';
 import { evaluateOne } from '../../../server/services/recovery.ts';
 import { runEspPull, type EspPullSummary } from '../../../server/sources/esp/pull.ts';
-import { espSources } from '../../../server/sources/esp/registry.ts';
+import { espSource } from '../../../server/sources/esp/registry.ts';
 import type { EspName } from '../../../server/sources/esp/types.ts';
 import { Db } from '../../../server/store/db.ts';
 import type { RetryOptions } from '../../../server/warehouse/retry.ts';
@@ -35,7 +35,7 @@ export function recordingRetry(): { waits: number[]; retry: RetryOptions } {
 }
 
 export function pull(s: Services, name: EspName, retry: RetryOptions): Promise<EspPullSummary> {
-  const src = espSources(s.config.sources.esp, retry).find((x) => x.name === name);
+  const src = espSource(s.config.sources.esp, name, retry);
   if (!src) throw new Error(`${name} is not configured in this test`);
   return runEspPull(s, src);
 }
