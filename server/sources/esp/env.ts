@@ -9,5 +9,5 @@ export const list = z.string().transform((s) => s.split(',').map((x) => x.trim()
 export const backfillDays = z.coerce.number().int('must be a whole number of days').min(1).max(400).default(60);
 // ESPs keep adding a day's late bounces and complaints for a day or two; three days re-read covers that.
 export const latenessDays = z.coerce.number().int('must be a whole number of days').min(0).max(30).default(3);
-/** A stream name as SPEC 3 uses it (sending domain, IP pool or program): no `/`, which separates the day in send ids. */
+/** A stream name (sending domain, IP pool or program): no `/`, which separates the day in send ids. */
 export const streamName = z.string().regex(/^[^/\s][^/]{0,199}$/, 'must be a stream name without "/"');

@@ -26,7 +26,7 @@ export interface PulledSend {
   clicks: number | null;
 }
 
-/** Seed-list placement of one stream at one provider, tested on one day (SPEC 3.3's shape). */
+/** Seed-list placement of one stream at one provider, tested at one time: the seed-test row of the store. */
 export interface PulledSeed {
   stream: string;
   provider: Provider;
