@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { IPV4 } from './ingest/reputation/snds-format.ts';
+import { espConfigs, espEnv, type EspConfigs } from './sources/esp/registry.ts';
 import { BIGQUERY_FIELDS, columnMapping, type ColumnMapping } from './warehouse/columns.ts';
 
 const cron = z.string().refine((s) => validateCron(s), { message: 'must be a valid cron expression, e.g. "0 6 * * *"' });
@@ -109,6 +110,8 @@ export const sourcesEnv = {
   // Whether ESP webhooks keep each event's recipient address (the audience guard needs it) or only its domain.
   // Off by default: an address is personal data, kept only when the team asks for it.
   WEBHOOK_RECIPIENTS: z.enum(['domain', 'address'], { message: 'must be domain (keep only the recipient domain) or address' }).default('domain'),
+  // ESP metrics pulls (SendGrid, SparkPost, Postmark, Mailgun, SES): each ESP's folder names its variables.
+  ...espEnv,
   SES_SNS_TOPIC_ARNS: list.pipe(z.array(z.string().regex(SNS_TOPIC_ARN, 'must be SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-events'))).optional(),
 };
 
@@ -126,6 +129,8 @@ export interface SourcesConfig {
     domains: string[] | null; apiEndpoint: string; tokenUrl: string; cron: string; days: number;
   } | null;
   snds: { key: string; apiEndpoint: string; cron: string } | null;
+  /** The ESP metrics pulls; each null until its key is set. */
+  esp: EspConfigs;
   sndsIpStreams: Record<string, string>;
   webhooks: {
     sendgridPublicKey: string | null; mailgunSigningKey: string | null;
@@ -174,6 +179,7 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
     } : null,
     snds: c.SNDS_KEY ? { key: c.SNDS_KEY, apiEndpoint: c.SNDS_API_ENDPOINT, cron: c.SNDS_CRON } : null,
     sndsIpStreams: c.SNDS_IP_STREAMS ?? {},
+    esp: espConfigs(c, need),
     webhooks: {
       sendgridPublicKey: c.SENDGRID_WEBHOOK_PUBLIC_KEY ?? null,
       mailgunSigningKey: c.MAILGUN_WEBHOOK_SIGNING_KEY ?? null,

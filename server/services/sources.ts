@@ -5,6 +5,7 @@
 import type { Services } from '../context.ts';
 import { pullPostmaster } from '../sources/postmaster.ts';
 import { pullSnds } from '../sources/snds.ts';
+import { ESP_PULLS, espPulls } from '../sources/esp/registry.ts';
 import { listSourceStates, type SourceState } from '../store/sources.ts';
 import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
 import { columnMapping, type ColumnMapping } from '../warehouse/columns.ts';
@@ -12,7 +13,7 @@ import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
 import { pullWarehouse } from './pull-warehouse.ts';
 import type { SourceInfo } from '../../shared/schema/sources.ts';
 
-export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds'] as const;
+export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds', ...ESP_PULLS] as const;
 
 // Event files are in SPEC 3.1's own format: its column names, and provider or recipient_domain per record.
 const SPEC_EVENT_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
@@ -52,6 +53,8 @@ export function configuredPulls(s: Services): PullDef[] {
     const snds = c.snds;
     out.push({ name: 'snds', schedule: snds.cron, run: () => pullSnds(s, snds) });
   }
+  // The ESP metrics pulls, each on when its key is set (server/sources/esp/registry.ts).
+  out.push(...espPulls(s));
   return out;
 }
 

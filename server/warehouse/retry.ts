@@ -47,16 +47,19 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = DE
     } catch (err) {
       if (attempt >= opts.retries || !isTransient(err)) throw err;
       opts.onRetry?.(attempt + 1, statusOf(err), err);
+      // A rate limit that says how long to wait (Retry-After) is obeyed as said; otherwise backoff.
+      const asked = err instanceof HttpStatusError ? err.retryAfterMs : null;
       const wait = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** attempt);
       // Full jitter halves the expected wait and keeps many clients from retrying in step.
-      await opts.sleep(wait / 2 + Math.random() * (wait / 2));
+      await opts.sleep(asked ?? wait / 2 + Math.random() * (wait / 2));
     }
   }
 }
 
 /** An HTTP answer that is not 2xx, with its status, for withRetry to judge. */
 export class HttpStatusError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** How long the answer's Retry-After header asked to wait, when it said. */
+  constructor(readonly status: number, message: string, readonly retryAfterMs: number | null = null) {
     super(message);
     this.name = 'HttpStatusError';
   }

@@ -1,11 +1,14 @@
-// The data page's sources: each pulled (BigQuery, Postmaster Tools, SNDS) or pushed (ESP webhooks) source with its
+// The data page's sources: each pulled (BigQuery, Postmaster Tools, SNDS, ESP metrics) or pushed (ESP webhooks) source with its
 // last run, watermark, rows and last error; admins can run a pull now.
 import { useState } from 'react';
 import { pullSource, useSourcesQuery, type SourceInfo } from '../api/sources.ts';
 import { count, dateTime, humanize } from '../format.ts';
 import { Empty, ErrorBox, Loading } from './States.tsx';
 
-const SOURCE_LABELS: Partial<Record<string, string>> = { bigquery: 'BigQuery warehouse', files: 'Local event files (DuckDB)', postmaster: 'Gmail Postmaster Tools', snds: 'Microsoft SNDS' };
+const SOURCE_LABELS: Partial<Record<string, string>> = {
+  bigquery: 'BigQuery warehouse', files: 'Local event files (DuckDB)', postmaster: 'Gmail Postmaster Tools', snds: 'Microsoft SNDS',
+  sendgrid: 'SendGrid metrics', sparkpost: 'SparkPost metrics', postmark: 'Postmark outbound stats', mailgun: 'Mailgun analytics', ses: 'Amazon SES inbox placement',
+};
 const sourceLabel = (name: string) => SOURCE_LABELS[name] ?? (name.startsWith('webhook:') ? `${humanize(name.slice('webhook:'.length))} webhook` : humanize(name));
 
 function health(s: SourceInfo): { label: string; tone: 'ok' | 'warn' | 'bad' | 'none' } {
@@ -42,7 +45,7 @@ export function SourcesPanel({ canPull }: { canPull: boolean }) {
   if (sources.status === 'loading') body = <Loading what="the sources" />;
   else if (sources.status === 'error') body = <ErrorBox what="the sources" error={sources.error} retryKey={['sources']} />;
   else if (sources.data.sources.length === 0) {
-    body = <Empty><p>No source is configured. Files loaded here or with <code>npx rebound ingest</code> are the only data; see the README's Sources section to pull from a warehouse, Postmaster Tools or SNDS, or to receive ESP webhooks.</p></Empty>;
+    body = <Empty><p>No source is configured. Files loaded here or with <code>npx rebound ingest</code> are the only data; see the README's Sources section to pull from a warehouse, Postmaster Tools, SNDS or an ESP's metrics, or to receive ESP webhooks.</p></Empty>;
   } else {
     body = (
       <div className="table-wrap">
