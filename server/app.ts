@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
+import { siteGuard } from './site-guard.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
 import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
@@ -41,6 +42,8 @@ export function createApp(s: Services) {
       connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
     },
   }));
+  // Before anything else reads the request: a page on another site, or a rebound DNS name, gets nothing.
+  app.use('*', siteGuard(!s.config.tokens));
   app.use('/api/*', authenticate(s.config.tokens, s.localToken));
   app.use('/api/*', requireMethodRole);
   app.use('/api/*', async (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : apiBodyLimit(c, next)));
