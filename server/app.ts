@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
 import { siteGuard } from './site-guard.ts';
+import { DISK_FULL_MESSAGE, isDiskFull } from './store/disk-full.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
 import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
@@ -83,6 +84,11 @@ export function createApp(s: Services) {
       const code = err.status === 413 ? 'payload_too_large' : 'bad_request';
       const message = /JSON/i.test(err.message) ? 'body: not valid JSON' : err.message || 'bad request';
       return c.json({ error: { code, message, details: { field: 'body' } } }, err.status);
+    }
+    if (isDiskFull(err)) {
+      // One line for the operator; the client is told what it means for it (nothing stored) and what to do.
+      console.error(`rebound: ${c.req.method} ${c.req.path}: ${DISK_FULL_MESSAGE}`);
+      return c.json({ error: { code: 'disk_full', message: DISK_FULL_MESSAGE, details: null } }, 507);
     }
     // Unexpected: log the stack for the operator, answer without internals.
     console.error(err);
