@@ -6,6 +6,8 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
+import { siteGuard } from './site-guard.ts';
+import { DISK_FULL_MESSAGE, isDiskFull } from './store/disk-full.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
 import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
@@ -42,6 +44,8 @@ export function createApp(s: Services) {
       connectSrc: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
     },
   }));
+  // Before anything else reads the request: a page on another site, or a rebound DNS name, gets nothing.
+  app.use('*', siteGuard(!s.config.tokens));
   app.use('/api/*', authenticate(s.config.tokens, s.localToken));
   app.use('/api/*', requireMethodRole);
   app.use('/api/*', async (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : apiBodyLimit(c, next)));
@@ -82,6 +86,11 @@ export function createApp(s: Services) {
       const code = err.status === 413 ? 'payload_too_large' : 'bad_request';
       const message = /JSON/i.test(err.message) ? 'body: not valid JSON' : err.message || 'bad request';
       return c.json({ error: { code, message, details: { field: 'body' } } }, err.status);
+    }
+    if (isDiskFull(err)) {
+      // One line for the operator; the client is told what it means for it (nothing stored) and what to do.
+      console.error(`rebound: ${c.req.method} ${c.req.path}: ${DISK_FULL_MESSAGE}`);
+      return c.json({ error: { code: 'disk_full', message: DISK_FULL_MESSAGE, details: null } }, 507);
     }
     // Unexpected: log the stack for the operator, answer without internals.
     console.error(err);

@@ -33,6 +33,12 @@ export function isWebhookDelivery(method: string, path: string): boolean {
   return method === 'POST' && WEBHOOK_PATH.test(path);
 }
 
+// Load balancers and uptime checks carry no token. The health answer says only "ok" (server/routes/health), so
+// it is served to anyone, with or without a token, good or bad; nothing else is.
+export function isHealthCheck(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && path === '/api/health';
+}
+
 /**
  * @param tokens configured tokens, or null for local use (every caller admin)
  * @param localToken the credential the server leaves beside the store for the CLI on this machine (admin)
@@ -42,6 +48,10 @@ export function authenticate(tokens: readonly Token[] | null, localToken: string
   return async (c, next) => {
     if (!tokens) {
       c.set('role', 'admin');
+      return next();
+    }
+    if (isHealthCheck(c.req.method, c.req.path)) {
+      c.set('role', 'viewer');
       return next();
     }
     if (isWebhookDelivery(c.req.method, c.req.path)) {

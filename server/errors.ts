@@ -5,11 +5,12 @@ import type { FieldIssue } from '../shared/schema/api-error.ts';
 
 export type ErrorCode =
   | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'
-  | 'payload_too_large' | 'rejected' | 'upstream_failed' | 'internal';
+  | 'payload_too_large' | 'rejected' | 'upstream_failed' | 'internal' | 'busy' | 'disk_full';
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502> = {
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502 | 503 | 507;
+const STATUS: Record<ErrorCode, ErrorStatus> = {
   bad_request: 400, validation_failed: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
-  payload_too_large: 413, rejected: 422, upstream_failed: 502, internal: 500,
+  payload_too_large: 413, rejected: 422, upstream_failed: 502, internal: 500, busy: 503, disk_full: 507,
 };
 
 export class ApiError extends Error {
@@ -18,7 +19,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  get status(): 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502 {
+  get status(): ErrorStatus {
     return STATUS[this.code];
   }
 

@@ -1,5 +1,6 @@
 // The weekly report as CSV: one row per incident × series, for spreadsheets and BI tools. RFC 4180 (CRLF line
-// ends, fields quoted when they hold a comma, quote or line break, quotes doubled), UTF-8 without a BOM.
+// ends, quotes doubled), UTF-8 without a BOM; each cell encoded by server/csv-cell.ts (quoted when it holds a
+// comma, semicolon, quote or line break; guarded against formula injection).
 //
 // Columns (stable: new ones are only ever appended):
 //   week                  ISO week, e.g. 2026-W09
@@ -21,6 +22,7 @@
 //   time_to_recover_hours              recovered_at − occurred_at, empty unless recovered
 // Rates are fractions with full precision; an empty cell means "not applicable" (SPEC 5's null).
 import type { ReportModel } from './model.ts';
+import { csvField } from '../csv-cell.ts';
 import { isoInZone } from './format.ts';
 
 export const CSV_COLUMNS = [
@@ -32,21 +34,6 @@ export const CSV_COLUMNS = [
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 type Cell = string | number | null;
-
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV Injection"); a leading
-// single quote makes it text. Only text cells get it: the numbers are ours, and "-0.25" must stay a number.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function textCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export function csvField(value: Cell): string {
-  if (value === null) return '';
-  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : textCell(value);
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function reportRows(m: ReportModel): Record<CsvColumn, Cell>[] {
   const tz = m.time_zone;

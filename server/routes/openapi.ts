@@ -19,7 +19,8 @@ export function router(): OpenAPIHono<RouterEnv> {
 export const errorResponses = {
   400: { description: 'Bad input; the field is named', content: { 'application/json': { schema: apiError } } },
   401: { description: 'Missing or wrong token', content: { 'application/json': { schema: apiError } } },
-  403: { description: 'Role too low', content: { 'application/json': { schema: apiError } } },
+  403: { description: 'Role too low; or, in local mode, a Host that is not a loopback name or a request from another web site', content: { 'application/json': { schema: apiError } } },
+  507: { description: 'The disk holding the store is full; nothing was stored', content: { 'application/json': { schema: apiError } } },
 } as const;
 
 export const notFound = { 404: { description: 'Not found', content: { 'application/json': { schema: apiError } } } } as const;

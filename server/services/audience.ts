@@ -5,7 +5,7 @@ import { DEFAULT_SEND_WINDOW_HOURS, type AudienceSummary, type ListUploadResult,
 import type { Incident } from '../../shared/schema/incidents.ts';
 import { parseRecipientList } from '../audience/list-file.ts';
 import { ApiError } from '../errors.ts';
-import { csvField } from '../reports/csv.ts';
+import { csvField } from '../csv-cell.ts';
 import {
   affectedPage, audienceCounts, compareApologyList, compareApologySend, deleteList, listInfo, replaceList, sendInfo, sendsInWindow,
 } from '../store/audience.ts';
@@ -59,7 +59,7 @@ export async function* affectedCsv(db: Db, incidentId: string): AsyncGenerator<s
   let after: string | null = null;
   for (;;) {
     const page = await affectedPage(db, incident.id, ids, after, PAGE);
-    // The report's cell rule: quoted where needed, and a leading =+-@ made text (CSV injection).
+    // The one cell rule of every CSV (csv-cell.ts): quoted where needed, formula starts made text.
     if (page.length > 0) yield page.map(csvField).join('\n') + '\n';
     if (page.length < PAGE) return;
     after = page[page.length - 1] ?? null;

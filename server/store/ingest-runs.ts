@@ -3,6 +3,7 @@
 // together: should that commit never finish, the open-time check finds the 'running' row and takes out whatever
 // DuckDB's log replay brought back of it (docs/integrity.md). A small run is recorded when it ends, in the same
 // transaction as its data.
+import { sourceName, withoutPaths } from './run-names.ts';
 import type { Db, Sql } from './db.ts';
 
 export const RUN_STATUSES = ['stored', 'partial', 'rejected', 'failed'] as const;
@@ -81,8 +82,10 @@ export async function recordRun(sql: Sql, id: number, r: NewRun): Promise<void> 
   );
 }
 
-export function listRuns(db: Db, limit: number): Promise<IngestRun[]> {
-  return db.all<IngestRun>(`SELECT * FROM ingest_runs WHERE status <> '${RUNNING}' ORDER BY id DESC LIMIT $1`, [limit]);
+/** Newest first, as the API shows them: file names without their server directories (run-names.ts). */
+export async function listRuns(db: Db, limit: number): Promise<IngestRun[]> {
+  const runs = await db.all<IngestRun>(`SELECT * FROM ingest_runs WHERE status <> '${RUNNING}' ORDER BY id DESC LIMIT $1`, [limit]);
+  return runs.map((r) => ({ ...r, source: sourceName(r.source), error: r.error === null ? null : withoutPaths(r.error) }));
 }
 
 /** When data last changed: the end of the newest run that stored anything. */

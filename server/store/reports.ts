@@ -46,3 +46,17 @@ export function listReports(sql: Sql, limit = 520): Promise<ReportListing[]> {
     [limit],
   );
 }
+
+/**
+ * The earliest time any data in the store speaks of (a send, a seed test, a reputation day, an incident), or null
+ * for an empty store: a report of a week before it could only be empty.
+ */
+export async function firstDataAt(sql: Sql): Promise<string | null> {
+  // least() skips NULLs, so an empty table does not hide the others.
+  const row = await sql.one<{ first: string | null }>(
+    `SELECT CAST(least(
+        (SELECT min(sent_at) FROM sends), (SELECT min(tested_at) FROM seed_tests),
+        (SELECT min(CAST(date AS TIMESTAMP)) FROM reputation), (SELECT min(occurred_at) FROM incidents)) AS VARCHAR) AS first`,
+  );
+  return row?.first ?? null;
+}

@@ -19,9 +19,10 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`, e.g. `--host-resolver-rules=…` to give test host names an address without DNS. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   // playwright-core gives every launch a fresh temporary user-data-dir of its own.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs] });
 }
 
 export interface OpenedPage {

@@ -11,8 +11,9 @@ import { counts, tempDir } from './helpers.ts';
 const VIEWER = 'viewer-token-0123456789';
 const EDITOR = 'editor-token-0123456789';
 const ADMIN = 'admin-token-01234567890';
-// ESP webhooks authenticate with the ESP's own signature, not a bearer token (tested in their own suites).
-const EXEMPT = /^\/api\/webhooks\//;
+// ESP webhooks authenticate with the ESP's own signature, not a bearer token (tested in their own suites); the
+// health check answers anyone, with only "ok" (test/security/health.test.ts).
+const EXEMPT = /^\/api\/webhooks\/|^\/api\/health$/;
 const ADMIN_ONLY = /^\/api\/alerts\/rules|^\/api\/sources/;
 
 interface Op { method: string; path: string }

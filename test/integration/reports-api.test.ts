@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { deliverDue, type MailRequest } from '../../server/notify/outbox.ts';
+import { pdfQueue } from '../../server/reports/pdf-queue.ts';
 import { weeklyReportJob, runWeeklyReport, reportMailKey } from '../../jobs/weekly-report.ts';
 import type { Services } from '../../server/context.ts';
 import { TestSmtp } from '../support/smtp.ts';
@@ -39,14 +40,51 @@ describe('API and CLI', () => {
     expect(letter.headers.get('content-disposition')).toContain('rebound-report-2026-W06-letter.pdf');
   });
 
-  it('GET /api/reports lists what is stored, newest week first', async () => {
-    await app.request('/api/reports/2026-W07?format=csv');
+  it('a GET stores nothing; POST /api/reports/{week} builds and stores HTML, CSV and PDF, listed newest week first', async () => {
+    // The GETs of the test above built every format of 2026-W06 and kept none of them.
+    expect(((await (await app.request('/api/reports')).json()) as { reports: unknown[] }).reports).toEqual([]);
+    for (const week of ['2026-W07', '2026-W06']) {
+      const res = await app.request(`/api/reports/${week}`, { method: 'POST' });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const body = (await res.json()) as { week: string; stored: boolean; files: { format: string; size: number; url: string }[] };
+      expect(body).toMatchObject({ week, stored: true });
+      expect(body.files.map((x) => x.url)).toEqual(['html', 'csv', 'pdf'].map((x) => `/api/reports/${week}?format=${x}`));
+    }
+    await app.request('/api/reports/2026-W06?format=pdf&paper=letter');
     const body = (await (await app.request('/api/reports')).json()) as { reports: { week: string; format: string; size: number; url: string }[] };
     expect(body.reports.map((r) => `${r.week} ${r.format}`)).toEqual([
-      '2026-W07 csv', '2026-W07 json', '2026-W06 csv', '2026-W06 html', '2026-W06 json', '2026-W06 pdf', '2026-W06 pdf-letter',
+      '2026-W07 csv', '2026-W07 html', '2026-W07 json', '2026-W07 pdf', '2026-W06 csv', '2026-W06 html', '2026-W06 json', '2026-W06 pdf',
     ]);
-    expect(body.reports.find((r) => r.format === 'pdf-letter')?.url).toBe('/api/reports/2026-W06?format=pdf&paper=letter');
+    expect(body.reports.find((r) => r.format === 'pdf')?.url).toBe('/api/reports/2026-W07?format=pdf');
     expect(body.reports.every((r) => r.size > 0)).toBe(true);
+    // A stored week answers from the store: the same bytes as stored.
+    const stored = await app.request('/api/reports/2026-W07?format=csv');
+    expect(stored.headers.get('cache-control')).toBe('private, max-age=300');
+  });
+
+  it('eight PDF downloads at once start one Chromium render; the others share it', async () => {
+    const before = pdfQueue.renders;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => app.request('/api/reports/2026-W07?format=pdf&paper=letter&refresh=true')));
+    const bodies = await Promise.all(answers.map(async (r) => Buffer.from(await r.arrayBuffer())));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(bodies.every((b) => b.equals(bodies[0] ?? Buffer.alloc(0)))).toBe(true);
+    expect(pdfQueue.renders - before).toBe(1);
+  });
+
+  it.each([
+    ['1999-W52', 'reports start at 2000-W01'],
+    ['0000-W01', 'reports start at 2000-W01'],
+    ['2025-W30', '2025-W30 ends before the earliest data in the store (2025-10-01)'],
+  ])('a week outside the data (%s) is a 400 for GET and POST, and nothing is stored', async (week, message) => {
+    for (const method of ['GET', 'POST']) {
+      const res = await app.request(`/api/reports/${week}?format=csv`, { method });
+      expect(res.status, method).toBe(400);
+      const body = (await res.json()) as { error: { message: string; details: { field: string }[] } };
+      expect(body.error.message).toContain(message);
+      expect(body.error.details[0]?.field).toBe('week');
+    }
+    const listed = ((await (await app.request('/api/reports')).json()) as { reports: { week: string }[] }).reports;
+    expect(listed.some((r) => r.week === week)).toBe(false);
   });
 
   it.each([

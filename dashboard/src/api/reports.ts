@@ -1,7 +1,7 @@
 // The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
 // bearer token (a plain link cannot carry it when the server requires tokens).
 import type { ReportListing } from '../../../shared/schema/sources.ts';
-import { apiFile, apiRequest, downloadFile, needsTokenDownload } from './client.ts';
+import { apiRequest, downloadFile, needsTokenDownload } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 // The listing's shape is declared by its route (not yet in shared/schema): this is the server's own type, imported
@@ -19,12 +19,12 @@ export function useReportsQuery(): QueryState<{ reports: StoredReport[] }> {
 }
 
 /**
- * Generates a week's HTML, CSV and PDF (a finished week is stored and then listed). One request per format, in
- * turn: the server builds the model once and keeps it for the week. `refresh` rebuilds from the current data.
+ * Builds a week's HTML, CSV and PDF on the server and stores them (a finished week is then listed; a week under
+ * way is built but not kept). `refresh` rebuilds from the current data. Reading a report (a GET) stores nothing.
  */
 export async function generateReport(week: string, refresh: boolean): Promise<void> {
   try {
-    for (const [i, format] of REPORT_DOWNLOADS.entries()) await apiFile(reportUrl(week, format, refresh && i === 0));
+    await apiRequest(`/api/reports/${encodeURIComponent(week)}${refresh ? '?refresh=true' : ''}`, { method: 'POST' });
   } finally {
     invalidate(['reports']);
   }

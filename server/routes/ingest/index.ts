@@ -9,6 +9,7 @@ import { INPUT_KINDS } from '../../../shared/schema/inputs.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { IngestError, ingestStream, type IngestResult } from '../../ingest/ingest.ts';
+import { tooDeep } from '../../ingest/json-depth.ts';
 import { FORMATS } from '../../ingest/records.ts';
 import { listRuns } from '../../store/ingest-runs.ts';
 import { errorResponses, router } from '../openapi.ts';
@@ -41,11 +42,19 @@ const upload = createRoute({
   responses: { 200: { description: 'Stored (or partly, with skip_bad)', ...jsonResult }, ...errorResponses, ...rejected },
 });
 
+// An event is a flat record (SPEC 3.1): a field holding an object already fails its check with a clear reason;
+// 32 levels leave room for that, and stop a record nested thousands deep before anything recurses into it.
+export const MAX_EVENT_NESTING = 32;
+const eventRecord = z.record(z.string(), z.unknown()).superRefine((e, ctx) => {
+  const at = tooDeep(e, MAX_EVENT_NESTING);
+  if (at !== null) ctx.addIssue({ code: 'custom', path: at.slice(0, 1), message: `is nested more than ${MAX_EVENT_NESTING} levels deep; events are flat records` });
+});
+
 const events = createRoute({
   method: 'post', path: '/api/events', tags: ['ingest'], summary: 'Load a JSON batch of events (SPEC 3.1)',
   request: {
     query: query.pick({ skip_bad: true }),
-    body: { required: true, content: { 'application/json': { schema: z.object({ events: z.array(z.record(z.string(), z.unknown())).min(1).max(100_000) }) } } },
+    body: { required: true, content: { 'application/json': { schema: z.object({ events: z.array(eventRecord).min(1).max(100_000) }) } } },
   },
   responses: { 200: { description: 'Stored', ...jsonResult }, ...errorResponses, ...rejected },
 });

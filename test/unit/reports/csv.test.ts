@@ -1,7 +1,8 @@
 // The CSV export: RFC 4180 quoting, protection against formula injection, numbers left as numbers, parsed back.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, renderCsv, textCell } from '../../../server/reports/csv.ts';
+import { textCell } from '../../../server/csv-cell.ts';
+import { CSV_COLUMNS, renderCsv } from '../../../server/reports/csv.ts';
 import { incident, model, series } from './factory.ts';
 
 const rowsOf = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
