@@ -28,4 +28,8 @@ if (!only || only === 'load') {
   const { benchLoad } = await import('./load.ts');
   out.push(...(await benchLoad()), '');
 }
+if (!only || only === 'reads') {
+  const { benchReads } = await import('./reads.ts');
+  out.push(...(await benchReads()), '');
+}
 console.log(out.join('\n'));
