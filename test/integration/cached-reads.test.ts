@@ -1,4 +1,4 @@
-// The cached reads (recovery, data summary, incidents) answer byte for byte what the uncached path answers — on
+// The cached reads (recovery, data summary, incidents, annotations, audience) answer byte for byte what the uncached path answers — on
 // the demo store and after every kind of write that feeds them — with a strong ETag that changes exactly when the
 // answer does, 304 on a match, gzip when asked, and no write to the store.
 import { gunzipSync } from 'node:zlib';
@@ -25,7 +25,8 @@ describe('cached reads', () => {
   let cached: ReturnType<typeof createApp>;
   let cold: ReturnType<typeof createApp>;
   let id: string;
-  const paths = () => [`/api/incidents/${id}/recovery`, '/api/data/summary', '/api/incidents', '/api/incidents?open=true&limit=5', `/api/incidents/${id}`];
+  const paths = () => [`/api/incidents/${id}/recovery`, '/api/data/summary', '/api/incidents', '/api/incidents?open=true&limit=5', `/api/incidents/${id}`,
+    `/api/incidents/${id}/annotations`, `/api/incidents/${id}/audience`];
 
   const get = async (app: ReturnType<typeof createApp>, path: string, headers: Record<string, string> = {}): Promise<Got> => {
     const res = await app.request(path, { headers: { 'accept-encoding': 'identity', ...headers } });
@@ -101,15 +102,18 @@ describe('cached reads', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('changes the ETag exactly when the answer changes: evaluation, incident edit, ingest — not annotations or lists', async () => {
+  it('changes the ETag exactly when the answer changes: evaluation, incident edit, ingest, annotations, lists', async () => {
     const recovery = `/api/incidents/${id}/recovery`;
+    const annotations = `/api/incidents/${id}/annotations`;
+    const audience = `/api/incidents/${id}/audience`;
     const incidentPaths = ['/api/incidents', '/api/incidents?open=true&limit=5', `/api/incidents/${id}`];
     let snap = await snapshot();
 
-    // Not inputs of any of these answers.
-    expect((await send(cached, 'POST', `/api/incidents/${id}/annotations`, JSON.stringify({ kind: 'campaign_paused', at: new Date(clock.getTime() - DAY).toISOString(), label: 'Paused' }))).status).toBe(201);
+    // Annotations and recipient lists are not inputs of the recovery.
+    expect((await send(cached, 'POST', annotations, JSON.stringify({ kind: 'campaign_paused', at: new Date(clock.getTime() - DAY).toISOString(), label: 'Paused' }))).status).toBe(201);
+    snap = await expectChanged(snap, [annotations]);
     expect((await send(cached, 'PUT', `/api/incidents/${id}/lists/suppression`, 'someone@example.com\n', 'text/plain')).status).toBe(200);
-    snap = await expectChanged(snap, []);
+    snap = await expectChanged(snap, [audience]);
 
     // An evaluation run later stores a new evaluation: the recovery is served from it.
     clock = new Date(clock.getTime() + HOUR);
@@ -128,7 +132,7 @@ describe('cached reads', () => {
     expect((await send(cached, 'PATCH', `/api/incidents/${id}`, JSON.stringify({ title: '[Demo] Renamed' }))).status).toBe(200);
     snap = await expectChanged(snap, [recovery, ...incidentPaths]);
     expect((await send(cached, 'PATCH', `/api/incidents/${id}`, JSON.stringify({ apology_send_id: 'apology-0001' }))).status).toBe(200);
-    snap = await expectChanged(snap, [recovery, ...incidentPaths]);
+    snap = await expectChanged(snap, [recovery, ...incidentPaths, audience]);
 
     // An ingest: a new send in the monitoring window changes the recovery's points and the data summary.
     const sentAt = new Date(clock.getTime() - 2 * HOUR).toISOString();
