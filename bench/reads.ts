@@ -148,6 +148,7 @@ export async function benchReads(): Promise<string[]> {
     const demo = join(dir, 'demo.duckdb');
     const seeding = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '1', REBOUND_DB: demo }), () => undefined);
     const demoIds = (await seeding.services.db.all<{ id: string }>('SELECT id FROM incidents ORDER BY id')).map((r) => r.id);
+    const demoSends = (await seeding.services.db.one<{ n: number }>('SELECT count(*) AS n FROM sends'))?.n ?? 0;
     await seeding.stop();
     const larger = join(dir, 'larger.duckdb');
     const largerIds = await buildLargerStore(larger);
@@ -162,7 +163,7 @@ export async function benchReads(): Promise<string[]> {
     const lines = [
       `### Reads under load: ${CLIENTS} concurrent clients on GET /api/incidents/:id/recovery, ${SECONDS} s per row, loopback`,
       '',
-      `Stores: demo (1 incident, 2 streams, 880 send summaries; its recovery is 320 KB of JSON) and larger (${LARGER_STORE}). Each row is a fresh \`rebound serve\`; its answers were checked byte-identical to the cold path's before the load. Load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end.`,
+      `Stores: demo (the labelled demo data set: ${demoIds.length} incident(s), ${demoSends} send summaries) and larger (${LARGER_STORE}); "KB per read" is what went over the wire. Each row is a fresh \`rebound serve\`; its answers were checked byte-identical to the cold path's before the load. Load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end.`,
       '',
       '| store | path | reads/s | p50 ms | p99 ms | max ms | failed | KB per read | server peak RSS MB |',
       '|---|---|---|---|---|---|---|---|---|',
