@@ -37,9 +37,11 @@ describe('cached reads with the CLI and jobs writing', () => {
     tmp.cleanup();
   });
 
-  it('another process cannot open the store while the server holds it', async () => {
+  it('another process cannot open the store while the server holds it, not even read-only', async () => {
     const script = `import { DuckDBInstance } from '@duckdb/node-api';
-      try { await DuckDBInstance.create(process.argv[1]); console.log('opened'); } catch (e) { console.log('refused: ' + e.message); }`;
+      for (const options of [{}, { access_mode: 'READ_ONLY' }]) {
+        try { await DuckDBInstance.create(process.argv[1], options); console.log('opened'); } catch (e) { console.log('refused: ' + e.message.split('\\n')[0]); }
+      }`;
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', script, store], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
@@ -47,7 +49,9 @@ describe('cached reads with the CLI and jobs writing', () => {
       child.on('error', reject);
       child.on('close', () => resolve(text));
     });
-    expect(out).toMatch(/^refused: .*lock/i);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^refused: .*lock/i);
   });
 
   it('sees the CLI\'s incident edit, evaluation and ingest (through the API) and the evaluate job', async () => {
