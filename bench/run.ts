@@ -32,4 +32,8 @@ if (!only || only === 'check') {
   const { benchCheck } = await import('./check.ts');
   out.push(...(await benchCheck()), '');
 }
+if (!only || only === 'reads') {
+  const { benchReads } = await import('./reads.ts');
+  out.push(...(await benchReads()), '');
+}
 console.log(out.join('\n'));

@@ -62,6 +62,8 @@ const schema = z.object({
   REBOUND_DB: z.string().min(1).default('./data/rebound.duckdb'),
   REBOUND_DB_MEMORY: z.string().regex(MEMORY_PATTERN, 'must be a size such as 512MB or 2GB').default(DEFAULT_DB_MEMORY),
   REBOUND_DEMO: bool.default(true),
+  // Off only to measure or rule out the read cache (docs/performance.md); answers are the same either way.
+  REBOUND_READ_CACHE: bool.default(true),
   REBOUND_TOKENS: tokens.optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL, e.g. https://rebound.example.com' }).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
@@ -85,6 +87,8 @@ export interface Config {
   dbPath: string;
   dbMemory: string;
   demo: boolean;
+  /** Keep the hot read answers in memory (docs/performance.md). */
+  readCache: boolean;
   tokens: Token[] | null;
   publicUrl: string;
   smtpUrl: string | null;
@@ -133,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: c.REBOUND_DB,
     dbMemory: c.REBOUND_DB_MEMORY,
     demo: c.REBOUND_DEMO,
+    readCache: c.REBOUND_READ_CACHE,
     tokens: tokenList,
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/$/, ''),
     smtpUrl: c.SMTP_URL ?? null,

@@ -3,7 +3,11 @@ import type { Annotation, AnnotationCreate } from '../../shared/schema/annotatio
 import { ApiError } from '../errors.ts';
 import { deleteAnnotation, insertAnnotation, listAnnotations } from '../store/annotations.ts';
 import type { Db } from '../store/db.ts';
+import { INCIDENT_INPUTS } from '../store/incidents.ts';
 import { showIncident } from './incidents.ts';
+
+/** The tables an incident's annotation list reads: the read cache keys it by their versions. */
+export const ANNOTATION_INPUTS = [...INCIDENT_INPUTS, 'annotations'] as const;
 
 export async function annotationsOf(db: Db, incidentId: string): Promise<Annotation[]> {
   await showIncident(db, incidentId);

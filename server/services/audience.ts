@@ -10,6 +10,7 @@ import {
   affectedPage, audienceCounts, compareApologyList, compareApologySend, deleteList, listInfo, replaceList, sendInfo, sendsInWindow,
 } from '../store/audience.ts';
 import type { Db } from '../store/db.ts';
+import { INCIDENT_INPUTS } from '../store/incidents.ts';
 import { showIncident } from './incidents.ts';
 
 const HOUR_MS = 3_600_000;
@@ -23,6 +24,9 @@ export async function incidentSends(db: Db, incident: Incident): Promise<{ from:
   const to = new Date(Date.parse(incident.occurred_at) + DEFAULT_SEND_WINDOW_HOURS * HOUR_MS).toISOString();
   return { from: 'window', ids: await sendsInWindow(db, incident.id, incident.streams, incident.occurred_at, to) };
 }
+
+/** The tables the audience summary reads: the read cache keys it by their versions (docs/performance.md). */
+export const AUDIENCE_INPUTS = [...INCIDENT_INPUTS, 'sends', 'events', 'incident_lists', 'incident_list_uploads'] as const;
 
 export async function audienceOf(db: Db, incidentId: string): Promise<AudienceSummary> {
   const incident = await showIncident(db, incidentId);

@@ -91,13 +91,22 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
 }
 
 /**
+ * Every table the recovery answer is computed from: the incident (its row, checklist steps, named and apology
+ * sends), its stored evaluation, the record of data changes that says whether that evaluation is current, and
+ * the data a fresh evaluation reads. Annotations and recipient lists are not part of it. The read cache keys the
+ * answer by these tables' versions (docs/performance.md).
+ */
+export const RECOVERY_INPUTS = ['incidents', 'incident_steps', 'incident_sends', 'evaluations', 'ingest_runs', 'sends', 'seed_tests', 'reputation'] as const;
+
+/**
  * The SPEC 5 recovery JSON: the stored evaluation while it is current, else a fresh one — after an ingest or an
- * edit of the incident a reader should not wait for the next scheduled run to see the new data.
+ * edit of the incident a reader should not wait for the next scheduled run to see the new data. A read never
+ * writes: the fresh evaluation is stored by the next evaluation run, not here.
  */
 export async function recoveryOf(s: Services, id: string): Promise<Recovery> {
   const incident = await showIncident(s.db, id);
   const stored = await loadEvaluation(s.db, id);
   const changed = Math.max(Date.parse(incident.updated_at), Date.parse((await lastDataChange(s.db)) ?? '1970-01-01T00:00:00Z'));
-  const evaluation = stored && Date.parse(stored.evaluated_at) >= changed ? stored : await evaluateOne(s, incident);
+  const evaluation = stored && Date.parse(stored.evaluated_at) >= changed ? stored : await computeEvaluation(s, incident, s.now());
   return { incident, status: evaluation.status, evaluated_at: evaluation.evaluated_at, series: evaluation.series };
 }

@@ -45,6 +45,9 @@ const STREAMS_SQL = `
 const PROVIDERS_SQL = `
   SELECT provider FROM (SELECT provider FROM sends UNION SELECT provider FROM seed_tests) ORDER BY provider`;
 
+/** The tables the summary reads: the read cache keys it by their versions (docs/performance.md). */
+export const DATA_SUMMARY_INPUTS = ['sends', 'events', 'seed_tests', 'incidents', 'ingest_runs'] as const;
+
 export async function dataSummary(db: Db): Promise<DataSummary> {
   // Sequential: the queries share one DuckDB connection, which runs one statement at a time anyway.
   const counts = await db.one<CountsRow>(COUNTS_SQL);

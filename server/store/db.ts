@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { checkStore, type CheckReport } from './integrity.ts';
 import { applyMigrations } from './migrate.ts';
+import { StoreVersions, writtenTables } from './versions.ts';
 
 /** Positional ($1…) or named ($name) parameters. */
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -33,10 +34,17 @@ function plain(value: unknown): unknown {
 
 /** Statements on one connection: the shared autocommit one, or a transaction's. */
 export class Sql {
-  constructor(readonly conn: DuckDBConnection, private readonly onClose?: (s: Sql) => void) {}
+  // Tables written by the open transaction of this connection: counted as changed once it ends (see track).
+  private pending: Set<string> | null = null;
+
+  constructor(
+    readonly conn: DuckDBConnection,
+    private readonly onClose?: (s: Sql) => void,
+    readonly versions: StoreVersions = new StoreVersions(),
+  ) {}
 
   async all<T = Row>(sql: string, params: Params = []): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, params);
+    const reader = await this.track(sql, () => this.conn.runAndReadAll(sql, params));
     return reader.getRowObjectsJS().map((r) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(r)) out[k] = plain(v);
@@ -49,8 +57,44 @@ export class Sql {
   }
 
   async run(sql: string, params: Params = []): Promise<number> {
-    const result = await this.conn.run(sql, params);
+    const result = await this.track(sql, () => this.conn.run(sql, params));
     return Number(result.rowsChanged);
+  }
+
+  /**
+   * Runs one statement and bumps the store's versions of the tables it wrote once other connections can see the
+   * write: right after it, or at the end of the transaction it belongs to. Bumping after a failure too is
+   * harmless (a needless invalidation), and bumping before the data is visible is what must never happen: a
+   * reader would cache the old data under the new version.
+   */
+  private async track<R>(sql: string, exec: () => Promise<R>): Promise<R> {
+    const head = sql.trimStart().slice(0, 8).toUpperCase();
+    if (head.startsWith('BEGIN') || head.startsWith('START')) {
+      const out = await exec();
+      this.pending = new Set();
+      return out;
+    }
+    const commit = head.startsWith('COMMIT') || head.startsWith('END');
+    if (commit || head.startsWith('ROLLBACK') || head.startsWith('ABORT')) {
+      const written = this.pending;
+      this.pending = null;
+      try {
+        return await exec();
+      } finally {
+        if (written && commit) this.versions.bump(written);
+      }
+    }
+    const tables = writtenTables(sql);
+    if (tables.length === 0) return exec();
+    if (this.pending) {
+      for (const t of tables) this.pending.add(t);
+      return exec();
+    }
+    try {
+      return await exec();
+    } finally {
+      this.versions.bump(tables);
+    }
   }
 
   close(): void {
@@ -72,7 +116,7 @@ export class Db extends Sql {
     conn: DuckDBConnection,
     private readonly checkpointWalBytes: number,
   ) {
-    super(conn);
+    super(conn, undefined, new StoreVersions());
   }
 
   /**
@@ -102,7 +146,7 @@ export class Db extends Sql {
 
   /** A connection of its own, for work with temporary tables (an ingest's staging). Close it when done. */
   async session(): Promise<Sql> {
-    const s = new Sql(await utcConnection(this.instance), (closed) => this.sessions.delete(closed));
+    const s = new Sql(await utcConnection(this.instance), (closed) => this.sessions.delete(closed), this.versions);
     this.sessions.add(s);
     return s;
   }

@@ -16,6 +16,9 @@ const SELECT = `SELECT id, title, kind, severity, occurred_at, contained_at, res
                          WHERE s.incident_id = incidents.id AND s.role = 'apology') AS apology_send_id
                   FROM incidents`;
 
+/** The tables an incident is read from: the read cache keys incident answers by their versions. */
+export const INCIDENT_INPUTS = ['incidents', 'incident_steps', 'incident_sends'] as const;
+
 function withChecklist(row: IncidentRow, steps: StepRow[]): Incident {
   const mine = new Map(steps.filter((s) => s.incident_id === row.id).map((s) => [s.step, s]));
   return {

@@ -5,7 +5,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { annotation, annotationCreate, annotationList } from '../../../shared/schema/annotations.ts';
 import type { Services } from '../../context.ts';
-import { addAnnotation, annotationsOf, removeAnnotation } from '../../services/annotations.ts';
+import { addAnnotation, ANNOTATION_INPUTS, annotationsOf, removeAnnotation } from '../../services/annotations.ts';
+import { cachedJson } from '../cached.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
@@ -29,7 +30,10 @@ const remove = createRoute({
 
 export function annotationRoutes(s: Services) {
   return router()
-    .openapi(list, async (c) => c.json({ annotations: await annotationsOf(s.db, c.req.valid('param').id) }, 200))
+    .openapi(list, (c) => {
+      const { id } = c.req.valid('param');
+      return cachedJson(c, s, `annotations:${id}`, ANNOTATION_INPUTS, async () => ({ annotations: await annotationsOf(s.db, id) }));
+    })
     .openapi(create, async (c) => c.json(await addAnnotation(s.db, c.req.valid('param').id, c.req.valid('json')), 201))
     .openapi(remove, async (c) => {
       const { id, annotationId } = c.req.valid('param');

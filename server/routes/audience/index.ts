@@ -7,7 +7,8 @@ import { audienceSummary, listUploadResult, RECIPIENT_LISTS } from '../../../sha
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { affectedCsv, audienceOf, removeList, uploadList } from '../../services/audience.ts';
+import { affectedCsv, AUDIENCE_INPUTS, audienceOf, removeList, uploadList } from '../../services/audience.ts';
+import { cachedJson } from '../cached.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
 
 // A list of a few million addresses is tens of megabytes; beyond this it is not a recipient list.
@@ -48,7 +49,10 @@ export function audienceRoutes(s: Services) {
   const app = router();
   app.use(LIST_PATH, bodyLimit({ maxSize: MAX_LIST_BYTES, onError: () => { throw new ApiError('payload_too_large', `recipient lists are limited to ${MAX_LIST_BYTES} bytes`); } }));
   return app
-    .openapi(summary, async (c) => c.json(await audienceOf(s.db, c.req.valid('param').id), 200))
+    .openapi(summary, (c) => {
+      const { id } = c.req.valid('param');
+      return cachedJson(c, s, `audience:${id}`, AUDIENCE_INPUTS, () => audienceOf(s.db, id));
+    })
     .openapi(exportCsv, async (c) => {
       const { id } = c.req.valid('param');
       const lines = affectedCsv(s.db, id);

@@ -3,7 +3,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { dataSummary as dataSummarySchema, sessionInfo } from '../../../shared/schema/data-summary.ts';
 import type { Services } from '../../context.ts';
-import { dataSummary } from '../../store/data-summary.ts';
+import { DATA_SUMMARY_INPUTS, dataSummary } from '../../store/data-summary.ts';
+import { cachedJson } from '../cached.ts';
 import { errorResponses, router } from '../openapi.ts';
 
 const summary = createRoute({
@@ -26,6 +27,6 @@ const session = createRoute({
 
 export function dataRoutes(s: Services) {
   return router()
-    .openapi(summary, async (c) => c.json(await dataSummary(s.db), 200))
+    .openapi(summary, (c) => cachedJson(c, s, 'data-summary', DATA_SUMMARY_INPUTS, () => dataSummary(s.db)))
     .openapi(session, (c) => c.json({ role: c.get('role'), tokens_required: s.config.tokens !== null }, 200));
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { incident, incidentCreate, incidentUpdate } from '../../../shared/schema/incidents.ts';
 import type { Services } from '../../context.ts';
 import { changeIncident, createIncident, recentIncidents, showIncident } from '../../services/incidents.ts';
+import { INCIDENT_INPUTS } from '../../store/incidents.ts';
+import { cachedJson } from '../cached.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -33,12 +35,16 @@ const update = createRoute({
 
 export function incidentRoutes(s: Services) {
   return router()
-    .openapi(list, async (c) => {
+    .openapi(list, (c) => {
       const q = c.req.valid('query');
-      const incidents = await recentIncidents(s.db, { openOnly: q.open === 'true', ...(q.limit ? { limit: q.limit } : {}) });
-      return c.json({ incidents }, 200);
+      const openOnly = q.open === 'true';
+      return cachedJson(c, s, `incidents:${openOnly}:${q.limit ?? ''}`, INCIDENT_INPUTS, async () =>
+        ({ incidents: await recentIncidents(s.db, { openOnly, ...(q.limit ? { limit: q.limit } : {}) }) }));
     })
     .openapi(create, async (c) => c.json(await createIncident(s.db, c.req.valid('json')), 201))
-    .openapi(show, async (c) => c.json(await showIncident(s.db, c.req.valid('param').id), 200))
+    .openapi(show, (c) => {
+      const { id } = c.req.valid('param');
+      return cachedJson(c, s, `incident:${id}`, INCIDENT_INPUTS, () => showIncident(s.db, id));
+    })
     .openapi(update, async (c) => c.json(await changeIncident(s.db, c.req.valid('param').id, c.req.valid('json')), 200));
 }

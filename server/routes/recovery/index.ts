@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { incident } from '../../../shared/schema/incidents.ts';
 import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
 import type { Services } from '../../context.ts';
-import { evaluateDue, recoveryOf } from '../../services/recovery.ts';
+import { evaluateDue, RECOVERY_INPUTS, recoveryOf } from '../../services/recovery.ts';
+import { cachedJson } from '../cached.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
 
 const recovery = createRoute({
@@ -29,6 +30,9 @@ const evaluate = createRoute({
 
 export function recoveryRoutes(s: Services) {
   return router()
-    .openapi(recovery, async (c) => c.json(await recoveryOf(s, c.req.valid('param').id), 200))
+    .openapi(recovery, (c) => {
+      const { id } = c.req.valid('param');
+      return cachedJson(c, s, `recovery:${id}`, RECOVERY_INPUTS, () => recoveryOf(s, id));
+    })
     .openapi(evaluate, async (c) => c.json(await evaluateDue(s, c.req.valid('query').incident), 200));
 }
