@@ -95,9 +95,12 @@ export function sesEvents(snsMessageId: string, m: Record<string, unknown>, ctx:
       make(addresses(c.complainedRecipients, 'emailAddress'), c.timestamp, () => (notSpam ? null : {}));
       break;
     }
-    case 'DeliveryDelay':
-      make(addresses(detail('deliveryDelay').delayedRecipients, 'emailAddress'), detail('deliveryDelay').timestamp);
+    case 'DeliveryDelay': {
+      const d = detail('deliveryDelay');
+      const list = Array.isArray(d.delayedRecipients) ? d.delayedRecipients.filter(isObject) : [];
+      make(list.map((r) => r.emailAddress), d.timestamp, (i) => ({ smtp_code: smtpCodeOf(list[i]?.diagnosticCode), diagnostic: str(list[i]?.diagnosticCode) }));
       break;
+    }
     // Opens, clicks and unsubscribes name no recipient of their own: the message's first.
     case 'Open':
     case 'Click':
