@@ -13,6 +13,7 @@ import { Staging } from '../../store/staging.ts';
 import type { Rejection } from '../intake.ts';
 import { checkRecord } from '../validate.ts';
 import type { EventRecord, Origin } from './common.ts';
+import { ESPS } from './fallbacks.ts';
 
 export interface PreparedPost {
   /** Events in the post, good or bad: line N of the post is its N-th event. */
@@ -37,6 +38,14 @@ function asJson(e: EventRecord): Record<string, string | number> {
   return out;
 }
 
+/** The schema's reason, and where a fallback was missing, the setting that adds one. */
+function quarantineReason(esp: string, reason: string): string {
+  const missing = ['stream', 'send_id'].filter((f) => new RegExp(`(^|; )${f}: is required`).test(reason));
+  if (missing.length === 0 || !(ESPS as readonly string[]).includes(esp)) return reason;
+  const vars = missing.map((f) => `${esp.toUpperCase()}_WEBHOOK_${f === 'stream' ? 'STREAM' : 'SEND_ID'}`).join(' or ');
+  return `${reason} (no fallback gave a value: set ${vars}, docs/webhooks.md)`;
+}
+
 /** Validates a post's events; those the schema refuses are kept for the quarantine with `origins[i]`, as received. */
 export function preparePost(esp: string, events: EventRecord[], origins: readonly Origin[]): PreparedPost {
   const post: PreparedPost = { size: events.length, rows: [], rejections: [], quarantine: [] };
@@ -44,9 +53,10 @@ export function preparePost(esp: string, events: EventRecord[], origins: readonl
     const checked = checkRecord('events', 'ndjson', asJson(e));
     if (checked.ok) post.rows.push({ row: checked.row, line: i + 1 });
     else {
-      post.rejections.push({ line: i + 1, reason: checked.reason });
+      const reason = quarantineReason(esp, checked.reason);
+      post.rejections.push({ line: i + 1, reason });
       const origin = origins[i];
-      post.quarantine.push({ esp, reason: checked.reason, payload: JSON.stringify(origin?.payload ?? null), item: origin?.item ?? 0 });
+      post.quarantine.push({ esp, reason, payload: JSON.stringify(origin?.payload ?? null), item: origin?.item ?? 0 });
     }
   });
   return post;
