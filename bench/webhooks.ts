@@ -2,6 +2,8 @@
 // of a real `rebound serve` (its own process) on loopback by concurrent clients, for a bounded time; sustained
 // events/s, latency percentiles, and a count afterwards showing no event was lost or doubled. The bodies are
 // built and signed before the clock starts, so the figure is the server's. Requests go to 127.0.0.1 only.
+// Every tenth batch carries one event without a category (no stream from any fallback), which the server keeps in
+// the quarantine: the figure includes that path, and "stored" counts events plus quarantined ones.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,9 @@ const MAX_BATCHES = Number(process.env.BENCH_WEBHOOK_BATCHES ?? 3000);
 const GOAL_EVENTS_PER_S = 20_000;
 const GOAL_P99_MS = 100;
 
+// One batch in this many holds an event for the quarantine.
+const QUARANTINE_EVERY = 10;
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 interface Signed { body: string; ts: string; signature: string }
@@ -28,7 +33,8 @@ function prepare(key: ReturnType<typeof generateKeyPairSync>['privateKey']): Sig
   return Array.from({ length: MAX_BATCHES }, (_, b) => {
     const body = JSON.stringify(Array.from({ length: BATCH }, (_x, i) => ({
       email: `r${b}-${i}@gmail.com`, timestamp: Number(ts), event: i % 10 === 0 ? 'processed' : 'delivered',
-      sg_event_id: `b${b}-e${i}`, sg_message_id: `m${b}-${i}`, send_id: `send-${b % 4}`, category: 'news.example.com',
+      sg_event_id: `b${b}-e${i}`, sg_message_id: `m${b}-${i}`, send_id: `send-${b % 4}`,
+      ...(b % QUARANTINE_EVERY === 0 && i === BATCH - 1 ? {} : { category: 'news.example.com' }),
     })));
     return { body, ts, signature: sign('sha256', Buffer.from(ts + body), key).toString('base64') };
   });
@@ -84,16 +90,17 @@ export async function benchWebhooks(): Promise<string[]> {
     const elapsed = (performance.now() - t0) / 1000;
     await server.stop();
     const db = await Db.open(store);
-    const stored = (await db.one<{ n: number }>('SELECT count(*) AS n FROM events'))?.n ?? 0;
+    const kept = await db.one<{ events: number; quarantined: number }>('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM webhook_quarantine) AS quarantined');
+    const stored = (kept?.events ?? 0) + (kept?.quarantined ?? 0);
     db.close();
     latencies.sort((a, b) => a - b);
     const rate = sent / elapsed;
     return [
       `### Webhooks (issue 7): SendGrid batches of ${BATCH}, ${CLIENTS} concurrent clients, up to ${SECONDS} s`,
       '',
-      `| events/s | requests | failed | p50 ms | p99 ms | events sent | events stored |`,
+      `| events/s | requests | failed | p50 ms | p99 ms | events sent | events stored + quarantined |`,
       `|---|---|---|---|---|---|---|`,
-      `| ${Math.round(rate).toLocaleString('en-US')} | ${latencies.length} | ${failed} | ${pct(latencies, 0.5).toFixed(1)} | ${pct(latencies, 0.99).toFixed(1)} | ${sent.toLocaleString('en-US')} | ${stored.toLocaleString('en-US')} |`,
+      `| ${Math.round(rate).toLocaleString('en-US')} | ${latencies.length} | ${failed} | ${pct(latencies, 0.5).toFixed(1)} | ${pct(latencies, 0.99).toFixed(1)} | ${sent.toLocaleString('en-US')} | ${(kept?.events ?? 0).toLocaleString('en-US')} + ${(kept?.quarantined ?? 0).toLocaleString('en-US')} |`,
       '',
       `- Goal ≥ ${GOAL_EVENTS_PER_S.toLocaleString('en-US')} events/s at p99 < ${GOAL_P99_MS} ms: ${rate >= GOAL_EVENTS_PER_S && pct(latencies, 0.99) < GOAL_P99_MS ? 'met' : 'not met'}; ${stored === sent && failed === 0 ? 'no event lost or doubled' : 'COUNTS DIFFER'}.`,
     ];

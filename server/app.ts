@@ -20,6 +20,7 @@ import { ingestRoutes } from './routes/ingest/index.ts';
 import { router } from './routes/openapi.ts';
 import { sourceRoutes } from './routes/sources/index.ts';
 import { storeRoutes } from './routes/store/index.ts';
+import { quarantineRoutes } from './routes/quarantine/index.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import { recoveryRoutes } from './routes/recovery/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
@@ -30,7 +31,7 @@ export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
 // far beyond any, and without a cap a request of any size was buffered and parsed (issue 9's security tests).
 // Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
 export const MAX_API_BODY_BYTES = 1024 ** 2;
-const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+|incidents\/[^/]+\/(apology\/check|lists\/[^/]+))$/;
+const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+(\/replay)?|incidents\/[^/]+\/(apology\/check|lists\/[^/]+))$/;
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_API_BODY_BYTES,
   onError: () => { throw new ApiError('payload_too_large', `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`); },
@@ -60,6 +61,7 @@ export function createApp(s: Services) {
   app.route('/', apologyRoutes(s));
   app.route('/', audienceRoutes(s));
   app.route('/', webhookRoutes(s));
+  app.route('/', quarantineRoutes(s));
   app.route('/', sourceRoutes(s));
   app.route('/', storeRoutes(s));
 

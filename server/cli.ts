@@ -11,6 +11,7 @@ import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
 import { alertsTable, checkSummary, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
 import { pullCommand } from './cli/pull.ts';
 import { readServerFile } from './cli/server-file.ts';
+import { webhookCommands } from './cli/webhooks.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { ApiError } from './errors.ts';
 import { IngestError } from './ingest/ingest.ts';
@@ -300,6 +301,7 @@ export function program(): Command {
       if (!report.ok) process.exitCode = 1;
     });
 
+  webhookCommands(cli, dbOption, () => loadConfig(), out);
   return cli;
 }
 

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { webhooksConfig, WebhookConfigError, webhooksEnv, type WebhooksConfig } from './config-webhooks.ts';
 import { IPV4 } from './ingest/reputation/snds-format.ts';
 import { espConfigs, espEnv, type EspConfigs } from './sources/esp/registry.ts';
 import { BIGQUERY_FIELDS, columnMapping, type ColumnMapping } from './warehouse/columns.ts';
@@ -17,7 +18,6 @@ const days = z.coerce.number().int('must be a whole number of days').min(1).max(
 // `project.dataset.table` or `dataset.table` (then in BIGQUERY_PROJECT): BigQuery's naming rules, strictly, so the
 // name can be quoted into the SQL safely (values are always parameters; identifiers cannot be).
 export const BIGQUERY_TABLE = /^([a-z][a-z0-9-]{4,28}[a-z0-9]\.)?[A-Za-z0-9_]{1,1024}\.[A-Za-z0-9_-]{1,1024}$/;
-const SNS_TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
 const ipStreams = z.string().transform((s, ctx): Record<string, string> => {
   const out: Record<string, string> = {};
@@ -103,16 +103,10 @@ export const sourcesEnv = {
   // SNDS publishes a day's data once the day is over (Pacific time); 07:30 UTC picks it up the next morning.
   SNDS_CRON: cron.default('30 7 * * *'),
   SNDS_IP_STREAMS: ipStreams.optional(),
-  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'must be the verification key SendGrid shows (base64) or a PEM').optional(),
-  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be the HTTP webhook signing key from Mailgun').optional(),
-  SPARKPOST_WEBHOOK_USER: z.string().min(1).optional(),
-  SPARKPOST_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters (it is the webhook\'s only secret)').optional(),
-  // Whether ESP webhooks keep each event's recipient address (the audience guard needs it) or only its domain.
-  // Off by default: an address is personal data, kept only when the team asks for it.
-  WEBHOOK_RECIPIENTS: z.enum(['domain', 'address'], { message: 'must be domain (keep only the recipient domain) or address' }).default('domain'),
+  // The ESP webhooks: config-webhooks.ts.
+  ...webhooksEnv,
   // ESP metrics pulls (SendGrid, SparkPost, Postmark, Mailgun, SES): each ESP's folder names its variables.
   ...espEnv,
-  SES_SNS_TOPIC_ARNS: list.pipe(z.array(z.string().regex(SNS_TOPIC_ARN, 'must be SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-events'))).optional(),
 };
 
 type SourcesEnv = z.infer<z.ZodObject<typeof sourcesEnv>>;
@@ -132,12 +126,7 @@ export interface SourcesConfig {
   /** The ESP metrics pulls; each null until its key is set. */
   esp: EspConfigs;
   sndsIpStreams: Record<string, string>;
-  webhooks: {
-    sendgridPublicKey: string | null; mailgunSigningKey: string | null;
-    sparkpost: { user: string; password: string } | null; sesTopicArns: string[] | null;
-    /** WEBHOOK_RECIPIENTS=address: keep each event's recipient address, not only its domain. */
-    keepRecipients: boolean;
-  };
+  webhooks: WebhooksConfig;
 }
 
 export class SourceConfigError extends Error {
@@ -147,7 +136,7 @@ export class SourceConfigError extends Error {
 }
 
 /** The validated variables → the sources' configuration; a half-configured source names what is missing. */
-export function sourcesConfig(c: SourcesEnv): SourcesConfig {
+export function sourcesConfig(c: SourcesEnv & { REBOUND_TOKENS?: readonly unknown[] }): SourcesConfig {
   const need = (variable: string, ok: boolean, message: string) => {
     if (!ok) throw new SourceConfigError(variable, message);
   };
@@ -157,8 +146,6 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
   const oauthParts = [c.POSTMASTER_CLIENT_ID, c.POSTMASTER_CLIENT_SECRET, c.POSTMASTER_REFRESH_TOKEN];
   need('POSTMASTER_REFRESH_TOKEN', oauthParts.every(Boolean) || oauthParts.every((p) => !p),
     'POSTMASTER_CLIENT_ID, POSTMASTER_CLIENT_SECRET and POSTMASTER_REFRESH_TOKEN go together');
-  need('SPARKPOST_WEBHOOK_PASSWORD', !!c.SPARKPOST_WEBHOOK_USER === !!c.SPARKPOST_WEBHOOK_PASSWORD,
-    'SPARKPOST_WEBHOOK_USER and SPARKPOST_WEBHOOK_PASSWORD go together');
   const oauth = c.POSTMASTER_CLIENT_ID && c.POSTMASTER_CLIENT_SECRET && c.POSTMASTER_REFRESH_TOKEN
     ? { clientId: c.POSTMASTER_CLIENT_ID, clientSecret: c.POSTMASTER_CLIENT_SECRET, refreshToken: c.POSTMASTER_REFRESH_TOKEN } : null;
   const table = c.BIGQUERY_EVENTS_TABLE;
@@ -180,14 +167,17 @@ export function sourcesConfig(c: SourcesEnv): SourcesConfig {
     snds: c.SNDS_KEY ? { key: c.SNDS_KEY, apiEndpoint: c.SNDS_API_ENDPOINT, cron: c.SNDS_CRON } : null,
     sndsIpStreams: c.SNDS_IP_STREAMS ?? {},
     esp: espConfigs(c, need),
-    webhooks: {
-      sendgridPublicKey: c.SENDGRID_WEBHOOK_PUBLIC_KEY ?? null,
-      mailgunSigningKey: c.MAILGUN_WEBHOOK_SIGNING_KEY ?? null,
-      sparkpost: c.SPARKPOST_WEBHOOK_USER && c.SPARKPOST_WEBHOOK_PASSWORD ? { user: c.SPARKPOST_WEBHOOK_USER, password: c.SPARKPOST_WEBHOOK_PASSWORD } : null,
-      sesTopicArns: c.SES_SNS_TOPIC_ARNS && c.SES_SNS_TOPIC_ARNS.length > 0 ? c.SES_SNS_TOPIC_ARNS : null,
-      keepRecipients: c.WEBHOOK_RECIPIENTS === 'address',
-    },
+    webhooks: webhooks(c),
   };
+}
+
+function webhooks(c: SourcesEnv & { REBOUND_TOKENS?: readonly unknown[] }): WebhooksConfig {
+  try {
+    return webhooksConfig(c, (c.REBOUND_TOKENS?.length ?? 0) > 0);
+  } catch (err) {
+    if (err instanceof WebhookConfigError) throw new SourceConfigError(err.variable, err.message);
+    throw err;
+  }
 }
 
 export { BIGQUERY_FIELDS };

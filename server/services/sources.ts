@@ -83,7 +83,7 @@ export async function sourcesOverview(s: Services): Promise<SourceInfo[]> {
   const out: SourceInfo[] = [];
   for (const p of configuredPulls(s)) out.push({ ...(states.get(p.name) ?? empty(p.name)), kind: 'pull', configured: true, schedule: p.schedule });
   const w = s.config.sources.webhooks;
-  const hooks: [string, boolean][] = [['sendgrid', !!w.sendgridPublicKey], ['ses', !!w.sesTopicArns], ['mailgun', !!w.mailgunSigningKey], ['sparkpost', !!w.sparkpost]];
+  const hooks: [string, boolean][] = [['sendgrid', !!w.sendgridPublicKey], ['ses', !!w.sesTopicArns], ['mailgun', !!w.mailgunSigningKey], ['sparkpost', !!w.sparkpost], ['postmark', !!w.postmark]];
   for (const [esp, on] of hooks) if (on) out.push({ ...(states.get(`webhook:${esp}`) ?? empty(`webhook:${esp}`)), kind: 'webhook', configured: true, schedule: null });
   for (const [name, st] of states) {
     if (!out.some((o) => o.source === name)) out.push({ ...st, kind: name.startsWith('webhook:') ? 'webhook' : 'pull', configured: false, schedule: null });

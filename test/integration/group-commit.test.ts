@@ -26,19 +26,19 @@ describe('GroupCommit', () => {
     const posts: EventRecord[][] = [
       [ev('a1'), ev('a2'), ev('a3')],
       [ev('b1'), ev('a2')], // a2 again, in the same group: one of the two posts stores it
-      [ev('c1'), ev('c2', { send_id: undefined as unknown as string })], // no send_id: rejected, listed at line 2
+      [ev('c1'), ev('c2', { send_id: undefined as unknown as string })], // no send_id: quarantined, listed at line 2
       [ev('a1')], // a replay of a1
     ];
     const results = await Promise.all(posts.map((p) => gc.submit(p)));
-    expect(results.map((r) => r.rejected)).toEqual([0, 0, 1, 0]);
+    expect(results.map((r) => r.quarantined)).toEqual([0, 0, 1, 0]);
     expect(results[2]?.rejections.map((r) => r.line)).toEqual([2]);
     const stored = results.reduce((n, r) => n + r.stored, 0);
     expect(stored).toBe(5); // a1 a2 a3 b1 c1
-    for (const [i, r] of results.entries()) expect(r.stored + r.duplicate + r.rejected).toBe(posts[i]?.length);
+    for (const [i, r] of results.entries()) expect(r.stored + r.duplicate + r.quarantined).toBe(posts[i]?.length);
     expect((await counts(db)).events).toBe(5);
     // A later post of the same events stores nothing.
     const again = await gc.submit([ev('a1'), ev('b1')]);
-    expect(again).toMatchObject({ stored: 0, duplicate: 2, rejected: 0 });
+    expect(again).toMatchObject({ stored: 0, duplicate: 2, quarantined: 0 });
     expect((await counts(db)).events).toBe(5);
     const sends = await db.all<{ delivered: number }>('SELECT delivered FROM sends');
     expect(sends).toEqual([{ delivered: 5 }]);

@@ -23,7 +23,7 @@ export function appFor(s: Services) {
   return createApp(s);
 }
 
-export async function tableCount(db: Db, table: 'events' | 'sends' | 'reputation' | 'sns_subscriptions'): Promise<number> {
+export async function tableCount(db: Db, table: 'events' | 'sends' | 'reputation' | 'sns_subscriptions' | 'webhook_quarantine'): Promise<number> {
   const row = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
   return row?.n ?? 0;
 }

@@ -51,7 +51,7 @@ function app() {
 
 function snsEnvelope(over: Partial<SnsMessage> & { Message: string }, version: '1' | '2' = '2', key = rsa.privateKey): SnsMessage {
   const m: SnsMessage = {
-    Type: 'Notification', MessageId: 'c1a1b2c3-0000-4000-8000-000000000001', TopicArn: TOPIC, Timestamp: '2026-03-01T10:00:06.000Z',
+    Type: 'Notification', MessageId: 'c1a1b2c3-0000-4000-8000-000000000001', TopicArn: TOPIC, Timestamp: NOW.toISOString(),
     SignatureVersion: version, Signature: '', SigningCertURL: CERT_URL, ...over,
   };
   m.Signature = sign(version === '1' ? 'sha1' : 'sha256', Buffer.from(stringToSign(m)), key).toString('base64');

@@ -51,9 +51,9 @@ describe('SendGrid', () => {
   it('stores a signed batch without a Rebound token, maps bounce classifications, and a replay changes nothing', async () => {
     const res = await sendgridPost(body);
     expect(res.status).toBe(200);
-    const r = (await res.json()) as { received: number; ignored: number; stored: number; duplicate: number; rejected: number };
+    const r = (await res.json()) as { received: number; ignored: number; stored: number; duplicate: number; quarantined: number };
     // "dropped" never left SendGrid: ignored, not stored.
-    expect(r).toMatchObject({ received: 5, ignored: 1, stored: 5, duplicate: 0, rejected: 0 });
+    expect(r).toMatchObject({ received: 5, ignored: 1, stored: 5, duplicate: 0, quarantined: 0 });
     const rows = await sendRows(s.db);
     const byProvider = Object.fromEntries(rows.map((x) => [x.provider, x]));
     expect(byProvider.yahoo).toMatchObject({ send_id: 'spring-1', stream: 'news.example.com', bounced_hard: 1 });
@@ -88,33 +88,41 @@ describe('SendGrid', () => {
     expect(await tableCount(s.db, 'events')).toBe(0);
   });
 
-  it('answers 400 for a signed body that is not a SendGrid payload, and lists events without send_id', async () => {
+  it('answers 400 for a signed body that is not a SendGrid payload, and quarantines events without a stream', async () => {
     const notArray = await sendgridPost('{"event":"delivered"}');
     expect(notArray.status).toBe(400);
-    const noSend = JSON.stringify([{ email: 'a@gmail.com', timestamp: 1772359200, event: 'delivered', sg_event_id: 'x1', stream: 'news' }]);
-    const res = await sendgridPost(noSend);
+    const noStream = JSON.stringify([{ email: 'a@gmail.com', timestamp: 1772359200, event: 'delivered', sg_event_id: 'x1' }]);
+    const res = await sendgridPost(noStream);
     expect(res.status).toBe(200);
-    const r = (await res.json()) as { rejected: number; rejections: { line: number; reason: string }[] };
-    expect(r.rejected).toBe(1);
-    expect(r.rejections[0]?.reason).toMatch(/send_id/);
+    const r = (await res.json()) as { quarantined: number; rejections: { line: number; reason: string }[] };
+    expect(r.quarantined).toBe(1);
+    expect(r.rejections[0]?.reason).toMatch(/stream/);
     expect(await tableCount(s.db, 'events')).toBe(0);
+    expect(await tableCount(s.db, 'webhook_quarantine')).toBe(1);
   });
 });
 
 describe('Mailgun', () => {
-  function mailgunBody(opts: { timestamp?: number; key?: string } = {}) {
+  function mailgunBody(opts: { timestamp?: number; key?: string; token?: string } = {}) {
     const payload = JSON.parse(sourceFixture('mailgun-failed.json')) as { signature: Record<string, string> };
     const timestamp = String(opts.timestamp ?? Math.floor(NOW.getTime() / 1000));
-    const token = 'f1e2d3c4b5a697887766554433221100aabbccddeeff0011';
+    const token = opts.token ?? 'f1e2d3c4b5a697887766554433221100aabbccddeeff0011';
     payload.signature = { timestamp, token, signature: createHmac('sha256', opts.key ?? MAILGUN_KEY).update(timestamp + token).digest('hex') };
     return JSON.stringify(payload);
   }
   const post = (body: string) => appFor(s).request('/api/webhooks/mailgun', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
-  it('stores a signed permanent failure as a hard bounce, once', async () => {
+  it('stores a signed permanent failure as a hard bounce, once; a post re-using a token is refused', async () => {
     const body = mailgunBody();
     expect((await post(body)).status).toBe(200);
-    expect((await post(body)).status).toBe(200);
+    // Mailgun's own redelivery is signed anew (a new token): a duplicate, stored once.
+    expect(await (await post(mailgunBody({ token: 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3' }))).json()).toMatchObject({ stored: 0, duplicate: 1 });
+    // The captured signature with other event data: the token was used, so it is refused, saying why.
+    const forged = JSON.parse(body) as { 'event-data': { id: string } };
+    forged['event-data'].id = 'invented-event';
+    const replayed = await post(JSON.stringify(forged));
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { error: { message: string } }).error.message).toMatch(/token was used before/);
     const rows = await sendRows(s.db);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ send_id: 'spring-3', stream: 'news.example.com', provider: 'microsoft', bounced_hard: 1, injected: 1 });
@@ -144,7 +152,7 @@ describe('SparkPost', () => {
 
   it('refuses wrong credentials with 401 and a body that is not an array with 400', async () => {
     expect((await post(SPARKPOST.user, 'wrong-password-of-same-size')).status).toBe(401);
-    expect((await post(SPARKPOST.user, SPARKPOST.password, '{"msys":{}}')).status).toBe(400);
+    expect((await post(SPARKPOST.user, SPARKPOST.password, '{"events":[]}')).status).toBe(400);
     expect(await tableCount(s.db, 'events')).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ beforeAll(async () => {
     SENDGRID_WEBHOOK_PUBLIC_KEY: ec.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     MAILGUN_WEBHOOK_SIGNING_KEY: 'key-0123456789abcdef', SPARKPOST_WEBHOOK_USER: 'u', SPARKPOST_WEBHOOK_PASSWORD: 'a-long-sparkpost-secret',
     SES_SNS_TOPIC_ARNS: 'arn:aws:sns:us-east-1:123456789012:ses',
+    POSTMARK_WEBHOOK_USER: 'u', POSTMARK_WEBHOOK_PASSWORD: 'a-long-postmark-secret',
   });
   const s: Services = { db, config, now: () => new Date(), localToken: null };
   app = createApp(s);
@@ -37,6 +38,7 @@ const BODIES: Record<string, string> = {
   sendgrid: JSON.stringify([EVENT]),
   mailgun: JSON.stringify({ 'event-data': { event: 'delivered', timestamp: 1772445600, id: 'e1', recipient: 'a@gmail.com', 'user-variables': { send_id: 's1', stream: 'promo' } } }),
   sparkpost: JSON.stringify([{ msys: { message_event: { type: 'delivery', timestamp: '1772445600', event_id: 'e1', rcpt_to: 'a@gmail.com', campaign_id: 's1', sending_domain: 'promo' } } }]),
+  postmark: JSON.stringify({ RecordType: 'Delivery', MessageID: 'm1', Recipient: 'a@gmail.com', DeliveredAt: '2026-03-02T10:00:00Z', MessageStream: 'outbound', Tag: 's1' }),
   ses: JSON.stringify({ Type: 'Notification', MessageId: 'm1', TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses', Message: '{}', Timestamp: '2026-03-02T10:00:00Z', SignatureVersion: '2', Signature: 'AAAA', SigningCertURL: 'https://evil.example/x.pem' }),
 };
 
@@ -52,12 +54,12 @@ describe('webhook authentication with REBOUND_TOKENS set', () => {
   });
 
   it('an ESP without a configured key, or an unknown one, is 404: unsigned data is never accepted', async () => {
-    expect((await app.request('/api/webhooks/postmark', { method: 'POST', body: '[]' })).status).toBe(404);
+    expect((await app.request('/api/webhooks/mandrill', { method: 'POST', body: '[]' })).status).toBe(404);
   });
 
   it('only POST to exactly /api/webhooks/{esp} is exempt from the bearer token', async () => {
     for (const [method, path] of [['GET', '/api/webhooks/sendgrid'], ['PUT', '/api/webhooks/sendgrid'], ['DELETE', '/api/webhooks/sendgrid'],
-      ['POST', '/api/webhooks/sendgrid/extra'], ['POST', '/api/webhooks'], ['POST', '/api/webhooks/'], ['POST', '/api/incidents'], ['POST', '/api/events']] as const) {
+      ['POST', '/api/webhooks/sendgrid/extra'], ['POST', '/api/webhooks/sendgrid/replay'], ['GET', '/api/quarantine'], ['POST', '/api/quarantine/replay'], ['POST', '/api/webhooks'], ['POST', '/api/webhooks/'], ['POST', '/api/incidents'], ['POST', '/api/events']] as const) {
       const res = await app.request(path, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
       expect(res.status, `${method} ${path}`).toBe(401);
     }

@@ -1,8 +1,9 @@
 // What has been loaded (streams, providers, the range of sends, the last ingest and its result), the pulled and
-// pushed sources (admins can pull now), recent ingests, and a file upload for editors.
+// pushed sources (admins can pull now), the webhook quarantine (editors), recent ingests, and a file upload for editors.
 import { useDataSummaryQuery, useIngestRunsQuery, type IngestRun } from '../api/hooks.ts';
 import { providerLabel } from '../components/charts/chartConfig.ts';
 import { ProviderStatusPanel } from '../components/ProviderStatusPanel.tsx';
+import { QuarantinePanel } from '../components/QuarantinePanel.tsx';
 import { SourcesPanel } from '../components/SourcesPanel.tsx';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { UploadForm } from '../components/UploadForm.tsx';
@@ -86,6 +87,7 @@ export default function DataPage() {
       <Summary />
       <SourcesPanel canPull={role === 'admin'} />
       <ProviderStatusPanel />
+      <QuarantinePanel canRead={canEdit} />
       {canEdit ? <UploadForm /> : <p className="muted">Your role can read the data but not load files.</p>}
       <section className="panel" aria-labelledby="runs-title">
         <h2 id="runs-title">Recent ingests</h2>

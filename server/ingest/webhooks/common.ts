@@ -2,8 +2,11 @@
 // bytes), the verdict of a signature check, and the canonical event record (SPEC 3.1) each ESP event becomes.
 // Each event carries its recipient's domain, which decides the mailbox provider, and its address, which receive.ts
 // keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of issue 8).
+import { createHash } from 'node:crypto';
 import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
-import type { SourcesConfig } from '../../config-sources.ts';
+import type { WebhooksConfig } from '../../config-webhooks.ts';
+import type { Esp, FieldSources } from './fallbacks.ts';
+import type { TokenCache } from './token-cache.ts';
 
 export interface WebhookRequest {
   /** The body exactly as received. */
@@ -11,17 +14,39 @@ export interface WebhookRequest {
   header: (name: string) => string | undefined;
 }
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/** A refused post says why; an accepted one may hold something (a Mailgun token) to give back if the load fails. */
+export type Verdict = { ok: true; release?: () => void } | { ok: false; reason: string };
 
 /** A canonical event record, before validation (the events schema judges it, like any file's record). */
 export type EventRecord = Record<string, string | number | undefined>;
 
+/** The part of a payload an event came from, kept as received when the event has to be quarantined. */
+export interface Origin { payload: unknown; item: number }
+
 /** The outcome of reading a verified payload: its events, and anything the webhook must answer instead. */
 export interface Parsed {
   events: EventRecord[];
-  /** Events of kinds Rebound does not track (SendGrid "processed" duplicates, SES "Rendering Failure"…). */
+  /** origins[i] is where events[i] came from. */
+  origins: Origin[];
+  /** Events of kinds Rebound does not track (SendGrid "dropped", SES "Rendering Failure"…). */
   ignored: number;
+  /** Values the mapping does not know, each mapped to its documented default: `field=value`. */
+  defaulted: string[];
 }
+
+export class ParsedBuilder implements Parsed {
+  events: EventRecord[] = [];
+  origins: Origin[] = [];
+  ignored = 0;
+  defaulted: string[] = [];
+  add(e: EventRecord, payload: unknown, item = 0): void {
+    this.events.push(e);
+    this.origins.push({ payload, item });
+  }
+}
+
+/** What an adapter reads a payload with: the ESP's configured fallbacks (fallbacks.ts). */
+export interface ParseContext { sources: FieldSources }
 
 export interface WebhookDeps {
   now: () => Date;
@@ -31,12 +56,35 @@ export interface WebhookDeps {
   confirmSubscription: (url: string) => Promise<void>;
 }
 
+/** What a signature check may use: the deps, and the store's cache of Mailgun tokens seen within the window. */
+export type VerifyDeps = WebhookDeps & { tokens: TokenCache };
+
 export interface EspAdapter {
-  name: string;
-  configured: (w: SourcesConfig['webhooks']) => boolean;
-  verify: (req: WebhookRequest, w: SourcesConfig['webhooks'], deps: WebhookDeps) => Promise<Verdict>;
+  name: Esp;
+  configured: (w: WebhooksConfig) => boolean;
+  verify: (req: WebhookRequest, w: WebhooksConfig, deps: VerifyDeps) => Promise<Verdict>;
   /** Throws MalformedPayload when the body is not this ESP's format at all. */
-  parse: (body: unknown) => Parsed;
+  parse: (body: unknown, ctx: ParseContext) => Parsed;
+}
+
+/** Why a signed timestamp is refused, or null when it is within the window (either side: clocks drift). */
+export function staleness(signedAtSeconds: number, now: Date, maxAgeSeconds: number, what: string): string | null {
+  if (!Number.isFinite(signedAtSeconds)) return `${what} is not a time`;
+  const age = now.getTime() / 1000 - signedAtSeconds;
+  if (Math.abs(age) <= maxAgeSeconds) return null;
+  const minutes = Math.round(Math.abs(age) / 60);
+  return `${what} is ${minutes} minutes ${age > 0 ? 'old' : 'in the future'}; posts signed more than ${maxAgeSeconds / 60} minutes away from now are refused (WEBHOOK_MAX_AGE_MINUTES)`;
+}
+
+/**
+ * An event's identity: ESP, the ESP's event id and the ESP's own event type — distinct events that share an id
+ * (SparkPost's sample batch reuses one) stay distinct, a redelivery stays the same. Where the id is per message
+ * (Postmark), the recipient is part of it, as a hash: an address must not be kept where WEBHOOK_RECIPIENTS says not.
+ */
+export function eventIdentity(esp: Esp, id: string | undefined, kind: string, recipientOf?: unknown): string | undefined {
+  if (id === undefined) return undefined;
+  const r = recipientOf === undefined ? undefined : str(recipientOf)?.trim().toLowerCase();
+  return `${esp}:${id}:${kind}${r ? `:${createHash('sha256').update(r).digest('hex').slice(0, 16)}` : ''}`;
 }
 
 /** The body is not this ESP's payload: 400, nothing stored. */
@@ -75,10 +123,11 @@ export function lookup<T>(table: Readonly<Record<string, T>>, key: string | unde
   return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** The basic SMTP reply code at the start of a diagnostic ("550 5.1.1 User unknown" → 550). */
+/** The basic SMTP reply code at the start of a diagnostic ("550 5.1.1 User unknown", "smtp; 550 …" → 550). */
 export function smtpCodeOf(...texts: unknown[]): number | undefined {
   for (const t of texts) {
-    const m = typeof t === 'number' ? /^([2-5]\d\d)$/.exec(String(t)) : typeof t === 'string' ? /^\s*([2-5]\d\d)\b/.exec(t) : null;
+    // A DSN's Diagnostic-Code starts with its type (RFC 3464): "smtp; 550 5.1.1 …" (SES's diagnosticCode).
+    const m = typeof t === 'number' ? /^([2-5]\d\d)$/.exec(String(t)) : typeof t === 'string' ? /^\s*(?:smtp;\s*)?([2-5]\d\d)\b/i.exec(t) : null;
     if (m?.[1]) return Number(m[1]);
   }
   return undefined;
@@ -98,8 +147,8 @@ export function clip(s: string | undefined): string | undefined {
 
 /** A canonical event; fields left undefined are absent, so the schema names what is missing. */
 export function event(e: {
-  event_id: string | undefined; type: string; timestamp: string | undefined; send_id: string | undefined;
-  stream: string | undefined; recipient: unknown; bounce_class?: string | undefined; smtp_code?: number | undefined;
+  event_id: string | undefined; type: string; timestamp: string | undefined; send_id?: string | undefined;
+  stream?: string | undefined; recipient: unknown; bounce_class?: string | undefined; smtp_code?: number | undefined;
   diagnostic?: string | undefined; message_id?: string | undefined;
 }): EventRecord {
   return {

@@ -6,7 +6,7 @@
 // Each post is validated when it arrives, while an earlier load commits; a load only stages and merges
 // (group-load.ts), on a connection of its own kept from load to load.
 import type { Db, Sql } from '../../store/db.ts';
-import type { EventRecord } from './common.ts';
+import type { EventRecord, Origin } from './common.ts';
 import { loadGroup, preparePost, type PostResult, type PreparedPost } from './group-load.ts';
 
 export type { PostResult } from './group-load.ts';
@@ -39,8 +39,9 @@ export class GroupCommit {
     private readonly lingerMs = LINGER_MS,
   ) {}
 
-  submit(events: EventRecord[]): Promise<PostResult> {
-    const post = preparePost(events);
+  /** A post's events, with where each came from (kept as received if it has to be quarantined). */
+  submit(events: EventRecord[], origins: readonly Origin[] = []): Promise<PostResult> {
+    const post = preparePost(this.source.replace(/^webhook:/, ''), events, origins);
     this.outstanding++;
     this.peak = Math.max(this.peak, this.outstanding);
     const answered = () => this.outstanding--;

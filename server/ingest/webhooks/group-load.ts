@@ -7,20 +7,24 @@ import type { EventRow } from '../../../shared/schema/inputs.ts';
 import type { Sql, Db } from '../../store/db.ts';
 import { mergeStaged, type MergeCounts, type Range } from '../../store/ingest-merge.ts';
 import { finishRun, LARGE_RUN_ROWS, nextRunId, recordRun, releaseRun, startRun } from '../../store/ingest-runs.ts';
+import { quarantine, type QuarantineInput } from '../../store/quarantine.ts';
 import { recordSourceSuccess } from '../../store/sources.ts';
 import { Staging } from '../../store/staging.ts';
 import type { Rejection } from '../intake.ts';
 import { checkRecord } from '../validate.ts';
-import type { EventRecord } from './common.ts';
+import type { EventRecord, Origin } from './common.ts';
+import { ESPS } from './fallbacks.ts';
 
 export interface PreparedPost {
   /** Events in the post, good or bad: line N of the post is its N-th event. */
   size: number;
   rows: { row: EventRow; line: number }[];
   rejections: Rejection[];
+  /** The rejected events as received, kept in the quarantine by the load's transaction. */
+  quarantine: QuarantineInput[];
 }
 
-export interface PostResult { stored: number; duplicate: number; rejected: number; rejections: Rejection[] }
+export interface PostResult { stored: number; duplicate: number; quarantined: number; rejections: Rejection[] }
 
 /**
  * A record as a JSON body would give it to the schema: absent fields are left out, and a number JSON cannot carry
@@ -34,12 +38,26 @@ function asJson(e: EventRecord): Record<string, string | number> {
   return out;
 }
 
-export function preparePost(events: EventRecord[]): PreparedPost {
-  const post: PreparedPost = { size: events.length, rows: [], rejections: [] };
+/** The schema's reason, and where a fallback was missing, the setting that adds one. */
+function quarantineReason(esp: string, reason: string): string {
+  const missing = ['stream', 'send_id'].filter((f) => new RegExp(`(^|; )${f}: is required`).test(reason));
+  if (missing.length === 0 || !(ESPS as readonly string[]).includes(esp)) return reason;
+  const vars = missing.map((f) => `${esp.toUpperCase()}_WEBHOOK_${f === 'stream' ? 'STREAM' : 'SEND_ID'}`).join(' or ');
+  return `${reason} (no fallback gave a value: set ${vars}, docs/webhooks.md)`;
+}
+
+/** Validates a post's events; those the schema refuses are kept for the quarantine with `origins[i]`, as received. */
+export function preparePost(esp: string, events: EventRecord[], origins: readonly Origin[]): PreparedPost {
+  const post: PreparedPost = { size: events.length, rows: [], rejections: [], quarantine: [] };
   events.forEach((e, i) => {
     const checked = checkRecord('events', 'ndjson', asJson(e));
     if (checked.ok) post.rows.push({ row: checked.row, line: i + 1 });
-    else post.rejections.push({ line: i + 1, reason: checked.reason });
+    else {
+      const reason = quarantineReason(esp, checked.reason);
+      post.rejections.push({ line: i + 1, reason });
+      const origin = origins[i];
+      post.quarantine.push({ esp, reason, payload: JSON.stringify(origin?.payload ?? null), item: origin?.item ?? 0 });
+    }
   });
   return post;
 }
@@ -81,6 +99,8 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
       const outcome = { ...run, rows_stored: c.stored, rows_duplicate: c.duplicate };
       await (started === null ? recordRun(tx, runId, outcome) : finishRun(tx, runId, outcome));
       await recordSourceSuccess(tx, source, at, c.stored);
+      const held = posts.flatMap((p) => p.quarantine);
+      if (held.length > 0) await quarantine(tx, held, at);
       return c;
     }, session);
   } catch (err) {
@@ -94,6 +114,6 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   }
   return posts.map((p, i) => {
     const stored = counts.storedByRange?.[i] ?? 0;
-    return { stored, duplicate: p.rows.length - stored, rejected: p.rejections.length, rejections: p.rejections };
+    return { stored, duplicate: p.rows.length - stored, quarantined: p.rejections.length, rejections: p.rejections };
   });
 }

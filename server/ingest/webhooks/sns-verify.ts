@@ -54,8 +54,9 @@ export function isSnsCertUrl(url: string): boolean {
 }
 
 /** Verifies the message with the certificate (or public key) PEM fetched from its SigningCertURL. */
-export async function verifySns(m: SnsMessage, fetchCert: (url: string) => Promise<string>): Promise<string | null> {
-  if (!isSnsCertUrl(m.SigningCertURL)) return 'SigningCertURL must be an https URL on an sns.<region>.amazonaws.com host';
+export async function verifySns(m: SnsMessage, fetchCert: (url: string) => Promise<string>, opts: { anyCertUrl?: boolean } = {}): Promise<string | null> {
+  // anyCertUrl: SNS_TEST_SIGNING_CERT is trusted whatever the URL says (tests only; refused in production).
+  if (!opts.anyCertUrl && !isSnsCertUrl(m.SigningCertURL)) return 'SigningCertURL must be an https URL on an sns.<region>.amazonaws.com host';
   const algorithm = m.SignatureVersion === '1' ? 'sha1' : m.SignatureVersion === '2' ? 'sha256' : null;
   if (!algorithm) return `unknown SignatureVersion ${m.SignatureVersion}`;
   let pem: string;
