@@ -138,6 +138,15 @@ export const alertNotification = z.object({
 });
 export type AlertNotification = z.infer<typeof alertNotification>;
 
+export const channelInfo = z.object({
+  channel: z.enum(CHANNELS),
+  /** email: SMTP_URL is set; webhook: ALERT_WEBHOOK_URLS; slack: ALERT_SLACK_WEBHOOK_URL. */
+  configured: z.boolean(),
+  /** What each endpoint is called where deliveries are listed (a host, or "Slack"); never a URL. */
+  labels: z.array(z.string()),
+});
+export type ChannelInfo = z.infer<typeof channelInfo>;
+
 export const outboxItem = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
