@@ -30,6 +30,7 @@ export class LiveHub {
   private timer: NodeJS.Timeout | null = null;
   private unhook: (() => void) | null = null;
   private looking: Promise<void> = Promise.resolve();
+  private ended = false;
 
   constructor(private readonly db: Db, private readonly throttleMs = THROTTLE_MS) {}
 
@@ -41,6 +42,11 @@ export class LiveHub {
   }
 
   subscribe(listener: Listener): () => void {
+    // A stream that subscribes after the server began to stop (it was still reading its first snapshot) ends at once.
+    if (this.ended) {
+      queueMicrotask(() => listener.end());
+      return () => undefined;
+    }
     this.listeners.add(listener);
     this.unhook ??= this.db.onCommit(() => this.schedule());
     return () => {
@@ -85,17 +91,18 @@ export class LiveHub {
     for (const l of [...this.listeners]) l.change({ kinds, snapshot: now });
   }
 
-  /** Ends every stream (the server is stopping). */
+  /** Ends every stream, and any that subscribes later (the server is stopping). */
   endAll(): void {
+    this.ended = true;
     for (const l of [...this.listeners]) l.end();
   }
 }
 
 const hubs = new WeakMap<Db, LiveHub>();
 
-/** Ends the streams on this store, if any (server shutdown). */
+/** Ends the streams on this store, and refuses new ones (server shutdown). */
 export function endStreams(db: Db): void {
-  hubs.get(db)?.endAll();
+  hubFor(db).endAll();
 }
 
 /** One hub per store, shared by every stream on it. */

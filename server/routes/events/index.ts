@@ -36,10 +36,9 @@ export function eventRoutes(s: Services) {
       return c.json(issueTicket(c.get('role'), new Date()), 200);
     })
     .openapi(stream, (c) => {
-      c.header('cache-control', 'no-store');
       // Tells nginx-style proxies not to buffer the stream.
       c.header('x-accel-buffering', 'no');
-      return streamSSE(c, async (out) => {
+      const res = streamSSE(c, async (out) => {
         const hub = hubFor(s.db);
         let open = true;
         let wake: () => void = () => undefined;
@@ -70,5 +69,10 @@ export function eventRoutes(s: Services) {
           off();
         }
       });
+      // Set after streamSSE, which sets its own: the connection ends with the stream (a browser opens a fresh one to
+      // reconnect); kept alive after it, it would hold the server's shutdown until the keep-alive timeout.
+      res.headers.set('connection', 'close');
+      res.headers.set('cache-control', 'no-store');
+      return res;
     });
 }
