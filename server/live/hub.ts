@@ -2,7 +2,7 @@
 // kinds that moved (an evaluation, an ingest or pull, an incident, an alert). Looking is throttled — one look per
 // THROTTLE_MS however many commits (a webhook burst commits many times a second) — and only happens while someone
 // is subscribed. The commit hook catches every writer alike: API, scheduler, webhooks, pulls, CLI through the API.
-import type { LiveChange, LiveKind, LiveSnapshot } from '../../shared/schema/live.ts';
+import { changedKinds, type LiveChange, type LiveSnapshot } from '../../shared/schema/live.ts';
 import type { Db } from '../store/db.ts';
 import { liveSnapshot } from '../store/live.ts';
 
@@ -13,15 +13,6 @@ export interface Listener {
   change: (change: LiveChange) => void;
   /** The server is stopping: end the stream (an open stream would hold the HTTP server's close forever). */
   end: () => void;
-}
-
-export function changedKinds(before: LiveSnapshot, after: LiveSnapshot): LiveKind[] {
-  const kinds: LiveKind[] = [];
-  if (after.evaluated_at !== before.evaluated_at) kinds.push('evaluated');
-  if (after.data_changed_at !== before.data_changed_at || after.last_ingest_run !== before.last_ingest_run || after.source_run_at !== before.source_run_at) kinds.push('data');
-  if (after.incidents_changed_at !== before.incidents_changed_at) kinds.push('incidents');
-  if (after.notifications !== before.notifications) kinds.push('alerts');
-  return kinds;
 }
 
 export class LiveHub {

@@ -21,6 +21,16 @@ export const liveSnapshot = z.object({
 });
 export type LiveSnapshot = z.infer<typeof liveSnapshot>;
 
+/** Which kinds moved between two snapshots (the server's `change` events; the dashboard after a reconnect). */
+export function changedKinds(before: LiveSnapshot, after: LiveSnapshot): LiveKind[] {
+  const kinds: LiveKind[] = [];
+  if (after.evaluated_at !== before.evaluated_at) kinds.push('evaluated');
+  if (after.data_changed_at !== before.data_changed_at || after.last_ingest_run !== before.last_ingest_run || after.source_run_at !== before.source_run_at) kinds.push('data');
+  if (after.incidents_changed_at !== before.incidents_changed_at) kinds.push('incidents');
+  if (after.notifications !== before.notifications) kinds.push('alerts');
+  return kinds;
+}
+
 /** The `change` event: the new snapshot and what moved since the previous one. */
 export const liveChange = z.object({ kinds: z.array(z.enum(LIVE_KINDS)), snapshot: liveSnapshot });
 export type LiveChange = z.infer<typeof liveChange>;
