@@ -1,4 +1,5 @@
-// Delivers the outbox every minute: retries after an SMTP outage happen here, with the backoff the outbox keeps.
+// Delivers the outbox every minute: retries after an SMTP or receiver outage happen here, with the backoff the
+// outbox keeps (or the Retry-After a webhook receiver asked for).
 import type { Services } from '../server/context.ts';
 import { deliverDue } from '../server/notify/outbox.ts';
 import type { Job } from './registry.ts';

@@ -13,7 +13,7 @@ export function evaluateJob(s: Services): Job {
       if (r.failed.length > 0) {
         throw new Error(`${r.failed.length} incident(s) failed (${r.failed.map((f) => `${f.id}: ${f.error}`).join('; ')}); evaluated ${r.evaluated.length}`);
       }
-      const mail = r.alerts.notifications ? `; ${r.alerts.notifications} alert change(s), ${r.alerts.emails} email(s) queued, ${r.delivery.sent} sent, ${r.delivery.retrying} retrying` : '';
+      const mail = r.alerts.notifications ? `; ${r.alerts.notifications} alert change(s), ${r.alerts.emails} email(s) and ${r.alerts.posts} webhook/Slack post(s) queued, ${r.delivery.sent} sent, ${r.delivery.retrying} retrying` : '';
       return `evaluated ${r.evaluated.length} incident(s)${statuses ? `: ${statuses}` : ''}${mail}`;
     },
   };

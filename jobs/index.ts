@@ -8,8 +8,9 @@ import { weeklyReportJob } from './weekly-report.ts';
 
 export function buildJobs(s: Services): Job[] {
   const jobs = [evaluateJob(s), weeklyReportJob(s)];
-  // Without SMTP there is nothing to deliver; messages wait in the outbox until SMTP_URL is set.
-  if (s.config.smtpUrl) jobs.push(deliverOutboxJob(s));
+  // Without SMTP or an alert webhook there is nothing to deliver; messages wait in the outbox until one is set.
+  const channels = s.config.alertChannels;
+  if (s.config.smtpUrl || channels.webhooks.length > 0 || channels.slack) jobs.push(deliverOutboxJob(s));
   // Pulls only for the sources that are configured (BigQuery, Postmaster Tools, SNDS).
   jobs.push(...pullJobs(s));
   return jobs;

@@ -14,6 +14,7 @@ import { apologyRoutes } from './routes/apology/index.ts';
 import type { Services } from './context.ts';
 import { ApiError } from './errors.ts';
 import { dataRoutes } from './routes/data/index.ts';
+import { eventRoutes } from './routes/events/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { ingestRoutes } from './routes/ingest/index.ts';
@@ -64,6 +65,7 @@ export function createApp(s: Services) {
   app.route('/', quarantineRoutes(s));
   app.route('/', sourceRoutes(s));
   app.route('/', storeRoutes(s));
+  app.route('/', eventRoutes(s));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Role, Token } from './config.ts';
 import { ApiError } from './errors.ts';
+import { verifyTicket } from './live/ticket.ts';
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export type AuthEnv = { Variables: { role: Role } };
@@ -39,6 +40,12 @@ export function isHealthCheck(method: string, path: string): boolean {
   return (method === 'GET' || method === 'HEAD') && path === '/api/health';
 }
 
+// The live event stream is read by the browser's EventSource, which cannot send an Authorization header: it may
+// present a short-lived ticket instead (server/live/ticket.ts), which only this exact route accepts. Asking for a
+// ticket is a POST that any role may make, since the stream is a read.
+export const EVENT_STREAM_PATH = '/api/events/stream';
+export const EVENT_TICKET_PATH = '/api/events/ticket';
+
 /**
  * @param tokens configured tokens, or null for local use (every caller admin)
  * @param localToken the credential the server leaves beside the store for the CLI on this machine (admin)
@@ -60,6 +67,12 @@ export function authenticate(tokens: readonly Token[] | null, localToken: string
       return next();
     }
     const header = c.req.header('authorization') ?? '';
+    if (!header && c.req.method === 'GET' && c.req.path === EVENT_STREAM_PATH) {
+      const ticketRole = verifyTicket(c.req.query('ticket'), new Date());
+      if (!ticketRole) throw new ApiError('unauthorized', `the event stream needs a bearer token or a valid ticket (?ticket= from POST ${EVENT_TICKET_PATH}; a ticket lasts a minute)`);
+      c.set('role', ticketRole);
+      return next();
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new ApiError('unauthorized', 'a bearer token is required (Authorization: Bearer <token>)');
     const role = roleForToken(all, match[1]);
@@ -77,5 +90,8 @@ export function requireRole(role: Role): MiddlewareHandler<AuthEnv> {
 }
 
 /** Applies the default role for the method; routes that need admin add requireRole('admin') themselves. */
-export const requireMethodRole: MiddlewareHandler<AuthEnv> = async (c, next) =>
-  isWebhookDelivery(c.req.method, c.req.path) ? next() : requireRole(defaultRole(c.req.method))(c, next);
+export const requireMethodRole: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (isWebhookDelivery(c.req.method, c.req.path)) return next();
+  const role = c.req.method === 'POST' && c.req.path === EVENT_TICKET_PATH ? 'viewer' : defaultRole(c.req.method);
+  return requireRole(role)(c, next);
+};

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { DEFAULT_DB_MEMORY, MEMORY_PATTERN } from './store/db.ts';
 import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './config-sources.ts';
+import { AlertChannelConfigError, alertChannelsConfig, alertChannelsEnv, type AlertChannelsConfig } from './config-alerts.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -79,6 +80,8 @@ const schema = z.object({
   APOLOGY_BRAND_MARKERS: z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
   // BigQuery, Postmaster Tools, SNDS and the ESP webhooks (README "Sources").
   ...sourcesEnv,
+  // Alert channels besides email (docs/alerts.md).
+  ...alertChannelsEnv,
 });
 
 export interface Config {
@@ -101,6 +104,8 @@ export interface Config {
   /** Markers of the branded template, checked in apology drafts; empty = not checked. */
   apologyBrandMarkers: string[];
   sources: SourcesConfig;
+  /** JSON webhooks and Slack (docs/alerts.md). */
+  alertChannels: AlertChannelsConfig;
 }
 
 /** Reads `.env` in the working directory, if present, without overriding variables already set. */
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evaluateCron: c.EVALUATE_CRON,
     apologyBrandMarkers: c.APOLOGY_BRAND_MARKERS ?? [],
     sources: sourcesOrThrow(c),
+    alertChannels: channelsOrThrow(c),
   };
 }
 
@@ -157,6 +163,15 @@ function sourcesOrThrow(c: Parameters<typeof sourcesConfig>[0]): SourcesConfig {
     return sourcesConfig(c);
   } catch (err) {
     if (err instanceof SourceConfigError) throw new ConfigError(err.variable, err.message);
+    throw err;
+  }
+}
+
+function channelsOrThrow(c: Parameters<typeof alertChannelsConfig>[0]): AlertChannelsConfig {
+  try {
+    return alertChannelsConfig(c);
+  } catch (err) {
+    if (err instanceof AlertChannelConfigError) throw new ConfigError(err.variable, err.message);
     throw err;
   }
 }

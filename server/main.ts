@@ -7,6 +7,7 @@ import { newLocalToken, removeServerFile, writeServerFile } from './cli/server-f
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { endStreams } from './live/hub.ts';
 import { Db } from './store/db.ts';
 import { recordJobRun } from './store/evaluations.ts';
 
@@ -43,6 +44,8 @@ export async function start(config: Config, log: (line: string) => void = (l) =>
     services, url, jobs,
     stop: async () => {
       await jobs.stop();
+      // Open event streams would hold close() forever.
+      endStreams(db);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (db.path !== ':memory:') removeServerFile(db.path);
       db.close();

@@ -4,6 +4,8 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, matchRoute, useLocation, type Route } from './router.tsx';
 import { Loading } from './components/States.tsx';
+import { LiveStatus } from './components/LiveStatus.tsx';
+import { useLiveUpdates } from './api/live.ts';
 import { IncidentsList } from './pages/IncidentsList.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -53,6 +55,8 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
 
 function Shell({ route }: { route: Route }) {
   const session = useSession();
+  // Signed in (or local): follow the server's changes, so what is on screen refreshes without a reload.
+  useLiveUpdates();
   return (
     <>
       <a href="#main" className="skip-link">Skip to content</a>
@@ -66,6 +70,7 @@ function Shell({ route }: { route: Route }) {
           <NavLink to="/data" current={route.page === 'data'}>Data</NavLink>
         </nav>
         <div className="session">
+          <LiveStatus />
           <span className="role" title="Your role on this server">{session.tokens_required ? `Signed in as ${session.role}` : 'Local use (admin)'}</span>
           {session.tokens_required && <button type="button" className="link-button" onClick={session.signOut}>Sign out</button>}
         </div>

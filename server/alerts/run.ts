@@ -1,25 +1,34 @@
 // Runs the alert rules over one incident's fresh evaluation: moves each rule × series state machine, records
-// the notifications, and groups them into one email per recipient list (like Alertmanager's grouping) — state,
-// notifications and outbox messages in one transaction, so a crash can neither lose nor double an alert.
-import { createHash } from 'node:crypto';
-import type { AlertRule, AlertStateRow, NotificationKind } from '../../shared/schema/alerts.ts';
+// the notifications, and groups them into one message per destination — an email per recipient list, a post per
+// webhook or Slack endpoint (like Alertmanager's grouping per receiver) — state, notifications and outbox messages
+// in one transaction, so a crash can neither lose nor double an alert on any channel.
+import type { AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
-import type { Evaluation, RecoveryPoint, RecoverySeries } from '../../shared/schema/recovery.ts';
+import type { Evaluation } from '../../shared/schema/recovery.ts';
 import type { Services } from '../context.ts';
 import { composeAlertEmail, type AlertItem } from '../notify/alert-email.ts';
+import { composeSlackMessage, composeWebhookPayload } from '../notify/alert-posts.ts';
 import { enqueueMail } from '../notify/outbox.ts';
-import { insertNotification, listRules, statesOf, writeState, type StateWrite } from '../store/alerts.ts';
+import { insertNotification, linkNotification, listRules, statesOf, writeState, type StateWrite } from '../store/alerts.ts';
+import type { Sql } from '../store/db.ts';
+import { insertPost } from '../store/outbox.ts';
+import { digestOf, route, type Change, type Destination } from './route.ts';
 import { desiredState, inScope, notificationFor } from './state.ts';
 
-interface Change { rule: AlertRule; series: RecoverySeries; kind: NotificationKind; point: RecoveryPoint; since: string }
+export interface AlertRunSummary {
+  notifications: number;
+  /** Messages enqueued: emails and posts. */
+  emails: number;
+  posts: number;
+  unaddressed: number;
+}
 
-export interface AlertRunSummary { notifications: number; emails: number; unaddressed: number }
-
+const NONE: AlertRunSummary = { notifications: 0, emails: 0, posts: 0, unaddressed: 0 };
 const stateKey = (ruleId: string, s: { metric: string; stream: string; provider: string }) => `${ruleId}\u0000${s.metric}\u0000${s.stream}\u0000${s.provider}`;
 
 export async function runAlerts(s: Services, incident: Incident, evaluation: Evaluation): Promise<AlertRunSummary> {
   // Demo data must never page anyone.
-  if (incident.demo) return { notifications: 0, emails: 0, unaddressed: 0 };
+  if (incident.demo) return NONE;
   const now = s.now();
   const rules = (await listRules(s.db)).filter((r) => r.enabled);
   const previous = new Map<string, AlertStateRow>((await statesOf(s.db, incident.id)).map((r) => [stateKey(r.rule_id, r), r]));
@@ -42,46 +51,56 @@ export async function runAlerts(s: Services, incident: Incident, evaluation: Eva
       if (kind && point) changes.push({ rule, series, kind, point, since: kind === 'resolved' ? (prev?.since ?? since) : since });
     }
   }
-  if (writes.length === 0) return { notifications: 0, emails: 0, unaddressed: 0 };
+  if (writes.length === 0) return NONE;
 
-  // Group by recipient list; rules without their own recipients go to ALERT_TO.
-  const groups = new Map<string, Change[]>();
-  for (const c of changes) {
-    const to = [...new Set(c.rule.recipients ?? s.config.alertTo)].sort();
-    const key = to.join(',');
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  let emails = 0;
-  let unaddressed = 0;
+  const { destinations, unaddressed } = route(changes, s.config);
+  const summary: AlertRunSummary = { notifications: changes.length, emails: 0, posts: 0, unaddressed };
   await s.db.transaction(async (tx) => {
     for (const w of writes) await writeState(tx, w);
-    for (const [to, group] of groups) {
-      let outboxId: string | null = null;
-      if (to) {
-        // The key names every transition it carries, so the same run replayed maps to the same message.
-        const digest = createHash('sha256')
-          .update(group.map((c) => `${c.rule.id}|${c.series.metric}|${c.series.stream}|${c.series.provider}|${c.kind}|${c.since}|${c.point.at}`).sort().join('\n'))
-          .digest('hex').slice(0, 24);
-        outboxId = `alert:${incident.id}:${digest}`;
-        const mail = composeAlertEmail(group.map((c) => toItem(c, incident)), s.config.publicUrl);
-        if (await enqueueMail(s.db, { key: outboxId, to: to.split(','), ...mail }, tx)) emails++;
-      } else unaddressed += group.length;
-      for (const c of group) {
-        await insertNotification(tx, {
-          rule_id: c.rule.id, incident_id: incident.id, metric: c.series.metric, stream: c.series.stream,
-          provider: c.series.provider, kind: c.kind, at: c.point.at, value: c.point.value, baseline: c.series.baseline.rate,
-          threshold: c.rule.threshold, numerator: c.point.numerator, denominator: c.point.denominator, since: c.since,
-          outbox_id: outboxId,
-        });
-      }
+    const carriers = new Map<Change, string[]>();
+    const emailOf = new Map<Change, string>();
+    for (const d of destinations) {
+      const id = await enqueue(s, tx, incident, d, now, summary);
+      for (const c of d.changes) carriers.set(c, [...(carriers.get(c) ?? []), id]);
+      if (d.channel === 'email') for (const c of d.changes) emailOf.set(c, id);
+    }
+    for (const c of changes) {
+      const notificationId = await insertNotification(tx, {
+        rule_id: c.rule.id, incident_id: incident.id, metric: c.series.metric, stream: c.series.stream,
+        provider: c.series.provider, kind: c.kind, at: c.point.at, value: c.point.value, baseline: c.series.baseline.rate,
+        threshold: c.rule.threshold, numerator: c.point.numerator, denominator: c.point.denominator, since: c.since,
+        outbox_id: emailOf.get(c) ?? null,
+      });
+      for (const outboxId of carriers.get(c) ?? []) await linkNotification(tx, notificationId, outboxId);
     }
   });
-  return { notifications: changes.length, emails, unaddressed };
+  return summary;
+}
+
+/** Writes one destination's message into the outbox (inside the run's transaction); returns its outbox id. */
+async function enqueue(s: Services, tx: Sql, incident: Incident, d: Destination, now: Date, summary: AlertRunSummary): Promise<string> {
+  const items = d.changes.map((c) => toItem(c, incident));
+  const digest = digestOf(d.changes);
+  const publicUrl = s.config.publicUrl;
+  if (d.channel === 'email') {
+    // The key format predates the other channels: kept, so a run replayed across an upgrade maps to the same email.
+    const key = `alert:${incident.id}:${digest}`;
+    const mail = composeAlertEmail(items, publicUrl);
+    if (await enqueueMail(s.db, { key, to: d.to, ...mail }, tx)) summary.emails++;
+    return key;
+  }
+  const key = `alert:${incident.id}:${d.channel}:${d.target.id}:${digest}`;
+  const createdAt = now.toISOString();
+  const ctx = { id: key, createdAt, incidentId: incident.id, incidentTitle: incident.title, publicUrl };
+  const body = d.channel === 'webhook' ? composeWebhookPayload(items, ctx) : composeSlackMessage(items, ctx);
+  const subject = composeAlertEmail(items, publicUrl).subject;
+  if (await insertPost(tx, { key, channel: d.channel, target: d.target.id, label: d.target.label, subject, body: JSON.stringify(body), createdAt })) summary.posts++;
+  return key;
 }
 
 function toItem(c: Change, incident: Incident): AlertItem {
   return {
-    kind: c.kind, ruleName: c.rule.name, condition: c.rule.condition, incidentId: incident.id, incidentTitle: incident.title,
+    kind: c.kind, ruleId: c.rule.id, ruleName: c.rule.name, condition: c.rule.condition, incidentId: incident.id, incidentTitle: incident.title,
     metric: c.series.metric, stream: c.series.stream, provider: c.series.provider, value: c.point.value,
     baseline: c.series.baseline.rate, threshold: c.rule.threshold, numerator: c.point.numerator,
     denominator: c.point.denominator, at: c.point.at, since: c.since, sendId: c.point.send_id,

@@ -6,6 +6,7 @@ import type { NotificationKind } from '../../shared/schema/alerts.ts';
 
 export interface AlertItem {
   kind: NotificationKind;
+  ruleId: string;
   ruleName: string;
   condition: 'threshold' | 'dip' | 'severe';
   incidentId: string;
@@ -23,9 +24,9 @@ export interface AlertItem {
   sendId: string | null;
 }
 
-const WORD: Record<NotificationKind, string> = { firing: 'FIRING', reminder: 'STILL FIRING', resolved: 'RESOLVED' };
+export const WORD: Record<NotificationKind, string> = { firing: 'FIRING', reminder: 'STILL FIRING', resolved: 'RESOLVED' };
 
-function headline(a: AlertItem): string {
+export function headline(a: AlertItem): string {
   return `${METRICS[a.metric].label.toLowerCase()} ${metricValue(a.metric, a.value)} at ${providerName(a.provider)} for ${a.stream}`;
 }
 
@@ -35,7 +36,7 @@ function counts(a: AlertItem): string | null {
   return `${a.numerator.toLocaleString('en-US')} of ${a.denominator.toLocaleString('en-US')} ${def ? def.denominator.replace('_', ' ') : ''}`.trim();
 }
 
-function why(a: AlertItem): string {
+export function why(a: AlertItem): string {
   if (a.condition === 'threshold') return `at or beyond the threshold ${metricValue(a.metric, a.threshold)}`;
   return a.condition === 'severe' ? 'a severe dip against the baseline' : 'a significant dip against the baseline';
 }
@@ -55,9 +56,18 @@ function lines(a: AlertItem, link: string): string[] {
 
 export interface ComposedEmail { subject: string; text: string; html: string }
 
+const ORDER: Record<NotificationKind, number> = { firing: 0, reminder: 1, resolved: 2 };
+/** Firing first, then reminders, then resolved: what needs action leads, in every channel. */
+export const byUrgency = (items: readonly AlertItem[]): AlertItem[] => [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+
+/** The dashboard's incident page opened on this series' chart (its filters live in the URL). */
+export function chartUrl(a: Pick<AlertItem, 'incidentId' | 'metric' | 'stream' | 'provider'>, publicUrl: string): string {
+  const q = new URLSearchParams({ metric: a.metric, stream: a.stream, provider: a.provider });
+  return `${publicUrl}/incidents/${encodeURIComponent(a.incidentId)}?${q.toString()}`;
+}
+
 export function composeAlertEmail(items: AlertItem[], publicUrl: string): ComposedEmail {
-  const order: Record<NotificationKind, number> = { firing: 0, reminder: 1, resolved: 2 };
-  const sorted = [...items].sort((a, b) => order[a.kind] - order[b.kind]);
+  const sorted = byUrgency(items);
   const first = sorted[0];
   if (!first) throw new Error('an alert email needs at least one alert');
   const more = sorted.length - 1;

@@ -1,10 +1,13 @@
-// Enqueueing mail (for alerts and reports) and delivering the outbox with retries and backoff. An SMTP outage
-// delays messages; it loses none, and a message is marked sent only after the server accepted it. A crash
-// between acceptance and marking can send it again — with the same Message-ID, so it can be recognised.
+// Enqueueing mail (for alerts and reports) and delivering the outbox with retries and backoff: emails here, webhook
+// and Slack posts in deliver-posts.ts. An outage delays messages; it loses none, and a message is marked sent only
+// after the server accepted it. A crash between acceptance and marking can send it again — with the same
+// Message-ID (or, for a post, the same X-Rebound-Delivery id), so it can be recognised.
 import { createHash } from 'node:crypto';
 import type { Services } from '../context.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { dueMessages, insertMessage, markFailedAttempt, markSent, type Attachment } from '../store/outbox.ts';
+import { deliverPosts } from './deliver-posts.ts';
+import type { Post } from './http-post.ts';
 import { isPermanent, smtpSender, type Send } from './mailer.ts';
 
 // 30 s, 1 min, 2 min … capped at an hour: quick recovery from a blip, no hammering of a server that is down.
@@ -39,19 +42,29 @@ export interface DeliveryResult { sent: number; retrying: number; failed: number
 
 const running = new WeakMap<Db, Promise<DeliveryResult>>();
 
-/** Delivers what is due. Runs once at a time per store; a second call joins the run under way. */
-export function deliverDue(s: Services, send?: Send): Promise<DeliveryResult> {
+/**
+ * Delivers what is due, over every channel. Runs once at a time per store; a second call joins the run under way.
+ * `send` and `post` replace SMTP and HTTP (tests).
+ */
+export function deliverDue(s: Services, send?: Send, post?: Post): Promise<DeliveryResult> {
   const current = running.get(s.db);
   if (current) return current;
-  const run = deliver(s, send).finally(() => running.delete(s.db));
+  const run = deliver(s, send, post).finally(() => running.delete(s.db));
   running.set(s.db, run);
   return run;
 }
 
-async function deliver(s: Services, send?: Send): Promise<DeliveryResult> {
+async function deliver(s: Services, send?: Send, post?: Post): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
+  await deliverMail(s, result, send);
+  await deliverPosts(s, backoffMs, result, post);
+  return result;
+}
+
+async function deliverMail(s: Services, result: DeliveryResult, send?: Send): Promise<void> {
   const { smtpUrl, alertFrom } = s.config;
-  if (!smtpUrl || !alertFrom) return result;
+  // Without SMTP, emails wait in the outbox until SMTP_URL is set.
+  if (!smtpUrl || !alertFrom) return;
   const transport = send ?? smtpSender(smtpUrl);
   for (const m of await dueMessages(s.db, s.now(), BATCH)) {
     try {
@@ -73,5 +86,4 @@ async function deliver(s: Services, send?: Send): Promise<DeliveryResult> {
       if (timedOut(err)) break;
     }
   }
-  return result;
 }

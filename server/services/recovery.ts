@@ -61,7 +61,7 @@ export function isDue(incident: Incident, now: Date): boolean {
 export interface EvaluateRunSummary {
   evaluated: { id: string; status: string }[];
   failed: { id: string; error: string }[];
-  alerts: { notifications: number; emails: number; unaddressed: number };
+  alerts: { notifications: number; emails: number; posts: number; unaddressed: number };
   delivery: DeliveryResult;
 }
 
@@ -69,7 +69,7 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
   const now = s.now();
   const incidents = only ? [await showIncident(s.db, only)] : (await listIncidents(s.db, { limit: 10_000 })).filter((i) => isDue(i, now));
   const summary: EvaluateRunSummary = {
-    evaluated: [], failed: [], alerts: { notifications: 0, emails: 0, unaddressed: 0 }, delivery: { sent: 0, retrying: 0, failed: 0 },
+    evaluated: [], failed: [], alerts: { notifications: 0, emails: 0, posts: 0, unaddressed: 0 }, delivery: { sent: 0, retrying: 0, failed: 0 },
   };
   for (const incident of incidents) {
     try {
@@ -79,6 +79,7 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
       const a = await runAlerts(s, incident, e);
       summary.alerts.notifications += a.notifications;
       summary.alerts.emails += a.emails;
+      summary.alerts.posts += a.posts;
       summary.alerts.unaddressed += a.unaddressed;
     } catch (err) {
       // One incident's failure must not stop the others; it is reported in the run's summary.

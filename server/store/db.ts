@@ -109,6 +109,7 @@ export class Db extends Sql {
   private readonly sessions = new Set<Sql>();
   private writeQueue: Promise<unknown> = Promise.resolve();
   private checkpointQueued = false;
+  private readonly commitListeners = new Set<() => void>();
 
   private constructor(
     readonly path: string,
@@ -164,6 +165,7 @@ export class Db extends Sql {
         try {
           const out = await fn(tx);
           await tx.run('COMMIT');
+          this.notifyCommit();
           return out;
         } catch (err) {
           // A failed COMMIT (the disk full, say) has already ended the transaction, and DuckDB then refuses the
@@ -180,6 +182,25 @@ export class Db extends Sql {
     // Queued now, it runs after this transaction's caller has its answer (and after writers already queued).
     void next.then(() => this.checkpointIfDue(), () => undefined);
     return next;
+  }
+
+  /**
+   * Calls `listener` after every committed transaction (the live event stream looks at what changed). It must be
+   * cheap and must not throw; returns the function that removes it.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private notifyCommit(): void {
+    for (const l of this.commitListeners) {
+      try {
+        l();
+      } catch {
+        // A listener's failure is its own; the transaction has committed.
+      }
+    }
   }
 
   /** Bytes in the write-ahead log now (0 for an in-memory store, or once a checkpoint has emptied it). */

@@ -1,6 +1,6 @@
 // The durable outbox (issue 5): messages written in the same transaction as their cause, delivered later.
 import { listValue } from '@duckdb/node-api';
-import type { OutboxItem } from '../../shared/schema/alerts.ts';
+import type { Channel, OutboxItem } from '../../shared/schema/alerts.ts';
 import type { Sql } from './db.ts';
 
 export interface Attachment { filename: string; contentType: string; content: Buffer }
@@ -22,22 +22,63 @@ export async function insertMessage(tx: Sql, m: MailInput): Promise<boolean> {
     ? JSON.stringify(m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') })))
     : null;
   const n = await tx.run(
-    `INSERT INTO outbox (id, message_id, recipients, subject, text_body, html_body, attachments, status, attempts,
+    `INSERT INTO outbox (id, channel, message_id, recipients, subject, text_body, html_body, attachments, status, attempts,
                          created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, now()::TIMESTAMP, NULL)
+     VALUES ($1, 'email', $2, $3, $4, $5, $6, $7, 'pending', 0, now()::TIMESTAMP, NULL)
      ON CONFLICT DO NOTHING`,
     [m.key, m.messageId, listValue(m.to), m.subject, m.text, m.html, attachments],
   );
   return n > 0;
 }
 
+export interface PostInput {
+  /** Idempotency key, also the delivery id a receiver sees: enqueueing it twice stores one message. */
+  key: string;
+  channel: Exclude<Channel, 'email'>;
+  /** The configured endpoint's digest (server/config-alerts.ts), never its URL. */
+  target: string;
+  /** The endpoint's label (host), shown where an email shows its recipients. */
+  label: string;
+  subject: string;
+  /** The exact JSON body to post, built once so every retry sends the same bytes (and the same signature). */
+  body: string;
+  createdAt: string;
+}
+
+/** A webhook or Slack post, due at once. Returns whether it is new. */
+export async function insertPost(tx: Sql, p: PostInput): Promise<boolean> {
+  const n = await tx.run(
+    `INSERT INTO outbox (id, channel, target, message_id, recipients, subject, text_body, html_body, attachments, status,
+                         attempts, created_at, next_attempt_at)
+     VALUES ($1, $2, $3, $1, $4, $5, $6, '', NULL, 'pending', 0, $7::TIMESTAMP, NULL)
+     ON CONFLICT DO NOTHING`,
+    [p.key, p.channel, p.target, listValue([p.label]), p.subject, p.body, p.createdAt],
+  );
+  return n > 0;
+}
+
+export interface PendingPost { id: string; channel: Exclude<Channel, 'email'>; target: string; label: string; body: string; attempts: number; next_attempt_at: string | null }
+
+/**
+ * Every pending post, due or not, oldest first: the deliverer keeps each endpoint's order (a RESOLVED must not
+ * overtake the FIRING it ends while that one waits for its retry).
+ */
+export async function pendingPosts(sql: Sql, limit: number): Promise<PendingPost[]> {
+  return sql.all<PendingPost>(
+    `SELECT id, channel, target, recipients[1] AS label, text_body AS body, attempts, next_attempt_at
+       FROM outbox WHERE status = 'pending' AND channel <> 'email'
+      ORDER BY created_at, id LIMIT $1`,
+    [limit],
+  );
+}
+
 interface Row extends OutboxItem { text_body: string; html_body: string; attachments: string | null }
 
 export async function dueMessages(sql: Sql, now: Date, limit: number): Promise<OutboxMessage[]> {
   const rows = await sql.all<Row>(
-    `SELECT id, message_id, recipients, subject, text_body, html_body, CAST(attachments AS VARCHAR) AS attachments,
+    `SELECT id, channel, message_id, recipients, subject, text_body, html_body, CAST(attachments AS VARCHAR) AS attachments,
             status, attempts, created_at, next_attempt_at, sent_at, last_error
-       FROM outbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1::TIMESTAMP)
+       FROM outbox WHERE status = 'pending' AND channel = 'email' AND (next_attempt_at IS NULL OR next_attempt_at <= $1::TIMESTAMP)
       ORDER BY created_at, id LIMIT $2`,
     [now.toISOString(), limit],
   );
@@ -64,7 +105,7 @@ export async function markFailedAttempt(sql: Sql, id: string, error: string, nex
 
 export function listOutbox(sql: Sql, limit: number): Promise<OutboxItem[]> {
   return sql.all<OutboxItem>(
-    `SELECT id, message_id, recipients, subject, status, attempts, created_at, next_attempt_at, sent_at, last_error
+    `SELECT id, channel, message_id, recipients, subject, status, attempts, created_at, next_attempt_at, sent_at, last_error
        FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1`,
     [limit],
   );

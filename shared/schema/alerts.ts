@@ -9,6 +9,9 @@ export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 export const NOTIFICATION_KINDS = ['firing', 'reminder', 'resolved'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** Where notifications go (docs/alerts.md): email (SMTP_URL), signed JSON webhooks, a Slack incoming webhook. */
+export const CHANNELS = ['email', 'webhook', 'slack'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 // A day between reminders: often enough that a firing alert is not forgotten, rarely enough not to be muted.
 export const DEFAULT_REPEAT_HOURS = 24;
@@ -16,6 +19,12 @@ const MAX_CONSECUTIVE = 50;
 const MAX_REPEAT_HOURS = 24 * 30;
 
 const email = z.email({ message: 'must be an email address' });
+const channels = z
+  .array(z.enum(CHANNELS, { message: `must be one of ${CHANNELS.join(', ')}` }))
+  .min(1, 'name at least one channel, or leave it out for every configured channel')
+  .max(CHANNELS.length)
+  .refine((c) => new Set(c).size === c.length, 'names a channel twice');
+const RECIPIENTS_REQUIRED = 'name at least one recipient';
 
 const ruleFields = {
   name: z.string().trim().min(1, 'must not be empty').max(200).refine(wellFormed, WELL_FORMED_MESSAGE),
@@ -25,12 +34,23 @@ const ruleFields = {
   condition: z.enum(CONDITIONS, { message: `must be one of ${CONDITIONS.join(', ')}` }),
   threshold: z.number().finite().nonnegative('must not be negative').nullable().default(null),
   consecutive: z.number().int('must be a whole number').min(1).max(MAX_CONSECUTIVE).default(1),
-  recipients: z.array(email).min(1, 'name at least one recipient').max(50),
+  // Required when the rule emails (checked below): null only for a rule that names channels without email.
+  recipients: z.array(email).min(1, RECIPIENTS_REQUIRED).max(50).nullable().default(null),
   repeat_hours: z.number().int('must be a whole number').min(1).max(MAX_REPEAT_HOURS).default(DEFAULT_REPEAT_HOURS),
   enabled: z.boolean().default(true),
+  /** null: every configured channel; else only these. */
+  channels: channels.nullable().default(null),
 };
 
-const thresholdNeedsValue = (r: { condition?: Condition; threshold?: number | null; metric?: string | null }, ctx: z.RefinementCtx) => {
+type RuleShape = { condition?: Condition; threshold?: number | null; metric?: string | null; recipients?: string[] | null; channels?: Channel[] | null };
+
+/** Does a rule with these channels email (every configured channel, or email named)? */
+export const emails = (channelList: readonly Channel[] | null | undefined): boolean => !channelList || channelList.includes('email');
+
+const thresholdNeedsValue = (r: RuleShape, ctx: z.RefinementCtx) => {
+  if (emails(r.channels) && (r.recipients === null || r.recipients === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['recipients'], message: `${RECIPIENTS_REQUIRED} (or choose channels without email)` });
+  }
   if (r.condition === 'threshold' && (r.threshold === null || r.threshold === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'is required for a threshold rule' });
   }
@@ -52,9 +72,10 @@ export const alertRuleUpdate = z
     condition: ruleFields.condition.optional(),
     threshold: z.number().finite().nonnegative('must not be negative').nullable().optional(),
     consecutive: z.number().int().min(1).max(MAX_CONSECUTIVE).optional(),
-    recipients: z.array(email).min(1, 'name at least one recipient').max(50).optional(),
+    recipients: z.array(email).min(1, RECIPIENTS_REQUIRED).max(50).nullable().optional(),
     repeat_hours: z.number().int().min(1).max(MAX_REPEAT_HOURS).optional(),
     enabled: z.boolean().optional(),
+    channels: channels.nullable().optional(),
   });
 export type AlertRuleUpdate = z.output<typeof alertRuleUpdate>;
 
@@ -67,10 +88,12 @@ export const alertRule = z.object({
   condition: z.enum(CONDITIONS),
   threshold: z.number().nullable(),
   consecutive: z.number().int(),
-  /** null: the default recipients (ALERT_TO). Only built-in rules have that. */
+  /** null: the default recipients (ALERT_TO) for built-in rules; no email for a rule whose channels leave it out. */
   recipients: z.array(z.string()).nullable(),
   repeat_hours: z.number().int(),
   enabled: z.boolean(),
+  /** null: every configured channel. */
+  channels: z.array(z.enum(CHANNELS)).nullable(),
   builtin: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -106,14 +129,29 @@ export const alertNotification = z.object({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   since: z.string(),
+  /** The email that carried it (null when none did). */
   outbox_id: z.string().nullable(),
+  /** Over every channel that carries it: failed if any failed, else pending if any is, else sent. */
   delivery: z.enum(['pending', 'sent', 'failed', 'not_sent']),
+  /** Each message that carries it: its channel and delivery status. */
+  deliveries: z.array(z.object({ channel: z.enum(CHANNELS), to: z.string(), status: z.enum(['pending', 'sent', 'failed']) })),
 });
 export type AlertNotification = z.infer<typeof alertNotification>;
 
+export const channelInfo = z.object({
+  channel: z.enum(CHANNELS),
+  /** email: SMTP_URL is set; webhook: ALERT_WEBHOOK_URLS; slack: ALERT_SLACK_WEBHOOK_URL. */
+  configured: z.boolean(),
+  /** What each endpoint is called where deliveries are listed (a host, or "Slack"); never a URL. */
+  labels: z.array(z.string()),
+});
+export type ChannelInfo = z.infer<typeof channelInfo>;
+
 export const outboxItem = z.object({
   id: z.string(),
+  channel: z.enum(CHANNELS),
   message_id: z.string(),
+  /** Email addresses; for a webhook or Slack post, the endpoint's label (its host, never its URL). */
   recipients: z.array(z.string()),
   subject: z.string(),
   status: z.enum(['pending', 'sent', 'failed']),

@@ -39,7 +39,7 @@ describe('alerts page', () => {
     await expect.poll(() => ruleRows(page).count()).toBe(BUILTIN_RULES);
     expect(await page.locator('table.rules-table .badge.builtin').count()).toBe(BUILTIN_RULES);
     await expect.poll(() => page.getByText('Nothing is firing.').count()).toBe(1);
-    expect(await page.getByText('No email has been queued.').count()).toBe(1);
+    expect(await page.getByText('No message has been queued.').count()).toBe(1);
     expect(await page.getByText('Only admins can change the rules.').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'New rule' }).count()).toBe(0);
     expect(await page.locator('table.rules-table button').count()).toBe(0);
@@ -70,6 +70,9 @@ describe('alerts page', () => {
     await form.getByLabel('Threshold (%)').fill('0.5');
     await form.getByLabel('Streams').fill('newsletter');
     await form.getByLabel('Yahoo').check();
+    // This server has no Slack webhook: the channel can be seen but not chosen.
+    expect(await form.getByLabel('Slack').isDisabled()).toBe(true);
+    expect(await form.getByLabel('Email').isDisabled()).toBe(false);
     await form.getByLabel('Recipients').fill('not-an-address');
     await form.getByRole('button', { name: 'Create rule' }).click();
     await expect.poll(() => page.locator('#rule-recipients-error').textContent()).toMatch(/email/);

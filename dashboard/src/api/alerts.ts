@@ -1,6 +1,6 @@
 // The alerts endpoints (server/routes/alerts): what is firing, the notifications and their emails, and the rules
 // admins manage. One query hook per endpoint, every input in its key; types from shared/schema/alerts.ts.
-import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertStateRow, OutboxItem } from '../../../shared/schema/alerts.ts';
+import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertStateRow, ChannelInfo, OutboxItem } from '../../../shared/schema/alerts.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
@@ -17,6 +17,10 @@ export function useOutboxQuery(limit: number): QueryState<{ messages: OutboxItem
 
 export function useAlertRulesQuery(): QueryState<{ rules: AlertRule[] }> {
   return useQuery(['alerts', 'rules'], (signal) => apiRequest<{ rules: AlertRule[] }>('/api/alerts/rules', { signal }));
+}
+
+export function useAlertChannelsQuery(): QueryState<{ channels: ChannelInfo[] }> {
+  return useQuery(['alerts', 'channels'], (signal) => apiRequest<{ channels: ChannelInfo[] }>('/api/alerts/channels', { signal }));
 }
 
 export async function createAlertRule(body: AlertRuleCreate): Promise<AlertRule> {

@@ -1,8 +1,8 @@
-// Alerts: what is firing now, the recent notifications with each email's delivery status, the outbox, and the
-// rules (admins edit them). Every state is a word; the badge colour only repeats it.
+// Alerts: what is firing now, the recent notifications with each channel's delivery status, the outbox (emails,
+// webhook and Slack posts), and the rules (admins edit them). Every state is a word; the badge colour only repeats it.
 import type { AlertNotification, OutboxItem } from '../../../shared/schema/alerts.ts';
 import { useAlertRulesQuery, useAlertsQuery, useOutboxQuery } from '../api/alerts.ts';
-import { DELIVERY_STYLE, metricName, valueOf } from '../components/alerts/labels.ts';
+import { CHANNEL_LABELS, DELIVERY_STYLE, metricName, valueOf } from '../components/alerts/labels.ts';
 import { RulesPanel } from '../components/alerts/RulesPanel.tsx';
 import { providerLabel } from '../components/charts/chartConfig.ts';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
@@ -55,13 +55,17 @@ function Firing() {
           <div className="table-wrap">
             <table>
               <caption className="sr-only">Recent notifications, newest first</caption>
-              <thead><tr><th scope="col">At</th><th scope="col">Change</th><th scope="col">Rule</th><th scope="col">Incident</th><th scope="col">Series</th><th scope="col" className="num">Value</th><th scope="col">Email</th></tr></thead>
+              <thead><tr><th scope="col">At</th><th scope="col">Change</th><th scope="col">Rule</th><th scope="col">Incident</th><th scope="col">Series</th><th scope="col" className="num">Value</th><th scope="col">Delivery</th></tr></thead>
               <tbody>
                 {notifications.map((n) => (
                   <tr key={n.id}>
                     <td>{dateTime(n.at)}</td><td>{humanize(n.kind)}</td><td>{n.rule_name}</td><td><IncidentLink id={n.incident_id} /></td><td>{series(n)}</td>
                     <td className="num">{valueOf(n.metric, n.value)}{n.baseline !== null && <div className="muted small">baseline {valueOf(n.metric, n.baseline)}</div>}</td>
-                    <td><Delivery status={n.delivery} /></td>
+                    <td>
+                      {n.deliveries.length === 0 ? <Delivery status={n.delivery} /> : (
+                        <ul className="plain">{n.deliveries.map((d, i) => <li key={i}>{CHANNEL_LABELS[d.channel]} <Delivery status={d.status} /></li>)}</ul>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -77,16 +81,16 @@ function Outbox() {
   const outbox = useOutboxQuery(SHOWN);
   if (outbox.status === 'loading') return <Loading what="the outbox" />;
   if (outbox.status === 'error') return <ErrorBox what="the outbox" error={outbox.error} retryKey={['alerts', 'outbox']} />;
-  if (outbox.data.messages.length === 0) return <Empty><p>No email has been queued.</p></Empty>;
+  if (outbox.data.messages.length === 0) return <Empty><p>No message has been queued.</p></Empty>;
   return (
     <div className="table-wrap">
       <table>
-        <caption className="sr-only">Emails, newest first</caption>
-        <thead><tr><th scope="col">Queued</th><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Status</th><th scope="col" className="num">Attempts</th><th scope="col">Sent / next try</th></tr></thead>
+        <caption className="sr-only">Messages, newest first</caption>
+        <thead><tr><th scope="col">Queued</th><th scope="col">Channel</th><th scope="col">Subject</th><th scope="col">To</th><th scope="col">Status</th><th scope="col" className="num">Attempts</th><th scope="col">Sent / next try</th></tr></thead>
         <tbody>
           {outbox.data.messages.map((m) => (
             <tr key={m.id}>
-              <td>{dateTime(m.created_at)}</td><td>{m.subject}</td><td>{m.recipients.join(', ')}</td>
+              <td>{dateTime(m.created_at)}</td><td>{CHANNEL_LABELS[m.channel]}</td><td>{m.subject}</td><td>{m.recipients.join(', ')}</td>
               <td><Delivery status={m.status} />{m.last_error && <div className="muted small">{m.last_error}</div>}</td>
               <td className="num">{count(m.attempts)}</td><td>{m.sent_at ? dateTime(m.sent_at) : m.next_attempt_at ? `retry ${dateTime(m.next_attempt_at)}` : '—'}</td>
             </tr>
@@ -102,10 +106,10 @@ export default function AlertsPage() {
   return (
     <main className="page" id="main">
       <h1>Alerts</h1>
-      <p className="muted">Rules run after every recovery evaluation; each change is emailed once, from a durable outbox.</p>
+      <p className="muted">Rules run after every recovery evaluation; each change goes out once on every channel the rule uses (email, webhook, Slack), from a durable outbox.</p>
       <Firing />
       <section className="panel" aria-labelledby="outbox-title">
-        <h2 id="outbox-title">Emails</h2>
+        <h2 id="outbox-title">Outbox</h2>
         <Outbox />
       </section>
       <RulesPanel canManage={role === 'admin'} />

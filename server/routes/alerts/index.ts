@@ -1,10 +1,11 @@
-// /api/alerts (firing alerts and recent notifications), /api/alerts/rules (admins manage), /api/outbox.
+// /api/alerts (firing alerts and recent notifications), /api/alerts/rules (admins manage), /api/alerts/channels
+// (where notifications can go), /api/outbox.
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, outboxItem } from '../../../shared/schema/alerts.ts';
+import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, channelInfo, outboxItem } from '../../../shared/schema/alerts.ts';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
-import { createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
+import { channelsOf, createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
 import { firingStates, listRules, recentNotifications } from '../../store/alerts.ts';
 import { listOutbox } from '../../store/outbox.ts';
 import { errorResponses, notFound, router } from '../openapi.ts';
@@ -40,6 +41,10 @@ const remove = createRoute({
   request: { params: idParam },
   responses: { 204: { description: 'Deleted' }, ...errorResponses, ...notFound },
 });
+const channels = createRoute({
+  method: 'get', path: '/api/alerts/channels', tags: ['alerts'], summary: 'Alert channels and whether each is configured',
+  responses: { 200: { description: 'email, webhook, slack', ...json(z.object({ channels: z.array(channelInfo) })) }, ...errorResponses },
+});
 const outbox = createRoute({
   method: 'get', path: '/api/outbox', tags: ['alerts'], summary: 'Emails and their delivery status',
   request: { query: limit },
@@ -53,8 +58,9 @@ export function alertRoutes(s: Services) {
       return c.json({ firing: await firingStates(s.db), notifications: await recentNotifications(s.db, n) }, 200);
     })
     .openapi(rules, async (c) => c.json({ rules: await listRules(s.db) }, 200))
-    .openapi(create, async (c) => c.json(await createRule(s.db, c.req.valid('json')), 201))
-    .openapi(update, async (c) => c.json(await updateRule(s.db, c.req.valid('param').id, c.req.valid('json')), 200))
+    .openapi(channels, (c) => c.json({ channels: channelsOf(s.config) }, 200))
+    .openapi(create, async (c) => c.json(await createRule(s.db, c.req.valid('json'), s.config), 201))
+    .openapi(update, async (c) => c.json(await updateRule(s.db, c.req.valid('param').id, c.req.valid('json'), s.config), 200))
     .openapi(remove, async (c) => {
       await removeRule(s.db, c.req.valid('param').id);
       return c.body(null, 204);

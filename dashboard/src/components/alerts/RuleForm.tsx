@@ -1,14 +1,14 @@
 // Create or change an alert rule (admins): the same fields and validation as POST /api/alerts/rules, errors next
 // to their field and summarised on top (focusable), the server's 400 details mapped back onto the fields.
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CONDITIONS, type AlertRule } from '../../../../shared/schema/alerts.ts';
+import { CHANNELS, CONDITIONS, type AlertRule, type Channel } from '../../../../shared/schema/alerts.ts';
 import { METRIC_IDS, METRICS } from '../../../../shared/metrics.ts';
 import { PROVIDERS, type Provider } from '../../../../shared/providers.ts';
-import { createAlertRule, updateAlertRule } from '../../api/alerts.ts';
+import { createAlertRule, updateAlertRule, useAlertChannelsQuery } from '../../api/alerts.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { errorsFromApi } from '../../form-errors.ts';
 import { providerLabel } from '../charts/chartConfig.ts';
-import { CONDITION_LABELS } from './labels.ts';
+import { CHANNEL_LABELS, CONDITION_LABELS } from './labels.ts';
 import { EMPTY_RULE, RULE_FIELD_OF, thresholdInPercent, validateRule, valuesOf, type RuleErrors, type RuleField, type RuleValues } from './rule-form.ts';
 
 const id = (f: RuleField) => `rule-${f}`;
@@ -16,6 +16,7 @@ const id = (f: RuleField) => `rule-${f}`;
 const SUMMARY_LABELS: Record<RuleField, string> = {
   name: 'Name', metric: 'Metric', streams: 'Streams', providers: 'Providers', condition: 'Fires when', threshold: 'Threshold',
   consecutive: 'Consecutive observations', recipients: 'Recipients', repeatHours: 'Remind every', enabled: 'Enabled',
+  channels: 'Channels',
 };
 
 function Field({ name, label, help, errors, children }: { name: RuleField; label: string; help?: string; errors: RuleErrors; children: ReactNode }) {
@@ -39,6 +40,9 @@ export function RuleForm({ rule, onDone }: Props) {
   const set = (patch: Partial<RuleValues>) => setValues((v) => ({ ...v, ...patch }));
   const aria = (f: RuleField) => ({ id: id(f), 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${id(f)}-error` : undefined });
   const toggleProvider = (p: Provider, on: boolean) => set({ providers: on ? [...values.providers, p] : values.providers.filter((x) => x !== p) });
+  const toggleChannel = (ch: Channel, on: boolean) => set({ channels: on ? CHANNELS.filter((x) => x === ch || values.channels.includes(x)) : values.channels.filter((x) => x !== ch) });
+  const channelInfo = useAlertChannelsQuery();
+  const configured = (ch: Channel) => channelInfo.status !== 'success' || channelInfo.data.channels.some((c) => c.channel === ch && c.configured);
   const showErrors = (e: RuleErrors) => {
     setErrors(e);
     requestAnimationFrame(() => summaryRef.current?.focus());
@@ -111,7 +115,21 @@ export function RuleForm({ rule, onDone }: Props) {
         ))}
         {errors.providers && <p className="field-error">{errors.providers}</p>}
       </fieldset>
-      <Field name="recipients" label="Recipients" help="Comma-separated email addresses." errors={errors}>
+      <fieldset className={`field ${errors.channels ? 'has-error' : ''}`} id={id('channels')}>
+        <legend>Channels <span className="muted small">(none means every configured channel)</span></legend>
+        {CHANNELS.map((ch) => {
+          // A channel the server lacks can be unticked but not chosen: the API would refuse it.
+          const off = ch !== 'email' && !configured(ch) && !values.channels.includes(ch);
+          return (
+            <label key={ch} className="checkbox">
+              <input type="checkbox" checked={values.channels.includes(ch)} disabled={off} onChange={(e) => toggleChannel(ch, e.target.checked)} /> {CHANNEL_LABELS[ch]}
+              {ch !== 'email' && !configured(ch) && <span className="muted small"> (not configured)</span>}
+            </label>
+          );
+        })}
+        {errors.channels && <p className="field-error">{errors.channels}</p>}
+      </fieldset>
+      <Field name="recipients" label="Recipients" help="Comma-separated email addresses; not needed when the channels leave out email." errors={errors}>
         <input {...aria('recipients')} value={values.recipients} onChange={(e) => set({ recipients: e.target.value })} placeholder="deliverability@example.com" />
       </Field>
       <label className="checkbox"><input type="checkbox" checked={values.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Enabled</label>

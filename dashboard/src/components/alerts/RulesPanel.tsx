@@ -4,7 +4,7 @@ import type { AlertRule } from '../../../../shared/schema/alerts.ts';
 import { deleteAlertRule, updateAlertRule, useAlertRulesQuery } from '../../api/alerts.ts';
 import { duration } from '../../format.ts';
 import { Empty, ErrorBox, Loading } from '../States.tsx';
-import { conditionText, scopeText } from './labels.ts';
+import { conditionText, destinationText, scopeText } from './labels.ts';
 import { RuleForm } from './RuleForm.tsx';
 
 /**
@@ -63,7 +63,7 @@ export function RulesPanel({ canManage }: { canManage: boolean }) {
           <caption className="sr-only">Alert rules</caption>
           <thead>
             <tr>
-              <th scope="col">Rule</th><th scope="col">Watches</th><th scope="col">Fires on</th><th scope="col">Recipients</th>
+              <th scope="col">Rule</th><th scope="col">Watches</th><th scope="col">Fires on</th><th scope="col">Sends to</th>
               <th scope="col">Reminder</th><th scope="col">State</th>{canManage && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -73,7 +73,7 @@ export function RulesPanel({ canManage }: { canManage: boolean }) {
                 <td><strong>{r.name}</strong>{r.builtin && <span className="badge builtin">Built-in</span>}</td>
                 <td>{scopeText(r)}</td>
                 <td>{conditionText(r)}</td>
-                <td className="recipients">{r.recipients?.length ? r.recipients.join(', ') : <span className="muted">default (ALERT_TO)</span>}</td>
+                <td className="recipients">{destinationText(r)}</td>
                 <td>every {duration(r.repeat_hours)}</td>
                 <td><span className={`badge tone-${r.enabled ? 'ok' : 'none'}`}>{r.enabled ? 'Enabled' : 'Disabled'}</span></td>
                 {canManage && <td><RuleActions rule={r} onEdit={() => setEditing({ kind: 'edit', rule: r })} /></td>}

@@ -1,6 +1,6 @@
 // How the alerts page names conditions, notification kinds and delivery states: a word for each (with the badge
 // colour only repeating it), so the page reads without colour.
-import type { AlertNotification, AlertRule, Condition, OutboxItem } from '../../../../shared/schema/alerts.ts';
+import type { AlertNotification, AlertRule, Channel, Condition, OutboxItem } from '../../../../shared/schema/alerts.ts';
 import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
 import { metricValue } from '../../format.ts';
 import { providerLabel } from '../charts/chartConfig.ts';
@@ -10,6 +10,15 @@ export const CONDITION_LABELS: Record<Condition, string> = {
   dip: 'a dip against the baseline',
   severe: 'a severe dip against the baseline',
 };
+
+export const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', webhook: 'Webhook', slack: 'Slack' };
+
+/** Where a rule sends: its channels (all configured ones when it names none) and, when it emails, to whom. */
+export function destinationText(rule: Pick<AlertRule, 'channels' | 'recipients'>): string {
+  const channels = rule.channels ? rule.channels.map((c) => CHANNEL_LABELS[c]).join(', ') : 'Every configured channel';
+  const mails = !rule.channels || rule.channels.includes('email');
+  return mails ? `${channels}; email to ${rule.recipients?.length ? rule.recipients.join(', ') : 'the default recipients (ALERT_TO)'}` : channels;
+}
 
 type Delivery = AlertNotification['delivery'] | OutboxItem['status'];
 /** Badge classes shared with the ingest runs' (styles.css): ok, warn, bad. */

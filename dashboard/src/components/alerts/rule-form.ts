@@ -1,6 +1,6 @@
 // The alert rule form's values ↔ the API's rule input, validated with the very schema the API uses
 // (shared/schema/alerts.ts's alertRuleCreate), so the form and the API cannot disagree about what is valid.
-import { alertRuleCreate, DEFAULT_REPEAT_HOURS, type AlertRule, type AlertRuleCreate, type Condition } from '../../../../shared/schema/alerts.ts';
+import { alertRuleCreate, DEFAULT_REPEAT_HOURS, emails, type AlertRule, type AlertRuleCreate, type Channel, type Condition } from '../../../../shared/schema/alerts.ts';
 import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
 import type { Provider } from '../../../../shared/providers.ts';
 import { errorsFromIssues, listOf, type FieldErrors } from '../../form-errors.ts';
@@ -16,6 +16,8 @@ export interface RuleValues {
   recipients: string;
   repeatHours: string;
   enabled: boolean;
+  /** None chosen: every configured channel. */
+  channels: Channel[];
 }
 export type RuleField = keyof RuleValues;
 export type RuleErrors = FieldErrors<RuleField>;
@@ -23,12 +25,12 @@ export type RuleErrors = FieldErrors<RuleField>;
 // The API's field names → the form's.
 export const RULE_FIELD_OF: Readonly<Record<string, RuleField>> = {
   name: 'name', metric: 'metric', streams: 'streams', providers: 'providers', condition: 'condition', threshold: 'threshold',
-  consecutive: 'consecutive', recipients: 'recipients', repeat_hours: 'repeatHours', enabled: 'enabled',
+  consecutive: 'consecutive', recipients: 'recipients', repeat_hours: 'repeatHours', enabled: 'enabled', channels: 'channels',
 };
 
 export const EMPTY_RULE: RuleValues = {
   name: '', metric: '', streams: '', providers: [], condition: '', threshold: '', consecutive: '1', recipients: '',
-  repeatHours: String(DEFAULT_REPEAT_HOURS), enabled: true,
+  repeatHours: String(DEFAULT_REPEAT_HOURS), enabled: true, channels: [],
 };
 
 /** Rates are typed as percentages (0.3 means 0.3%) and stored as fractions (0.003), as everywhere else. */
@@ -44,6 +46,7 @@ export function valuesOf(rule: AlertRule): RuleValues {
     name: rule.name, metric: rule.metric ?? '', streams: (rule.streams ?? []).join(', '), providers: (rule.providers ?? []) as Provider[],
     condition: rule.condition, threshold: rule.threshold === null ? '' : String(pct ? round(rule.threshold * PERCENT) : rule.threshold),
     consecutive: String(rule.consecutive), recipients: (rule.recipients ?? []).join(', '), repeatHours: String(rule.repeat_hours), enabled: rule.enabled,
+    channels: rule.channels ?? [],
   };
 }
 
@@ -52,6 +55,8 @@ export function toRuleInput(v: RuleValues): Record<string, unknown> {
   const streams = listOf(v.streams);
   const t = num(v.threshold);
   const threshold = v.condition !== 'threshold' || t === undefined ? null : thresholdInPercent(v.metric) ? round(t / PERCENT) : t;
+  const channels = v.channels.length ? v.channels : null;
+  const recipients = listOf(v.recipients);
   return {
     name: v.name,
     metric: v.metric || null,
@@ -59,7 +64,9 @@ export function toRuleInput(v: RuleValues): Record<string, unknown> {
     providers: v.providers.length ? v.providers : null,
     condition: v.condition,
     threshold,
-    recipients: listOf(v.recipients),
+    // A rule that does not email needs no recipients; one that does is told so by the schema.
+    recipients: recipients.length || emails(channels) ? recipients : null,
+    channels,
     enabled: v.enabled,
     // Empty means the default, which the schema fills in.
     ...(num(v.consecutive) !== undefined ? { consecutive: num(v.consecutive) } : {}),
