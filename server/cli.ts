@@ -16,6 +16,7 @@ import { ApiError } from './errors.ts';
 import { IngestError } from './ingest/ingest.ts';
 import { FORMATS } from './ingest/records.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { packageVersion } from './package.ts';
 import { serve } from './main.ts';
 import { runReportCommand } from './reports/cli.ts';
 import { WeekError } from './reports/week.ts';
@@ -68,6 +69,7 @@ export function program(): Command {
   const dbOption = () => new Option('--db <path>', 'the DuckDB store (default: REBOUND_DB or ./data/rebound.duckdb)');
   const cli = new Command('rebound')
     .description('Deliverability post-incident monitor')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -270,7 +272,7 @@ export function program(): Command {
     .option('--week <YYYY-Www>', 'ISO 8601 week, e.g. 2026-W09')
     .addOption(new Option('--format <format>', 'html, csv, pdf, or json (the report model)').choices(['html', 'csv', 'pdf', 'json']).default('html'))
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
-    .option('--out <file>', 'write here (default: stdout; a PDF goes to rebound-report-WEEK.pdf)')
+    .option('--out <file>', 'write here, - for stdout (default: stdout; a PDF goes to rebound-report-WEEK.pdf)')
     .option('--refresh', 'rebuild a stored report from the current data')
     .addOption(dbOption())
     .action(async (o: { week?: string; format: 'html' | 'csv' | 'pdf' | 'json'; paper: 'a4' | 'letter'; out?: string; refresh?: boolean; db?: string }) => {

@@ -68,7 +68,8 @@ export async function runReportCommand(config: Config, o: ReportCliOptions, now 
   const label = reportWeek(week, config.reportTimeZone, now).label;
   const file = await fetchReport(config, label, o, now);
   const out = o.out ?? (o.format === 'pdf' ? file.filename : null);
-  if (out === null) {
+  // `--out -` is standard output, as for every --out and --export of the CLI (docs/cli.md).
+  if (out === null || out === '-') {
     process.stdout.write(file.bytes);
     return { path: null, bytes: file.bytes };
   }
