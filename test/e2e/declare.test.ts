@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schema/incidents.ts';
-import { launchBrowser, openPage, renderAllCharts, screenshot } from './browser.ts';
+import { launchBrowser, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { loadSends, smallScenario } from './fixtures.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekOf } from '../../dashboard/src/iso-week.ts';
-import { launchBrowser, NARROW, openPage, screenshot } from './browser.ts';
+import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
 import { loadSends, recentScenario } from './fixtures.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 let server: TestServer;
