@@ -28,4 +28,8 @@ if (!only || only === 'load') {
   const { benchLoad } = await import('./load.ts');
   out.push(...(await benchLoad()), '');
 }
+if (!only || only === 'cli') {
+  const { benchCli } = await import('./cli.ts');
+  out.push(...(await benchCli()), '');
+}
 console.log(out.join('\n'));
