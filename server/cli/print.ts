@@ -2,6 +2,7 @@
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../services/recovery.ts';
 import { metricValue } from '../../shared/format.ts';
+import { streamsText } from '../../shared/kinds.ts';
 import type { AlertNotification, AlertRule, AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
@@ -33,7 +34,7 @@ export function incidentTable(list: Incident[]): string {
   if (list.length === 0) return 'No incidents yet. Declare one with: rebound incident create --json incident.json';
   return table(
     ['ID', 'STATE', 'KIND', 'SEVERITY', 'OCCURRED (UTC)', 'STREAMS', 'TITLE'],
-    list.map((i) => [i.id, i.resolved_at ? 'resolved' : 'open', i.kind, i.severity, day(i.occurred_at), i.streams.join(','), i.title + (i.demo ? ' [demo]' : '')]),
+    list.map((i) => [i.id, i.resolved_at ? 'resolved' : 'open', i.kind, i.severity, day(i.occurred_at), streamsText(i.streams, ','), i.title + (i.demo ? ' [demo]' : '')]),
   );
 }
 

@@ -65,4 +65,31 @@ describe('declare an incident', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('declares an incident of every stream with the "Every stream" box: sent as ["*"], shown as all streams', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await page.goto(`${server.url}/incidents/new`);
+    await page.getByLabel('Title').fill('Shared IP pool on a blocklist');
+    await page.getByLabel('Kind').selectOption('infrastructure');
+    await page.getByLabel('Severity').selectOption('critical');
+    await page.getByLabel('Occurred at (UTC)').fill(scenario.occurred_at.slice(0, 16));
+    await page.getByLabel('Affected streams').fill('newsletter');
+    await page.getByLabel(/^Every stream/).check();
+    expect(await page.getByLabel('Affected streams').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/incidents\/inc-\d+$/);
+    const created = (await incidents()).find((i) => i.title === 'Shared IP pool on a blocklist');
+    expect(created?.streams).toEqual(['*']);
+    await expect.poll(() => page.getByText('Streams: all streams').count()).toBe(1);
+    // Every stream of the loaded sends is evaluated.
+    await expect.poll(() => page.locator('figure.chart').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const evaluated = async () => {
+      const body = (await (await server.api(`/api/incidents/${created?.id}/recovery`)).json()) as { series: { stream: string }[] };
+      return [...new Set(body.series.map((x) => x.stream))].sort();
+    };
+    await expect.poll(evaluated).toEqual([...new Set(scenario.sends.map((r) => r.stream))].sort());
+    await screenshot(page, 'declared-all-streams');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
