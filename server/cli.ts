@@ -11,7 +11,7 @@ import { alertsTable, endProgress, incidentTable, ingestSummary, progressPrinter
 import { ApiError } from './errors.ts';
 import { FORMATS } from './ingest/records.ts';
 import { packageVersion } from './package.ts';
-import { WeekError } from './reports/week.ts';
+import { WeekError } from '../shared/iso-week.ts';
 
 class UsageError extends Error {}
 

@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
 import { Db, StoreLockedError } from '../store/db.ts';
 import type { PaperSize } from './pdf.ts';
 import { reportFile, reportWeek, type ReportFile, type ReportFormat } from './service.ts';
-import { formatIsoWeek, previousIsoWeek } from './week.ts';
+import { formatIsoWeek, previousIsoWeek } from '../../shared/iso-week.ts';
 
 export interface ReportCliOptions {
   week?: string;

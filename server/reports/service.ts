@@ -9,7 +9,7 @@ import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { REPORT_MODEL_VERSION, type ReportModel } from './model.ts';
 import { renderPdf, type PaperSize } from './pdf.ts';
-import { parseIsoWeek, weekBounds, WeekError, type WeekBounds } from './week.ts';
+import { parseIsoWeek, weekBounds, WeekError, type WeekBounds } from '../../shared/iso-week.ts';
 
 export const REPORT_FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -2,7 +2,7 @@
 // which are then listed with working links.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoWeekOf } from '../../dashboard/src/iso-week.ts';
+import { formatIsoWeek, isoWeekOf } from '../../shared/iso-week.ts';
 import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
 import { loadSends, recentScenario } from './fixtures.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
@@ -28,7 +28,8 @@ afterAll(async () => {
 
 describe('reports page', () => {
   it('generates the previous week and lists its HTML, CSV and PDF', async () => {
-    const previous = isoWeekOf(Date.now() - WEEK_MS);
+    const before = new Date(Date.now() - WEEK_MS);
+    const previous = formatIsoWeek(isoWeekOf({ year: before.getUTCFullYear(), month: before.getUTCMonth() + 1, day: before.getUTCDate() }));
     const { page, errors, context } = await openPage(browser);
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Reports' }).click();

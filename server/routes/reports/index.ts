@@ -6,7 +6,7 @@ import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { PAPER_SIZES, PdfError } from '../../reports/pdf.ts';
 import { REPORT_FORMATS, reportFile } from '../../reports/service.ts';
-import { WeekError } from '../../reports/week.ts';
+import { WeekError } from '../../../shared/iso-week.ts';
 import { listReports } from '../../store/reports.ts';
 import { errorResponses, router } from '../openapi.ts';
 import { reportListing } from '../../../shared/schema/sources.ts';
