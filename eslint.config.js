@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', '.ci'] },
+  { ignores: ['node_modules', 'dist', 'build', 'data', 'coverage', '.ci'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,14 +1,13 @@
 // Dashboard benchmark (issue 4): the first page's JavaScript gzipped, and the incident page with 60 series in
 // headless Chromium — from a click in the list to a complete first screen, best and median of several runs.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Incident } from '../shared/schema/incidents.ts';
-import { launchBrowser, openPage } from '../test/e2e/browser.ts';
-import { startServer } from '../test/e2e/server.ts';
-import { isStale } from '../test/e2e/setup.ts';
-import { OCCURRED, RENDER_BUDGET_MS, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from '../test/e2e/sixty-series.ts';
+import { launchBrowser, openPage } from '../harness/browser.ts';
+import { startServer } from '../harness/server.ts';
+import { buildDashboard, isStale } from '../harness/dashboard-build.ts';
+import { OCCURRED, RENDER_BUDGET_MS, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from '../harness/sixty-series.ts';
 
 const RUNS = 7;
 // Issue 4: "the production build's JavaScript for the first page under 300 KB gzipped".
@@ -23,7 +22,7 @@ function firstPageGzipKb(dist: string): number {
 
 export async function benchDashboard(): Promise<string[]> {
   const root = new URL('../', import.meta.url).pathname;
-  if (isStale()) execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (isStale()) buildDashboard();
   const kb = firstPageGzipKb(join(root, 'dist'));
   const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   try {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
 import { start } from '../server/main.ts';
-import { buildAlertStore } from '../test/reliability/alert-store.ts';
+import { buildAlertStore } from '../harness/alert-store.ts';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const READERS = Number(process.env.BENCH_LOAD_READERS ?? 4);

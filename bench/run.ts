@@ -36,4 +36,8 @@ if (!only || only === 'reads') {
   const { benchReads } = await import('./reads.ts');
   out.push(...(await benchReads()), '');
 }
+if (!only || only === 'cli') {
+  const { benchCli } = await import('./cli.ts');
+  out.push(...(await benchCli()), '');
+}
 console.log(out.join('\n'));

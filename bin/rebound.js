@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so there is no separate build step for the server.
-import { register } from 'tsx/esm/api';
+// `rebound`: runs the compiled CLI in build/cli/ (scripts/build-cli.js, run by `npm install` and `npm run
+// build`) while it is newer than every source it was built from; otherwise — a checkout edited since, or never
+// built — the TypeScript sources through tsx, which transpiles at each start (slower, same behaviour).
+// REBOUND_FROM_SOURCE=1 always takes the sources. See docs/cli.md.
+import { compiledCli } from './compiled.js';
 
-register();
-const { main } = await import('../server/cli.ts');
+let main;
+const compiled = process.env.REBOUND_FROM_SOURCE === '1' ? null : compiledCli();
+if (compiled) {
+  ({ main } = await import(compiled));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../server/cli.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

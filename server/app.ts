@@ -1,6 +1,4 @@
 // The Hono app: middleware, the one error handler, the routes, and the built dashboard as static files.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -12,6 +10,7 @@ import { alertRoutes } from './routes/alerts/index.ts';
 import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
 import type { Services } from './context.ts';
+import { DASHBOARD_DIR, DASHBOARD_MISSING_PAGE, dashboardBuilt } from './dashboard-files.ts';
 import { ApiError } from './errors.ts';
 import { dataRoutes } from './routes/data/index.ts';
 import { eventRoutes } from './routes/events/index.ts';
@@ -26,8 +25,6 @@ import { webhookRoutes } from './routes/webhooks/index.ts';
 import { recoveryRoutes } from './routes/recovery/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
 
-export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
-
 // Every other API body is a small JSON document (the longest field, incident notes, is 16 K characters): 1 MiB is
 // far beyond any, and without a cap a request of any size was buffered and parsed (issue 9's security tests).
 // Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
@@ -38,7 +35,7 @@ const apiBodyLimit = bodyLimit({
   onError: () => { throw new ApiError('payload_too_large', `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`); },
 });
 
-export function createApp(s: Services) {
+export function createApp(s: Services, dashboardDir: string = DASHBOARD_DIR) {
   const app = router();
   app.use('*', secureHeaders({
     contentSecurityPolicy: {
@@ -78,10 +75,12 @@ export function createApp(s: Services) {
     throw new ApiError('not_found', 'no such API route');
   });
 
-  if (existsSync(DASHBOARD_DIR)) {
-    app.use('/*', serveStatic({ root: DASHBOARD_DIR }));
+  if (dashboardBuilt(dashboardDir)) {
+    app.use('/*', serveStatic({ root: dashboardDir }));
     // Deep links (/incidents/inc-3) are the dashboard's own routes: answer them with its page.
-    app.get('/*', serveStatic({ root: DASHBOARD_DIR, path: 'index.html' }));
+    app.get('/*', serveStatic({ root: dashboardDir, path: 'index.html' }));
+  } else {
+    app.get('/*', (c) => c.html(DASHBOARD_MISSING_PAGE, 503));
   }
 
   app.onError((err, c) => {

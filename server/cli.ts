@@ -1,31 +1,26 @@
 // The CLI composition root (SPEC 2): `rebound <command>`. Exit 0 on success, 1 on failure, 2 on bad usage;
-// errors go to stderr as one sentence.
+// errors go to stderr as one sentence. The command tree loads only light modules; each command imports what it
+// runs (DuckDB, the services, the PDF renderer) when it runs, so `rebound --help` starts in a fraction of the time.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ANNOTATION_KINDS } from '../shared/schema/annotations.ts';
-import { INPUT_KINDS } from '../shared/schema/inputs.ts';
+import { ANNOTATION_KINDS, INPUT_KINDS } from '../shared/kinds.ts';
 import { annotationsTable, apologyReport } from './apology/print.ts';
-import { readDraftFile } from './apology/service.ts';
 import { audienceText, exportAudienceFile, uploadListFile } from './cli/audience.ts';
-import { LocalBackend, RemoteBackend, type Backend } from './cli/backend.ts';
+import type { Backend } from './cli/backend.ts';
 import { alertsTable, checkSummary, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
-import { pullCommand } from './cli/pull.ts';
-import { readServerFile } from './cli/server-file.ts';
-import { webhookCommands } from './cli/webhooks.ts';
-import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { webhookCommands } from './cli/webhook-commands.ts';
 import { ApiError } from './errors.ts';
-import { IngestError } from './ingest/ingest.ts';
 import { FORMATS } from './ingest/records.ts';
-import { seedDemoIfEmpty } from './demo/seed.ts';
-import { serve } from './main.ts';
-import { runReportCommand } from './reports/cli.ts';
-import { WeekError } from './reports/week.ts';
-import { Db, StoreLockedError } from './store/db.ts';
+import { packageVersion } from './package.ts';
+import { WeekError } from '../shared/iso-week.ts';
 
 class UsageError extends Error {}
 
 /** The store itself, or — while `rebound serve` holds it — that server's API. */
 async function backend(opts: { db?: string }): Promise<Backend> {
+  const [{ loadConfig }, { Db, StoreLockedError }, { LocalBackend, RemoteBackend }, { readServerFile }] = await Promise.all([
+    import('./config.ts'), import('./store/db.ts'), import('./cli/backend.ts'), import('./cli/server-file.ts'),
+  ]);
   const config = loadConfig();
   const path = opts.db ?? config.dbPath;
   try {
@@ -69,12 +64,14 @@ export function program(): Command {
   const dbOption = () => new Option('--db <path>', 'the DuckDB store (default: REBOUND_DB or ./data/rebound.duckdb)');
   const cli = new Command('rebound')
     .description('Deliverability post-incident monitor')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   cli.command('serve').description('server, scheduled jobs and dashboard in one process (what npm start runs)')
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
+      const [{ loadConfig }, { serve }] = await Promise.all([import('./config.ts'), import('./main.ts')]);
       const config = loadConfig();
       await serve({ ...config, dbPath: o.db ?? config.dbPath });
     });
@@ -82,6 +79,7 @@ export function program(): Command {
   cli.command('demo').description('fill an empty store with the labelled demo data set (serve does this by default)')
     .addOption(dbOption())
     .action(async (o: { db?: string }) => {
+      const [{ loadConfig }, { Db }, { seedDemoIfEmpty }] = await Promise.all([import('./config.ts'), import('./store/db.ts'), import('./demo/seed.ts')]);
       const config = loadConfig();
       const path = o.db ?? config.dbPath;
       const db = await Db.open(path, config.dbMemory);
@@ -105,6 +103,7 @@ export function program(): Command {
     .option('--skip-bad', 'store the good records of a file that has bad ones')
     .option('--json', 'print the results as JSON')
     .action(async (files: string[], o: { db?: string; kind?: (typeof INPUT_KINDS)[number]; format?: (typeof FORMATS)[number]; skipBad?: boolean; json?: boolean }) => {
+      const { IngestError } = await import('./ingest/ingest.ts');
       let failed = false;
       const results = await withBackend(o, async (b) => {
         const all = [];
@@ -212,6 +211,7 @@ export function program(): Command {
     .option('--json', 'print exactly the API JSON')
     .addOption(dbOption())
     .action(async (id: string, o: { draft: string; personalDataExposed?: boolean; audience?: string; json?: boolean; db?: string }) => {
+      const { readDraftFile } = await import('./apology/service.ts');
       const draft = await readDraftFile(o.draft);
       if (o.personalDataExposed) draft['personal_data_exposed'] = true;
       const r = await withBackend(o, async (b) => {
@@ -271,10 +271,11 @@ export function program(): Command {
     .option('--week <YYYY-Www>', 'ISO 8601 week, e.g. 2026-W09')
     .addOption(new Option('--format <format>', 'html, csv, pdf, or json (the report model)').choices(['html', 'csv', 'pdf', 'json']).default('html'))
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
-    .option('--out <file>', 'write here (default: stdout; a PDF goes to rebound-report-WEEK.pdf)')
+    .option('--out <file>', 'write here, - for stdout (default: stdout; a PDF goes to rebound-report-WEEK.pdf)')
     .option('--refresh', 'rebuild a stored report from the current data')
     .addOption(dbOption())
     .action(async (o: { week?: string; format: 'html' | 'csv' | 'pdf' | 'json'; paper: 'a4' | 'letter'; out?: string; refresh?: boolean; db?: string }) => {
+      const [{ loadConfig }, { runReportCommand }] = await Promise.all([import('./config.ts'), import('./reports/cli.ts')]);
       try {
         const r = await runReportCommand(loadConfig(), { ...o, paper: o.paper === 'letter' ? 'Letter' : 'A4', refresh: o.refresh ?? false });
         if (r.path) process.stderr.write(`wrote ${r.path} (${r.bytes.length} bytes)\n`);
@@ -287,6 +288,7 @@ export function program(): Command {
     .argument('[source]')
     .addOption(dbOption())
     .action(async (source: string | undefined, o: { db?: string }) => {
+      const [{ loadConfig }, { pullCommand }] = await Promise.all([import('./config.ts'), import('./cli/pull.ts')]);
       const config = loadConfig();
       for (const line of await pullCommand(config, o.db ?? config.dbPath, source)) out(line);
     });
@@ -301,12 +303,22 @@ export function program(): Command {
       if (!report.ok) process.exitCode = 1;
     });
 
-  webhookCommands(cli, dbOption, () => loadConfig(), out);
+  webhookCommands(cli, dbOption, out);
+  // .env is read before any command runs, not for --help or --version (it needs the config module).
+  cli.hook('preAction', async () => (await import('./config.ts')).loadDotEnv());
   return cli;
 }
 
+/** Errors whose message is the whole story for the user (no stack trace). Loaded only when something failed. */
+async function isKnownError(err: unknown): Promise<boolean> {
+  if (err instanceof ApiError) return true;
+  const [{ ConfigError }, { StoreLockedError }, { IngestError }] = await Promise.all([
+    import('./config.ts'), import('./store/db.ts'), import('./ingest/ingest.ts'),
+  ]);
+  return err instanceof ConfigError || err instanceof StoreLockedError || err instanceof IngestError;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  loadDotEnv();
   try {
     await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -319,8 +331,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`rebound: ${err.message}\n`);
       return 2;
     }
-    const known = err instanceof ApiError || err instanceof ConfigError || err instanceof StoreLockedError || err instanceof IngestError;
-    process.stderr.write(`rebound: ${known ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    const known = await isKnownError(err);
+    process.stderr.write(`rebound: ${err instanceof Error ? (known ? err.message : err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { newLocalToken, removeServerFile, writeServerFile } from './cli/server-file.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
+import { DASHBOARD_MISSING, dashboardBuilt } from './dashboard-files.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { endStreams } from './live/hub.ts';
 import { Db } from './store/db.ts';
@@ -40,6 +41,7 @@ export async function start(config: Config, log: (line: string) => void = (l) =>
   const jobs = new JobRunner(buildJobs(services), log, services.now, (run) => recordJobRun(db, run));
   jobs.start();
   log(`Rebound listening on ${url} (store ${db.path}${config.tokens ? ', tokens required' : ', local use only'})`);
+  if (!dashboardBuilt()) log(`warning: ${DASHBOARD_MISSING}`);
   return {
     services, url, jobs,
     stop: async () => {

@@ -1,6 +1,7 @@
 // How values read to people, the same in emails, reports, the CLI and the dashboard: rates as percentages
 // (stored as fractions), levels by name, providers by their brand name.
 import { METRICS, ordinalLabel, type MetricId } from './metrics.ts';
+import type { RecoverySeries } from './schema/recovery.ts';
 
 const PROVIDER_NAMES: Readonly<Record<string, string>> = {
   gmail: 'Gmail', yahoo: 'Yahoo', microsoft: 'Microsoft', apple: 'Apple', other: 'other providers',
@@ -33,6 +34,33 @@ export function metricValue(metric: MetricId, value: number | null | undefined):
 export function metricLabel(metric: MetricId): string {
   return METRICS[metric].label;
 }
+
+const HOURS_PER_DAY = 24;
+// Under two days a duration reads best in hours ("30 hours"); from there in days, to a tenth ("6.4 days").
+const HOURS_BEFORE_DAYS = 48;
+
+/**
+ * A duration given in hours, written one way everywhere: `words` in sentences (reports, emails: "30 hours",
+ * "6.4 days"), `short` in tables and labels (the dashboard, the CLI: "30 h", "6.4 d").
+ */
+export function duration(hours: number | null | undefined, style: 'words' | 'short' = 'words'): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
+  if (Math.abs(hours) < HOURS_BEFORE_DAYS) {
+    const h = Math.round(hours);
+    return style === 'short' ? `${h} h` : `${h} ${Math.abs(h) === 1 ? 'hour' : 'hours'}`;
+  }
+  const days = Math.round((hours / HOURS_PER_DAY) * 10) / 10;
+  return style === 'short' ? `${days} d` : `${days} days`;
+}
+
+/** How a series' (or an incident's) recovery status reads: the dashboard's badges, the report, the emails. */
+export const STATUS_LABELS: Readonly<Record<RecoverySeries['status'], string>> = {
+  degraded: 'Degraded',
+  recovering: 'Recovering',
+  recovered: 'Recovered',
+  unaffected: 'Unaffected',
+  insufficient_data: 'Insufficient data',
+};
 
 /** "2026-03-02 14:00 UTC" */
 export function utcMinute(iso: string | null): string {

@@ -1,10 +1,11 @@
 // How values are written on every page: rates stored as fractions shown as percentages (0.003 → 0.30%),
 // times in UTC (the data's own zone, SPEC 3), durations in days and hours.
 
-const HOUR_MS = 3_600_000;
-const HOURS_PER_DAY = 24;
+import { duration as sharedDuration } from '../../shared/format.ts';
 // Percentages and metric values are written the same way as in emails and the CLI (shared/format.ts).
 export { metricValue, percent } from '../../shared/format.ts';
+
+const HOUR_MS = 3_600_000;
 
 const countFormat = new Intl.NumberFormat('en-US');
 
@@ -24,13 +25,9 @@ export function shortDate(ms: number): string {
   return new Date(ms).toISOString().slice(5, 10);
 }
 
+/** A duration in the dashboard's tables and labels: "30 h", "6.4 d" (shared/format.ts, as in the CLI). */
 export function duration(hours: number | null | undefined): string {
-  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
-  const h = Math.round(hours);
-  const days = Math.floor(h / HOURS_PER_DAY);
-  const rest = h % HOURS_PER_DAY;
-  if (days === 0) return `${rest} h`;
-  return rest === 0 ? `${days} d` : `${days} d ${rest} h`;
+  return sharedDuration(hours, 'short');
 }
 
 /** Age of an event relative to `now`, e.g. "3 d 4 h ago". */

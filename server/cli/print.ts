@@ -2,7 +2,8 @@
 import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../services/recovery.ts';
-import { metricValue } from '../../shared/format.ts';
+import { duration, metricValue } from '../../shared/format.ts';
+import { streamsText } from '../../shared/kinds.ts';
 import type { AlertNotification, AlertRule, AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
@@ -34,7 +35,7 @@ export function incidentTable(list: Incident[]): string {
   if (list.length === 0) return 'No incidents yet. Declare one with: rebound incident create --json incident.json';
   return table(
     ['ID', 'STATE', 'KIND', 'SEVERITY', 'OCCURRED (UTC)', 'STREAMS', 'TITLE'],
-    list.map((i) => [i.id, i.resolved_at ? 'resolved' : 'open', i.kind, i.severity, day(i.occurred_at), i.streams.join(','), i.title + (i.demo ? ' [demo]' : '')]),
+    list.map((i) => [i.id, i.resolved_at ? 'resolved' : 'open', i.kind, i.severity, day(i.occurred_at), streamsText(i.streams, ','), i.title + (i.demo ? ' [demo]' : '')]),
   );
 }
 
@@ -53,7 +54,6 @@ export function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
-const hours = (h: number | null) => (h === null ? '—' : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(0)} h`);
 
 /** The recovery as a person scans it: one line per series, worst first. */
 export function recoveryTable(r: Recovery): string {
@@ -64,7 +64,7 @@ export function recoveryTable(r: Recovery): string {
   const rows = series.map((s) => {
     const latest = [...s.points].reverse().find((p) => p.denominator !== 0) ?? null;
     const dips = s.points.filter((p) => p.verdict !== 'ok').length;
-    return [s.metric, s.stream, s.provider, s.status, metricValue(s.metric, s.baseline.rate), latest ? metricValue(s.metric, latest.value) : '—', String(dips), day(s.first_dip_at), day(s.recovered_at), hours(s.time_to_recover_hours)];
+    return [s.metric, s.stream, s.provider, s.status, metricValue(s.metric, s.baseline.rate), latest ? metricValue(s.metric, latest.value) : '—', String(dips), day(s.first_dip_at), day(s.recovered_at), duration(s.time_to_recover_hours, 'short')];
   });
   return `${head}\n${table(['METRIC', 'STREAM', 'PROVIDER', 'STATUS', 'BASELINE', 'LATEST', 'DIPS', 'FIRST DIP', 'RECOVERED', 'TIME TO RECOVER'], rows)}`;
 }

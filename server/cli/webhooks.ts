@@ -1,7 +1,6 @@
 // `rebound quarantine list|replay` and `rebound webhooks replay ESP FILE` (docs/webhooks.md): on the store itself
 // or — while `rebound serve` holds it — through that server's API with the local credential, like `rebound pull`.
 import { readFileSync } from 'node:fs';
-import type { Command, Option } from 'commander';
 import type { QuarantineList, QuarantineReplayResult, WebhookAnswerBody } from '../../shared/schema/quarantine.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
@@ -66,34 +65,4 @@ export function webhooksReplayCommand(config: Config, dbPath: string, esp: strin
     throw new ApiError('bad_request', `cannot read ${file}`);
   }
   return onStore(config, dbPath, (s) => replayPayload(s, esp, raw), { method: 'POST', path: `/api/webhooks/${encodeURIComponent(esp)}/replay`, body: raw });
-}
-
-/** The commands, added to the CLI by its composition root. */
-export function webhookCommands(cli: Command, dbOption: () => Option, config: () => Config, out: (x: unknown) => void): void {
-  const dbPath = (o: { db?: string }) => o.db ?? config().dbPath;
-  const quarantine = cli.command('quarantine').description('webhook events Rebound could not use, kept as received');
-  quarantine.command('list').description('counts by ESP and reason, and the newest events')
-    .option('--esp <esp>', 'only this ESP').option('--limit <n>', 'events to list', '20').option('--json', 'the API answer, payloads included')
-    .addOption(dbOption())
-    .action(async (o: { esp?: string; limit: string; json?: boolean; db?: string }) => {
-      const q = await quarantineList(config(), dbPath(o), o.esp, Math.max(0, Math.min(1000, Number(o.limit) || 20)));
-      out(o.json ? q : quarantineText(q));
-    });
-  quarantine.command('replay').description('read the quarantined events again with today\'s mapping and settings; usable ones are stored (idempotent)')
-    .option('--esp <esp>', 'only this ESP').addOption(dbOption())
-    .action(async (o: { esp?: string; db?: string }) => {
-      const r = await quarantineReplayCommand(config(), dbPath(o), o.esp);
-      out(`replayed ${r.replayed}: stored ${r.stored}, duplicate ${r.duplicate}, ignored ${r.ignored}, still quarantined ${r.still_quarantined}`);
-      for (const x of r.reasons.slice(0, 20)) out(`  #${x.id}: ${x.reason}`);
-      if (r.still_quarantined > 0) process.exitCode = 1;
-    });
-  cli.command('webhooks').description('ESP webhooks').command('replay')
-    .description('post a saved ESP payload (as the ESP sent it) through the webhook\'s reading and load, to check the mapping')
-    .argument('<esp>', 'sendgrid, ses, mailgun, sparkpost or postmark').argument('<file>', 'the payload, JSON (- for standard input)')
-    .addOption(dbOption())
-    .action(async (esp: string, file: string, o: { db?: string }) => {
-      const r = await webhooksReplayCommand(config(), dbPath(o), esp, file);
-      out(r);
-      if (r.quarantined > 0) process.exitCode = 1;
-    });
 }

@@ -8,9 +8,10 @@ import { RECOVERY_RUN } from '../../shared/stats/recovery.ts';
 import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { computeEvaluation } from '../services/recovery.ts';
-import { dateInZone, formatDuration, formatValue, hoursBetween, providerLabel, timeInZone } from './format.ts';
+import { duration } from '../../shared/format.ts';
+import { dateInZone, formatValue, hoursBetween, providerLabel, timeInZone } from './format.ts';
 import { byStatus, isAffected, REPORT_MODEL_VERSION, type ReportIncident, type ReportModel, type ReportSeries, type WatchItem } from './model.ts';
-import type { WeekBounds } from './week.ts';
+import type { WeekBounds } from '../../shared/iso-week.ts';
 
 const DAY_MS = 86_400_000;
 // SPEC 6: the report covers incidents open, or resolved in the last four weeks.
@@ -73,7 +74,7 @@ function headline(status: ReportIncident['status'], series: ReportSeries[], days
   switch (status) {
     case 'degraded': return `Still degraded after ${plural(days, 'day')}: ${named('degraded')}`;
     case 'recovering': return `Still recovering after ${plural(days, 'day')}: ${named('recovering')}`;
-    case 'recovered': return ttr === null ? 'Recovered' : `Recovered after ${formatDuration(ttr)}`;
+    case 'recovered': return ttr === null ? 'Recovered' : `Recovered after ${duration(ttr)}`;
     case 'unaffected': return `No dips in ${series.length} series since the incident`;
     default: return 'Not enough baseline data to judge (fewer than 5 observations before the incident)';
   }

@@ -4,7 +4,7 @@
 import { METRICS } from '../../shared/metrics.ts';
 import { escapeHtml, formatValue } from './format.ts';
 import type { ReportSeries } from './model.ts';
-import { wallClock } from './week.ts';
+import { wallClock } from '../../shared/iso-week.ts';
 
 export const CHART_WIDTH = 330;
 export const CHART_HEIGHT = 150;

@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
 import { Db, StoreLockedError } from '../store/db.ts';
 import type { PaperSize } from './pdf.ts';
 import { reportFile, reportWeek, type ReportFile, type ReportFormat } from './service.ts';
-import { formatIsoWeek, previousIsoWeek } from './week.ts';
+import { formatIsoWeek, previousIsoWeek } from '../../shared/iso-week.ts';
 
 export interface ReportCliOptions {
   week?: string;
@@ -68,7 +68,8 @@ export async function runReportCommand(config: Config, o: ReportCliOptions, now 
   const label = reportWeek(week, config.reportTimeZone, now).label;
   const file = await fetchReport(config, label, o, now);
   const out = o.out ?? (o.format === 'pdf' ? file.filename : null);
-  if (out === null) {
+  // `--out -` is standard output, as for every --out and --export of the CLI (docs/cli.md).
+  if (out === null || out === '-') {
     process.stdout.write(file.bytes);
     return { path: null, bytes: file.bytes };
   }

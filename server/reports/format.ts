@@ -2,7 +2,7 @@
 // so every report reads the same whatever ICU data the Node build carries, and always names its zone.
 import { metricValue } from '../../shared/format.ts';
 import type { MetricId } from '../../shared/metrics.ts';
-import { wallClock, zoneOffsetMs } from './week.ts';
+import { wallClock, zoneOffsetMs } from '../../shared/iso-week.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -45,24 +45,10 @@ export function formatChange(change: number | null): string {
   return pct === 0 ? '±0%' : `${pct > 0 ? '+' : '−'}${Math.abs(pct)}%`;
 }
 
-/** Hours as the report says them: "30 hours" under two days, else days with at most one decimal. */
-export function formatDuration(hours: number): string {
-  if (hours < 48) return `${Math.round(hours)} ${Math.round(hours) === 1 ? 'hour' : 'hours'}`;
-  const days = Math.round((hours / 24) * 10) / 10;
-  return `${days} days`;
-}
-
 export function hoursBetween(from: string, to: Date): number {
   return (to.getTime() - Date.parse(from)) / HOUR_MS;
 }
 
-export const STATUS_LABELS = {
-  degraded: 'Degraded',
-  recovering: 'Recovering',
-  recovered: 'Recovered',
-  unaffected: 'Unaffected',
-  insufficient_data: 'Insufficient data',
-} as const;
 
 /** Provider names as every other output writes them (shared/format.ts). */
 export { providerName as providerLabel } from '../../shared/format.ts';

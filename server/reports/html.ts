@@ -3,7 +3,8 @@
 import { METRICS } from '../../shared/metrics.ts';
 import { PROVIDERS } from '../../shared/providers.ts';
 import { renderChart } from './chart.ts';
-import { escapeHtml as esc, formatChange, formatDuration, formatValue, providerLabel, STATUS_LABELS } from './format.ts';
+import { duration, STATUS_LABELS } from '../../shared/format.ts';
+import { escapeHtml as esc, formatChange, formatValue, providerLabel } from './format.ts';
 import { byStatus, isAffected, type ReportIncident, type ReportModel, type ReportSeries } from './model.ts';
 import { REPORT_CSS } from './style.ts';
 
@@ -21,7 +22,7 @@ function seriesRow(s: ReportSeries): string {
     ? `<span class="sub">band ${esc(formatValue(s.metric, s.baseline.lower))}–${esc(formatValue(s.metric, s.baseline.upper))}</span>` : '';
   const counts = s.week.numerator !== null ? `<span class="sub">${count(s.week.numerator)} / ${count(s.week.denominator)}</span>` : '';
   const dips = s.dips === 0 ? '0' : `${s.dips}${s.severe > 0 ? `<span class="sub">${s.severe} severe</span>` : ''}`;
-  const recovered = s.time_to_recover_hours !== null ? `after ${esc(formatDuration(s.time_to_recover_hours))}` : '–';
+  const recovered = s.time_to_recover_hours !== null ? `after ${esc(duration(s.time_to_recover_hours))}` : '–';
   return `<tr><td>${esc(def.label)}<span class="sub">${esc(s.stream)} · ${esc(providerLabel(s.provider))}</span></td>`
     + `<td class="num">${esc(formatValue(s.metric, s.baseline.rate))}${band}</td>`
     + `<td class="num">${esc(formatValue(s.metric, s.week.value))}${counts}</td>`

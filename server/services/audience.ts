@@ -2,6 +2,7 @@
 // is about, whom they reached, and whether an apology list or the apology send stays within that audience.
 import type { ApologyAudience } from '../../shared/apology/schema.ts';
 import { DEFAULT_SEND_WINDOW_HOURS, type AudienceSummary, type ListUploadResult, type RecipientList } from '../../shared/schema/audience.ts';
+import { coversAllStreams } from '../../shared/kinds.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import { parseRecipientList } from '../audience/list-file.ts';
 import { ApiError } from '../errors.ts';
@@ -22,7 +23,8 @@ const PAGE = 10_000;
 export async function incidentSends(db: Db, incident: Incident): Promise<{ from: 'named' | 'window'; ids: string[] }> {
   if (incident.send_ids.length > 0) return { from: 'named', ids: incident.send_ids };
   const to = new Date(Date.parse(incident.occurred_at) + DEFAULT_SEND_WINDOW_HOURS * HOUR_MS).toISOString();
-  return { from: 'window', ids: await sendsInWindow(db, incident.id, incident.streams, incident.occurred_at, to) };
+  const streams = coversAllStreams(incident.streams) ? null : incident.streams;
+  return { from: 'window', ids: await sendsInWindow(db, incident.id, streams, incident.occurred_at, to) };
 }
 
 /** The tables the audience summary reads: the read cache keys it by their versions (docs/performance.md). */

@@ -1,5 +1,6 @@
 // The recovery evaluation use cases: evaluate one incident now, evaluate every incident that is due, and read
 // the recovery JSON of SPEC 5 (incident + stored evaluation).
+import { coversAllStreams } from '../../shared/kinds.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Evaluation } from '../../shared/schema/recovery.ts';
 import { evaluateIncident } from '../../shared/stats/evaluate.ts';
@@ -24,15 +25,17 @@ export type Recovery = { incident: Incident } & Evaluation;
  */
 export async function computeEvaluation(s: Services, incident: Incident, asOf: Date): Promise<Evaluation> {
   const occurred = Date.parse(incident.occurred_at);
+  // "*": every stream with observations in the windows, and every reputation subject.
+  const all = coversAllStreams(incident.streams);
   const scope = {
-    streams: incident.streams,
+    streams: all ? null : incident.streams,
     providers: incident.providers,
     from: new Date(occurred - incident.baseline_days * DAY_MS).toISOString(),
     to: new Date(Math.min(occurred + incident.monitor_days * DAY_MS, asOf.getTime())).toISOString(),
   };
   // Reputation rows are per domain or IP: the incident's streams and the IPs SNDS_IP_STREAMS maps to them.
   const ipStreams = s.config.sources.sndsIpStreams;
-  const subjects = [...incident.streams, ...Object.keys(ipStreams).filter((ip) => incident.streams.includes(ipStreams[ip] ?? ''))];
+  const subjects = all ? null : [...incident.streams, ...Object.keys(ipStreams).filter((ip) => incident.streams.includes(ipStreams[ip] ?? ''))];
   const [sends, seeds, reputation] = await Promise.all([
     sendsInScope(s.db, scope), seedTestsInScope(s.db, scope), reputationInScope(s.db, { subjects, from: scope.from, to: scope.to }),
   ]);

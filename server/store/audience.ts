@@ -19,16 +19,16 @@ export async function setSends(tx: Sql, incidentId: string, role: SendRole, send
 }
 
 /**
- * The sends of the given streams that started in [from, to): the stand-in when the bad send is not named. The
+ * The sends of the given streams (null: every stream) that started in [from, to): the stand-in when the bad send is not named. The
  * incident's apology send is never one of them, even when it went out the same day: it is what is being checked.
  */
-export async function sendsInWindow(sql: Sql, incidentId: string, streams: readonly string[], from: string, to: string): Promise<string[]> {
+export async function sendsInWindow(sql: Sql, incidentId: string, streams: readonly string[] | null, from: string, to: string): Promise<string[]> {
   const rows = await sql.all<{ send_id: string }>(
     `SELECT DISTINCT send_id FROM sends
-      WHERE list_contains($1::VARCHAR[], stream) AND sent_at >= $2::TIMESTAMP AND sent_at < $3::TIMESTAMP
+      WHERE ($5 OR list_contains($1::VARCHAR[], stream)) AND sent_at >= $2::TIMESTAMP AND sent_at < $3::TIMESTAMP
         AND send_id NOT IN (SELECT send_id FROM incident_sends WHERE incident_id = $4 AND role = 'apology')
       ORDER BY send_id`,
-    [varchars(streams), from, to, incidentId]);
+    [varchars(streams ?? []), from, to, incidentId, streams === null]);
   return rows.map((r) => r.send_id);
 }
 

@@ -1,9 +1,10 @@
 // Numbered SQL migrations (migrations/NNN_name.sql), each applied once, in order, in its own transaction.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package.ts';
 import type { Db } from './db.ts';
 
-const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const DIR = join(PACKAGE_ROOT, 'server', 'store', 'migrations') + '/';
 
 export async function applyMigrations(db: Db): Promise<void> {
   await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -12,14 +12,15 @@ export interface ReputationObservation {
   level: string | null;
 }
 
-export function reputationInScope(sql: Sql, s: { subjects: string[]; from: string; to: string }): Promise<ReputationObservation[]> {
-  if (s.subjects.length === 0) return Promise.resolve([]);
+/** The reputation rows of these subjects (null: every subject) between two days. */
+export function reputationInScope(sql: Sql, s: { subjects: string[] | null; from: string; to: string }): Promise<ReputationObservation[]> {
+  if (s.subjects?.length === 0) return Promise.resolve([]);
   return sql.all<ReputationObservation>(
     `SELECT strftime(date, '%Y-%m-%d') AS date, subject, source, metric, value, level
        FROM reputation
-      WHERE list_contains($1, subject)
+      WHERE ($1::VARCHAR[] IS NULL OR list_contains($1, subject))
         AND date >= CAST($2::TIMESTAMP AS DATE) AND date <= CAST($3::TIMESTAMP AS DATE)
       ORDER BY date, subject, source, metric`,
-    [listValue(s.subjects), s.from, s.to],
+    [s.subjects ? listValue(s.subjects) : null, s.from, s.to],
   );
 }

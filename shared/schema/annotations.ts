@@ -1,19 +1,10 @@
 // Timeline annotations (issue 8): what the team did, and when — drawn on every recovery chart of the incident so
 // a dip or a recovery can be read against "campaign paused", "apology sent", "fix deployed".
 import { z } from 'zod';
+import { ANNOTATION_KINDS } from '../kinds.ts';
 import { rfc3339, toUtcIso, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
-export const ANNOTATION_KINDS = ['campaign_paused', 'apology_sent', 'provider_ticket', 'fix_deployed', 'other'] as const;
-export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
-
-/** How the dashboard and the CLI name each kind. */
-export const ANNOTATION_KIND_LABELS: Record<AnnotationKind, string> = {
-  campaign_paused: 'Campaign paused',
-  apology_sent: 'Apology sent',
-  provider_ticket: 'Ticket opened with a mailbox provider',
-  fix_deployed: 'Fix deployed',
-  other: 'Other',
-};
+export { ANNOTATION_KIND_LABELS, ANNOTATION_KINDS, type AnnotationKind } from '../kinds.ts';
 
 // A label sits on a chart beside a marker line: a sentence, not a report. 200 characters is two lines of tooltip.
 export const MAX_ANNOTATION_LABEL = 200;

@@ -1,5 +1,6 @@
 // Incidents (SPEC 4): what the team declares, and the six-step response checklist they work through.
 import { z } from 'zod';
+import { coversAllStreams } from '../kinds.ts';
 import { id, MAX_TEXT_LENGTH, providerEnum, rfc3339, toUtcIso, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
 export const INCIDENT_KINDS = [
@@ -72,7 +73,9 @@ const MAX_WINDOW_DAYS = 365;
 
 const title = z.string().trim().min(1, 'must not be empty').max(200).refine(wellFormed, WELL_FORMED_MESSAGE);
 const notes = z.string().max(MAX_TEXT_LENGTH * 4).refine(wellFormed, WELL_FORMED_MESSAGE);
-const streams = z.array(id).min(1, 'name at least one affected stream').max(100);
+// Named streams are for incidents of a few; for one that touches every stream, `["*"]` (shared/kinds.ts).
+const streams = z.array(id).min(1, 'name at least one affected stream, or "*" for all streams').max(100)
+  .refine((list) => !coversAllStreams(list) || new Set(list).size === 1, '"*" stands for every stream: give it alone, not with named streams');
 // A mistake is one campaign or a handful of batches; a hundred is a list, not an incident's send.
 const sendIds = z.array(id).max(100);
 const windowDays = z.number().int('must be a whole number of days').min(1).max(MAX_WINDOW_DAYS);

@@ -1,5 +1,6 @@
 // Input records of SPEC 3.1–3.3, validated and turned into the canonical rows the store keeps.
 import { z } from 'zod';
+import { INPUT_KINDS, type InputKind } from '../kinds.ts';
 import { count, id, optionalText, recipient, resolveProvider, rfc3339, toUtcIso } from './common.ts';
 import type { Provider } from '../providers.ts';
 import { reputationInput, type ReputationRow } from './reputation.ts';
@@ -177,8 +178,7 @@ export const seedTestInput = z
     };
   });
 
-export const INPUT_KINDS = ['events', 'sends', 'seeds', 'reputation'] as const;
-export type InputKind = (typeof INPUT_KINDS)[number];
+export { INPUT_KINDS, type InputKind } from '../kinds.ts';
 export interface RowOfKind {
   events: EventRow;
   sends: SendRow;

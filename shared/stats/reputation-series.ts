@@ -1,8 +1,8 @@
 // Daily reputation rows (SPEC 3.4) → evaluation series, one per metric × stream × provider. Pure: rows and the
 // incident's scope in, series out.
 //
-// - Subject → stream: a domain subject is the stream when the incident names it (Postmaster reports per sending
-//   domain, and Rebound's streams are usually sending domains). An IP subject (SNDS reports per IP) belongs to
+// - Subject → stream: a domain subject is the stream when the incident names it, or names all streams ("*")
+//   (Postmaster reports per sending domain, and Rebound's streams are usually sending domains). An IP subject (SNDS reports per IP) belongs to
 //   the stream `ipStreams` maps it to (SNDS_IP_STREAMS), or is a stream of its own when unmapped — so an
 //   incident can also name a dedicated IP as its stream.
 // - Provider: from the metric (Postmaster is Gmail's, SNDS is Microsoft's), see REPUTATION_PROVIDER.
@@ -11,6 +11,7 @@
 //   IP), fractions the mean, counts (trap hits) the sum.
 // - A daily value is observed at the end of its day (23:59:59.999 UTC): the incident's own day already carries
 //   post-incident mail, so it is tested, never part of the baseline.
+import { coversAllStreams } from '../kinds.ts';
 import { METRICS } from '../metrics.ts';
 import { REPUTATION_METRICS, REPUTATION_PROVIDER, type ReputationMetric } from '../schema/reputation.ts';
 import type { Observation, SeriesInput } from './evaluate.ts';
@@ -42,9 +43,10 @@ function combine(metric: ReputationMetric, values: number[]): number {
 
 /** The stream a subject belongs to in this incident, or null when it is outside the incident's scope. */
 export function streamOfSubject(subject: string, scope: ReputationScope): string | null {
+  const all = coversAllStreams(scope.streams);
   const mapped = scope.ipStreams[subject];
-  if (mapped !== undefined) return scope.streams.includes(mapped) ? mapped : null;
-  return scope.streams.includes(subject) ? subject : null;
+  if (mapped !== undefined) return all || scope.streams.includes(mapped) ? mapped : null;
+  return all || scope.streams.includes(subject) ? subject : null;
 }
 
 export function seriesFromReputation(rows: readonly ReputationInputRow[], scope: ReputationScope): SeriesInput[] {

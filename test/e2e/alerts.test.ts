@@ -3,8 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../shared/schema/alerts.ts';
-import { launchBrowser, NARROW, openPage, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const VIEWER = 'viewer-token-0123456789';
 const ADMIN = 'admin-token-0123456789';

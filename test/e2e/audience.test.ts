@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudienceSummary } from '../../shared/schema/audience.ts';
 import { MAX_ID_LENGTH } from '../../shared/schema/common.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
-import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const VIEWER = 'viewer-token-audience-0123';
 const EDITOR = 'editor-token-audience-0123';

@@ -3,9 +3,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schema/incidents.ts';
-import { launchBrowser, openPage, renderAllCharts, screenshot } from './browser.ts';
+import { launchBrowser, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { loadSends, smallScenario } from './fixtures.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -62,6 +62,33 @@ describe('declare an incident', () => {
     // The injected complaint spike on newsletter is flagged.
     expect(await page.locator('figure.chart[data-metric="complaint_rate"] path[data-verdict="dip"], figure.chart[data-metric="complaint_rate"] path[data-verdict="severe"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'declared-incident');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('declares an incident of every stream with the "Every stream" box: sent as ["*"], shown as all streams', async () => {
+    const { page, errors, context } = await openPage(browser);
+    await page.goto(`${server.url}/incidents/new`);
+    await page.getByLabel('Title').fill('Shared IP pool on a blocklist');
+    await page.getByLabel('Kind').selectOption('infrastructure');
+    await page.getByLabel('Severity').selectOption('critical');
+    await page.getByLabel('Occurred at (UTC)').fill(scenario.occurred_at.slice(0, 16));
+    await page.getByLabel('Affected streams').fill('newsletter');
+    await page.getByLabel(/^Every stream/).check();
+    expect(await page.getByLabel('Affected streams').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/incidents\/inc-\d+$/);
+    const created = (await incidents()).find((i) => i.title === 'Shared IP pool on a blocklist');
+    expect(created?.streams).toEqual(['*']);
+    await expect.poll(() => page.getByText('Streams: all streams').count()).toBe(1);
+    // Every stream of the loaded sends is evaluated.
+    await expect.poll(() => page.locator('figure.chart').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const evaluated = async () => {
+      const body = (await (await server.api(`/api/incidents/${created?.id}/recovery`)).json()) as { series: { stream: string }[] };
+      return [...new Set(body.series.map((x) => x.stream))].sort();
+    };
+    await expect.poll(evaluated).toEqual([...new Set(scenario.sends.map((r) => r.stream))].sort());
+    await screenshot(page, 'declared-all-streams');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,8 +3,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEsp } from '../integration/esp/fake-esp.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const KEY = 'SG.local-e2e-key-0123456789abcdef';
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../../shared/schema/recovery.ts';
-import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot, type OpenedPage } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot, type OpenedPage } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -8,9 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Recovery } from '../../shared/schema/recovery.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
 import { smallScenario } from './fixtures.ts';
-import { startServer, toCsv, type TestServer } from './server.ts';
+import { startServer, toCsv, type TestServer } from '../../harness/server.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const STATUS_LABEL: Record<Recovery['status'], string> = { degraded: 'Degraded', recovering: 'Recovering', recovered: 'Recovered', unaffected: 'Unaffected', insufficient_data: 'Insufficient data' };

@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestAllTables, type StoreDigest } from '../support/store-digest.ts';
-import { launchBrowser, openPage } from './browser.ts';
+import { launchBrowser, openPage } from '../../harness/browser.ts';
 import { goodSendsCsv } from './fixtures.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const ATTACKER_PAGE = '<!doctype html><title>cute cats</title><p>Nothing to see here.</p>';
 const TITLE = 'Breach at the sign-up form';

@@ -4,9 +4,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/schema/incidents.ts';
-import { launchBrowser, openPage, renderAllCharts, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
-import { METRICS, OCCURRED, POINTS_PER_SERIES, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from './sixty-series.ts';
+import { launchBrowser, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
+import { METRICS, OCCURRED, POINTS_PER_SERIES, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from '../../harness/sixty-series.ts';
 
 let server: TestServer;
 let browser: Browser;

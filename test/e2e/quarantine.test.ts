@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,10 +2,10 @@
 // which are then listed with working links.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoWeekOf } from '../../dashboard/src/iso-week.ts';
-import { launchBrowser, NARROW, openPage, screenshot } from './browser.ts';
+import { formatIsoWeek, isoWeekOf } from '../../shared/iso-week.ts';
+import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
 import { loadSends, recentScenario } from './fixtures.ts';
-import { startServer, type TestServer } from './server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 let server: TestServer;
@@ -28,7 +28,8 @@ afterAll(async () => {
 
 describe('reports page', () => {
   it('generates the previous week and lists its HTML, CSV and PDF', async () => {
-    const previous = isoWeekOf(Date.now() - WEEK_MS);
+    const before = new Date(Date.now() - WEEK_MS);
+    const previous = formatIsoWeek(isoWeekOf({ year: before.getUTCFullYear(), month: before.getUTCMonth() + 1, day: before.getUTCDate() }));
     const { page, errors, context } = await openPage(browser);
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Reports' }).click();

@@ -3,8 +3,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeReputationApis } from '../integration/fake-reputation-apis.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 const KEY = 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff';
 const TOKEN = 'ya29.local-test-access-token';

@@ -3,8 +3,8 @@
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 let server: TestServer;
 let browser: Browser;

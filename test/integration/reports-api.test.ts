@@ -1,6 +1,6 @@
 // The report through the API, the CLI and the weekly job: the same week gives the same numbers everywhere, bad
 // weeks get clear errors, and the job's email (HTML body, PDF attached) reaches a local SMTP server once.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { deliverDue, type MailRequest } from '../../server/notify/outbox.ts';
@@ -122,6 +122,13 @@ describe('API and CLI', () => {
     expect(pdf.code).toBe(0);
     expect(pdf.stderr).toContain(`wrote ${pdfPath}`);
     expect(readFileSync(pdfPath).subarray(0, 5).toString('ascii')).toBe('%PDF-');
+    // `--out -` is standard output, never a file named "-", for a PDF as for text.
+    for (const format of ['pdf', 'csv']) {
+      const r = await runCli(['report', '--week', '2026-W06', '--format', format, '--out', '-', '--db', f.dbPath], { env, cwd: out.dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout.slice(0, 5)).toBe(format === 'pdf' ? '%PDF-' : api.toString('utf8').slice(0, 5));
+      expect(existsSync(out.path('-'))).toBe(false);
+    }
   });
 });
 

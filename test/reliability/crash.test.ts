@@ -12,7 +12,7 @@ import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
 import { writeBigEvents } from '../fixtures/big-events.ts';
 import { csv, fixture, goodSeed, SEED_COLUMNS, tempDir } from '../integration/helpers.ts';
-import { ALERT_ENV, buildAlertStore } from './alert-store.ts';
+import { ALERT_ENV, buildAlertStore } from '../../harness/alert-store.ts';
 import { BigQueryUnderTest, bigQueryEnv, writePullEvents, type BqRequest } from './bigquery.ts';
 import { TestSmtp, type Message } from '../support/smtp.ts';
 import {

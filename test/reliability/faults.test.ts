@@ -19,7 +19,7 @@ import { BigQueryWarehouse } from '../../server/warehouse/bigquery.ts';
 import { columnMapping, type ColumnMapping } from '../../server/warehouse/columns.ts';
 import { writeBigEvents } from '../fixtures/big-events.ts';
 import { fixture, tempDir } from '../integration/helpers.ts';
-import { ALERT_ENV, buildAlertStore } from './alert-store.ts';
+import { ALERT_ENV, buildAlertStore } from '../../harness/alert-store.ts';
 import { BigQueryUnderTest, bigQueryEnv, TABLE, writePullEvents } from './bigquery.ts';
 import { TestSmtp } from '../support/smtp.ts';
 import { DATA_TABLES, digestStore, runCli, type StoreDigest } from './support.ts';

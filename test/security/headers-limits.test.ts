@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DASHBOARD_DIR } from '../../server/app.ts';
+import { createApp } from '../../server/app.ts';
+import { DASHBOARD_DIR } from '../../server/dashboard-files.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { MAX_JSON_BATCH_BYTES, MAX_MULTIPART_BYTES } from '../../server/routes/ingest/index.ts';

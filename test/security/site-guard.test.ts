@@ -3,7 +3,7 @@
 // refused write is checked against the store: nothing of it may land.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../e2e/server.ts';
+import { startServer, type TestServer } from '../../harness/server.ts';
 
 interface Answer { status: number; body: string }
 

@@ -1,6 +1,7 @@
 // The incident page's header: status, kind and severity, occurred/contained/resolved times and the overall time
 // to recover; editors can mark containment and resolution.
 import { useState } from 'react';
+import { streamsText } from '../../../shared/kinds.ts';
 import type { Incident, IncidentUpdate } from '../../../shared/schema/incidents.ts';
 import { updateIncident, type RecoveryResponse } from '../api/hooks.ts';
 import { dateTime, duration, humanize } from '../format.ts';
@@ -41,7 +42,7 @@ export function IncidentHeader({ incident, recovery, canEdit }: Props) {
       <p className="incident-meta">
         <span>{humanize(incident.kind)}</span>
         <span className={`severity severity-${incident.severity}`}>{humanize(incident.severity)} severity</span>
-        <span>Streams: {incident.streams.join(', ')}</span>
+        <span>Streams: {streamsText(incident.streams)}</span>
         {incident.providers && <span>Providers: {incident.providers.join(', ')}</span>}
         <span>Baseline {incident.baseline_days} d · monitored {incident.monitor_days} d</span>
       </p>

@@ -12,11 +12,11 @@ import { useSession } from '../session.tsx';
 import { errorsFromApi, validate, type FieldErrors, type FormValues } from './declare-form.ts';
 
 const EMPTY: FormValues = {
-  title: '', kind: '', severity: '', occurredAt: '', streams: '', providers: [],
+  title: '', kind: '', severity: '', occurredAt: '', streams: '', allStreams: false, providers: [],
   baselineDays: String(DEFAULT_BASELINE_DAYS), monitorDays: String(DEFAULT_MONITOR_DAYS), notes: '',
 };
 const FIELD_IDS: Record<keyof FormValues, string> = {
-  title: 'f-title', kind: 'f-kind', severity: 'f-severity', occurredAt: 'f-occurred', streams: 'f-streams',
+  title: 'f-title', kind: 'f-kind', severity: 'f-severity', occurredAt: 'f-occurred', streams: 'f-streams', allStreams: 'f-all-streams',
   providers: 'f-providers', baselineDays: 'f-baseline', monitorDays: 'f-monitor', notes: 'f-notes',
 };
 
@@ -112,9 +112,13 @@ export default function DeclareIncident() {
           </Field>
         </div>
         <Field name="streams" label="Affected streams" help="Comma-separated: sending domains, IP pools or programs." errors={errors}>
-          <input {...aria('streams')} value={values.streams} onChange={(e) => set({ streams: e.target.value })} placeholder="newsletter, promotions" />
+          <input {...aria('streams')} value={values.allStreams ? '' : values.streams} disabled={values.allStreams} onChange={(e) => set({ streams: e.target.value })} placeholder={values.allStreams ? 'all streams' : 'newsletter, promotions'} />
         </Field>
-        {knownStreams.length > 0 && (
+        <label className="checkbox">
+          <input id={FIELD_IDS.allStreams} type="checkbox" checked={values.allStreams} onChange={(e) => set({ allStreams: e.target.checked })} />
+          {' '}Every stream: an IP pool, a sending domain or the whole account is affected
+        </label>
+        {knownStreams.length > 0 && !values.allStreams && (
           <p className="suggestions">Known streams: {knownStreams.map((s) => <button key={s} type="button" className="chip" onClick={() => addStream(s)}>+ {s}</button>)}</p>
         )}
         <fieldset className={`field ${errors.providers ? 'has-error' : ''}`} id={FIELD_IDS.providers}>

@@ -2,6 +2,7 @@
 // annotations and the apology send on every chart, the sortable series table, the response checklist and notes,
 // the affected audience, the timeline and (for editors) the apology check.
 import { useMemo } from 'react';
+import { coversAllStreams, streamsText } from '../../../shared/kinds.ts';
 import type { MetricId } from '../../../shared/metrics.ts';
 import { useAnnotationsQuery } from '../api/annotations.ts';
 import { useIncidentQuery, useRecoveryQuery, type RecoveryResponse } from '../api/hooks.ts';
@@ -61,7 +62,7 @@ function Recovery({ recovery, occurredAt, annotations, apologySendId }: { recove
   if (recovery.series.length === 0) {
     return (
       <p className="empty" role="status">
-        No series to evaluate yet: there are no sends of {recovery.incident.streams.join(', ')} around the incident. Load send summaries on the <Link to="/data">data page</Link>.
+        No series to evaluate yet: there are no sends of {streamsText(recovery.incident.streams)} around the incident. Load send summaries on the <Link to="/data">data page</Link>.
       </p>
     );
   }
@@ -111,7 +112,8 @@ export default function IncidentPage({ id }: { id: string }) {
       {recovery.status === 'loading' && <Loading what="the recovery evaluation" />}
       {recovery.status === 'error' && <ErrorBox what="the recovery evaluation" error={recovery.error} retryKey={['recovery', id]} />}
       {recovery.status === 'success' && <Recovery recovery={recovery.data} occurredAt={inc.occurred_at} annotations={annotations} apologySendId={inc.apology_send_id} />}
-      <ProviderStatusPanel streams={inc.streams} />
+      {/* An incident of every stream is about every domain and range: the panel unscoped. */}
+      <ProviderStatusPanel {...(coversAllStreams(inc.streams) ? {} : { streams: inc.streams })} />
       <div className="two-columns">
         <Checklist incident={inc} canEdit={canEdit} />
         <Notes key={inc.notes ?? ''} incident={inc} canEdit={canEdit} />

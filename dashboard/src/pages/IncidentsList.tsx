@@ -1,6 +1,7 @@
 // The incidents list: status as word and colour, kind, severity, streams, age, the worst series right now and
 // the time to recover, filtered by status and stream (both in the URL).
 import type { ReactNode } from 'react';
+import { ALL_STREAMS, coversAllStreams, streamsText } from '../../../shared/kinds.ts';
 import type { Incident } from '../../../shared/schema/incidents.ts';
 import { useIncidentsQuery, useRecoveriesQuery, type RecoveryOutcome } from '../api/hooks.ts';
 import type { QueryState } from '../api/query.ts';
@@ -61,8 +62,9 @@ export function IncidentsList() {
     );
   } else {
     const all = incidents.data.incidents;
-    const streams = [...new Set(all.flatMap((i) => i.streams))].sort();
-    const shown = all.filter((i: Incident) => (!stream || i.streams.includes(stream)) && (!status || statusOf(recoveries, i.id) === status));
+    const streams = [...new Set(all.flatMap((i) => i.streams))].filter((s) => s !== ALL_STREAMS).sort();
+    // An incident of every stream is listed under each stream's filter.
+    const shown = all.filter((i: Incident) => (!stream || coversAllStreams(i.streams) || i.streams.includes(stream)) && (!status || statusOf(recoveries, i.id) === status));
     body = (
       <>
         <div className="filters" role="group" aria-label="Filters">
@@ -103,7 +105,7 @@ export function IncidentsList() {
                               {i.resolved_at ? <span className="muted"> · resolved {dateTime(i.resolved_at)}</span> : null}
                             </div>
                           </td>
-                          <td>{i.streams.join(', ')}</td>
+                          <td>{streamsText(i.streams)}</td>
                           <td><time dateTime={i.occurred_at} title={dateTime(i.occurred_at)}>{age(i.occurred_at)}</time></td>
                         </>
                       }

@@ -5,7 +5,7 @@ import { ApiFailure } from '../api/client.ts';
 import { downloadReport, generateReport, needsTokenDownload, REPORT_DOWNLOADS, reportUrl, useReportsQuery, type ReportDownloadFormat, type StoredReport } from '../api/reports.ts';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { count, dateTime } from '../format.ts';
-import { ISO_WEEK, previousIsoWeek } from '../iso-week.ts';
+import { formatIsoWeek, ISO_WEEK, previousIsoWeek } from '../../../shared/iso-week.ts';
 
 const FORMAT_LABELS: Record<ReportDownloadFormat, string> = { html: 'HTML', csv: 'CSV', pdf: 'PDF' };
 const KB = 1024;
@@ -74,7 +74,9 @@ function StoredReports() {
 type Phase = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; week: string } | { kind: 'error'; message: string };
 
 function Generate() {
-  const [week, setWeek] = useState(previousIsoWeek);
+  // The previous week by the UTC calendar: the server places it in TZ_REPORTS, which differs only in the hours
+  // around Monday midnight.
+  const [week, setWeek] = useState(() => formatIsoWeek(previousIsoWeek(new Date(), 'UTC')));
   const [refresh, setRefresh] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [invalid, setInvalid] = useState<string | null>(null);

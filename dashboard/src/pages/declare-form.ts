@@ -1,5 +1,6 @@
 // The declare form's values → the API's incidentCreate input, validated with the very schema the API uses
 // (shared/schema/incidents.ts), so the form and the API can never disagree about what is valid.
+import { ALL_STREAMS } from '../../../shared/kinds.ts';
 import { fieldIssue } from '../../../shared/schema/api-error.ts';
 import { incidentCreate, type IncidentCreateInput } from '../../../shared/schema/incidents.ts';
 import type { Provider } from '../../../shared/providers.ts';
@@ -10,6 +11,8 @@ export interface FormValues {
   severity: string;
   occurredAt: string;
   streams: string;
+  /** Every stream is affected (an IP pool, a sending domain, the account): sent as `"streams": ["*"]`. */
+  allStreams: boolean;
   providers: Provider[];
   baselineDays: string;
   monitorDays: string;
@@ -20,7 +23,7 @@ export type FieldErrors = Partial<Record<keyof FormValues, string>>;
 
 // The API's field names → the form's.
 const FIELD_OF: Readonly<Record<string, keyof FormValues>> = {
-  title: 'title', kind: 'kind', severity: 'severity', occurred_at: 'occurredAt', streams: 'streams',
+  title: 'title', kind: 'kind', severity: 'severity', occurred_at: 'occurredAt', streams: 'streams', all_streams: 'allStreams',
   providers: 'providers', baseline_days: 'baselineDays', monitor_days: 'monitorDays', notes: 'notes',
 };
 
@@ -30,7 +33,7 @@ export function localInputToUtc(value: string): string {
 }
 
 export function toInput(v: FormValues): Record<string, unknown> {
-  const streams = v.streams.split(',').map((s) => s.trim()).filter(Boolean);
+  const streams = v.allStreams ? [ALL_STREAMS] : v.streams.split(',').map((s) => s.trim()).filter(Boolean);
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
   return {
     title: v.title,

@@ -7,7 +7,7 @@ import { ApiError } from '../../errors.ts';
 import { PAPER_SIZES, PdfError } from '../../reports/pdf.ts';
 import { PdfBusyError } from '../../reports/pdf-queue.ts';
 import { REPORT_FORMATS, reportSet, reportWeek, requireDataIn, viewReport } from '../../reports/service.ts';
-import { WeekError } from '../../reports/week.ts';
+import { WeekError } from '../../../shared/iso-week.ts';
 import { listReports } from '../../store/reports.ts';
 import { errorResponses, router } from '../openapi.ts';
 import { reportListing } from '../../../shared/schema/sources.ts';

@@ -1,7 +1,8 @@
 // The HTML report: escaping of everything users typed, the charts' marks, the empty report, the watch list.
 import { describe, expect, it } from 'vitest';
 import { CHART_COLORS, renderChart } from '../../../server/reports/chart.ts';
-import { formatChange, formatDuration, formatValue } from '../../../server/reports/format.ts';
+import { duration } from '../../../shared/format.ts';
+import { formatChange, formatValue } from '../../../server/reports/format.ts';
 import { MAX_CHARTS, renderHtml } from '../../../server/reports/html.ts';
 import { incident, model, point, series } from './factory.ts';
 
@@ -74,6 +75,7 @@ describe('formatting', () => {
   });
   it('changes and durations', () => {
     expect([formatChange(2.4), formatChange(-0.12), formatChange(0), formatChange(null)]).toEqual(['+240%', '−12%', '±0%', '–']);
-    expect([formatDuration(1), formatDuration(30), formatDuration(153), formatDuration(96)]).toEqual(['1 hour', '30 hours', '6.4 days', '4 days']);
+    expect([duration(1), duration(30), duration(153), duration(96)]).toEqual(['1 hour', '30 hours', '6.4 days', '4 days']);
+    expect([duration(1, 'short'), duration(47.6, 'short'), duration(153, 'short'), duration(null)]).toEqual(['1 h', '48 h', '6.4 d', '—']);
   });
 });

@@ -3,6 +3,7 @@
 // the affected audience, recipients outside it flagged in words as well as colour. Editors also get the CSV of
 // the affected audience, list uploads and the incident's send ids; viewers see the counts only.
 import { DEFAULT_SEND_WINDOW_HOURS, type AudienceComparison, type AudienceSummary } from '../../../../shared/schema/audience.ts';
+import { streamsText } from '../../../../shared/kinds.ts';
 import type { Incident } from '../../../../shared/schema/incidents.ts';
 import { useAudienceQuery } from '../../api/audience.ts';
 import { count, dateTime } from '../../format.ts';
@@ -33,7 +34,7 @@ function Sends({ a, incident, canEdit }: { a: AudienceSummary; incident: Inciden
   return (
     <div className="audience-basis" data-sends-from="window">
       <p>
-        Based on the first-day window: the sends of {incident.streams.join(', ')} in the {DEFAULT_SEND_WINDOW_HOURS} h after the incident
+        Based on the first-day window: the sends of {streamsText(incident.streams)} in the {DEFAULT_SEND_WINDOW_HOURS} h after the incident
         {a.sends.length === 0 ? ' — there are none.' : ':'}
       </p>
       {list}

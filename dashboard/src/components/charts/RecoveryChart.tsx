@@ -8,6 +8,7 @@ import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
 import type { Annotation } from '../../../../shared/schema/annotations.ts';
 import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
 import { dateTime, metricValue, shortDate } from '../../format.ts';
+import { Y_TICKS, yDomain } from './axis.ts';
 import { CHART_STYLE } from './chartConfig.ts';
 import { ChartTooltip, type ChartRow } from './ChartTooltip.tsx';
 import type { ApologyMark, ChartLine } from './groups.ts';
@@ -29,11 +30,6 @@ export interface RecoveryChartProps {
 
 export type ChartAnnotation = Pick<Annotation, 'id' | 'at' | 'kind' | 'label'>;
 
-// Headroom above the highest value or band edge, so markers at the top are not clipped.
-const Y_HEADROOM = 1.1;
-// Y ticks at quarters of a round maximum (1, 2, 2.5, 5 × 10^k) read as 0.25%, 0.50%… instead of 2.035%.
-const Y_TICKS = 5;
-const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
 // The recovered label sits one line below the incident label, so the two never overlap when close together.
 const SECOND_LABEL_DY = 12;
 // Annotation labels take the rows below those two, in turn, so neighbouring annotations do not overwrite each other.
@@ -42,13 +38,6 @@ const NO_ANNOTATIONS: readonly ChartAnnotation[] = [];
 
 export function shortLabel(text: string, max: number = CHART_STYLE.annotation.maxChars): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-export function niceMax(x: number): number {
-  if (!(x > 0)) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(x));
-  const step = NICE_STEPS.find((n) => x <= n * magnitude) ?? 10;
-  return step * magnitude;
 }
 
 export function buildRows(lines: readonly ChartLine[], focusKey: string | null): ChartRow[] {
@@ -64,19 +53,6 @@ export function buildRows(lines: readonly ChartLine[], focusKey: string | null):
     }
   }
   return [...rows.values()].sort((a, b) => a.t - b.t);
-}
-
-function yDomain(metric: MetricId, rows: readonly ChartRow[], limit: number | null): [number, number] {
-  const def = METRICS[metric];
-  if (def.unit === 'level') return [0, Math.max(1, (def.levels?.length ?? 1) - 1)];
-  let max = 0;
-  for (const r of rows) {
-    for (const v of Object.values(r.values)) max = Math.max(max, v);
-    if (r.band) max = Math.max(max, r.band[1]);
-  }
-  // The absolute limit is drawn when it is within reach of the data, not when it would flatten every line.
-  if (limit !== null && limit < max * 2) max = Math.max(max, limit);
-  return [0, niceMax(max * Y_HEADROOM)];
 }
 
 export function RecoveryChart({ metric, title, lines, focusKey, occurredAt, recoveredAt, annotations = NO_ANNOTATIONS, apology = null, height = CHART_STYLE.height }: RecoveryChartProps) {

@@ -2,6 +2,7 @@
 // reference lines. Colours are from the Okabe–Ito palette (distinguishable with the common colour-vision
 // deficiencies); every status and verdict also has a word and, on charts, a marker shape, so nothing is
 // told by colour alone.
+import { STATUS_LABELS } from '../../../../shared/format.ts';
 import type { RecoveryPoint, RecoverySeries } from '../../../../shared/schema/recovery.ts';
 
 type SeriesStatus = RecoverySeries['status'];
@@ -36,11 +37,11 @@ export const VERDICT_STYLE: Readonly<Record<Verdict, { label: string; color: str
 };
 
 export const STATUS_STYLE: Readonly<Record<SeriesStatus, { label: string; color: string; background: string; rank: number }>> = {
-  degraded: { label: 'Degraded', color: '#A50F15', background: '#FDE8E6', rank: 4 },
-  recovering: { label: 'Recovering', color: '#8A4B00', background: '#FFF1D6', rank: 3 },
-  recovered: { label: 'Recovered', color: '#006B4E', background: '#E2F5EC', rank: 2 },
-  unaffected: { label: 'Unaffected', color: '#2B4C7E', background: '#E7EEF8', rank: 1 },
-  insufficient_data: { label: 'Insufficient data', color: '#4A4F57', background: '#EDEEF0', rank: 0 },
+  degraded: { label: STATUS_LABELS.degraded, color: '#A50F15', background: '#FDE8E6', rank: 4 },
+  recovering: { label: STATUS_LABELS.recovering, color: '#8A4B00', background: '#FFF1D6', rank: 3 },
+  recovered: { label: STATUS_LABELS.recovered, color: '#006B4E', background: '#E2F5EC', rank: 2 },
+  unaffected: { label: STATUS_LABELS.unaffected, color: '#2B4C7E', background: '#E7EEF8', rank: 1 },
+  insufficient_data: { label: STATUS_LABELS.insufficient_data, color: '#4A4F57', background: '#EDEEF0', rank: 0 },
 };
 
 export const CHART_STYLE = {

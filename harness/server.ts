@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../server/config.ts';
-import { start, type Running } from '../../server/main.ts';
+import { loadConfig } from '../server/config.ts';
+import { start, type Running } from '../server/main.ts';
 
 export interface TestServer {
   url: string;

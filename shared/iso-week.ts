@@ -1,5 +1,5 @@
-// ISO 8601 weeks ("2026-W09") and their boundaries in an IANA time zone, with plain Intl.DateTimeFormat
-// arithmetic: a report week runs from Monday 00:00 to the next Monday 00:00 local time, so across a DST change
+// ISO 8601 weeks ("2026-W09") and their boundaries in an IANA time zone, for the reports on the server and the
+// dashboard alike, with plain Intl.DateTimeFormat arithmetic: a report week runs from Monday 00:00 to the next Monday 00:00 local time, so across a DST change
 // it is 167 or 169 hours long, and "the previous week" depends on the zone (Monday 00:30 in Berlin is still
 // Sunday in UTC).
 
@@ -11,7 +11,8 @@ const DAY_MS = 86_400_000;
 const WEEK_DAYS = 7;
 // ISO 8601: week 1 is the week containing the year's first Thursday (equivalently, 4 January).
 const THURSDAY_OFFSET = 3;
-const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+/** "YYYY-Www": the shape of a week; parseIsoWeek also checks that the year has the week. */
+export const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
 
 export class WeekError extends Error {
   constructor(message: string) {
@@ -56,7 +57,7 @@ export function formatIsoWeek(w: IsoWeek): string {
 
 /** Parses "YYYY-Www"; anything else, or a week the year does not have, is a WeekError that says why. */
 export function parseIsoWeek(text: string): IsoWeek {
-  const m = WEEK_PATTERN.exec(text.trim());
+  const m = ISO_WEEK.exec(text.trim());
   if (!m) throw new WeekError(`"${text}" is not an ISO week; write it as YYYY-Www, e.g. 2026-W09`);
   const year = Number(m[1]);
   const week = Number(m[2]);
