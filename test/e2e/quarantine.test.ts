@@ -58,5 +58,5 @@ describe('webhook quarantine on the data page', () => {
     await screenshot(page, 'data-quarantine');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 });

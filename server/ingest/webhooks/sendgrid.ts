@@ -16,7 +16,7 @@ import { resolveSendAndStream } from './fallbacks.ts';
 export const SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 
-// SendGrid event → SPEC 3.1 type (Event Webhook Reference). "dropped" never left SendGrid (suppressed or invalid)
+// SendGrid event → Rebound event type (Event Webhook Reference). "dropped" never left SendGrid (suppressed or invalid)
 // and is not an injection; "group_resubscribe" is not something Rebound measures: both are ignored.
 export const SENDGRID_TYPES: Readonly<Record<string, string>> = {
   processed: 'injection', delivered: 'delivery', bounce: 'bounce', deferred: 'deferral', spamreport: 'complaint',
