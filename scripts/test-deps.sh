@@ -6,7 +6,8 @@
 # `npm test` runs the check first (its pretest), so a missing browser is one clear sentence, not 20 failed tests.
 set -euo pipefail
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
+# The browser tests launch REBOUND_CHROMIUM when it is set (harness/browser.ts), else Debian's /usr/bin/chromium.
+[ -x "${REBOUND_CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "${1:-}" = --check ] || [ "$(id -u)" != 0 ]; then
