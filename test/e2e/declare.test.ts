@@ -74,7 +74,7 @@ describe('declare an incident', () => {
     await page.getByLabel('Severity').selectOption('critical');
     await page.getByLabel('Occurred at (UTC)').fill(scenario.occurred_at.slice(0, 16));
     await page.getByLabel('Affected streams').fill('newsletter');
-    await page.getByLabel(/^Every stream/).check();
+    await page.getByRole('checkbox', { name: /Every stream/ }).check();
     expect(await page.getByLabel('Affected streams').isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Declare incident' }).click();
     await expect.poll(() => page.url()).toMatch(/\/incidents\/inc-\d+$/);
