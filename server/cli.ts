@@ -284,7 +284,7 @@ export function program(): Command {
         throw err;
       }
     });
-  cli.command('pull').description('run a pull job now: bigquery, files, postmaster or snds (all configured ones without SOURCE)')
+  cli.command('pull').description('run a pull job now: bigquery, files, postmaster, snds, sendgrid, sparkpost, postmark, mailgun or ses (all configured ones without SOURCE)')
     .argument('[source]')
     .addOption(dbOption())
     .action(async (source: string | undefined, o: { db?: string }) => {

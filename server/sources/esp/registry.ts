@@ -14,7 +14,6 @@ import { postmarkSource } from './postmark/index.ts';
 import { mailgunConfig, mailgunEnv, type MailgunConfig } from './mailgun/config.ts';
 import { mailgunSource } from './mailgun/index.ts';
 import { sesConfig, sesEnv, type SesConfig } from './ses/config.ts';
-import { sesSource } from './ses/index.ts';
 import { ESP_NAMES, type EspName, type EspSource } from './types.ts';
 
 export const ESP_PULLS = ESP_NAMES;
@@ -33,17 +32,22 @@ export function espConfigs(e: Env, need: (variable: string, ok: boolean, message
   return { sendgrid: sendgridConfig(e), sparkpost: sparkpostConfig(e), postmark: postmarkConfig(e), mailgun: mailgunConfig(e, need), ses: sesConfig(e) };
 }
 
-// Each ESP's source, built only when it runs: SES's SDK client, for one, is not made for a listing of sources.
-const SOURCES: { [K in EspName]: (c: EspConfigs, retry?: RetryOptions) => EspSource | null } = {
+// Each ESP's source, built only when it runs. The AWS SDK is loaded then too: it is a large module that every
+// other command (and a server without SES) would otherwise load at start.
+const SOURCES: { [K in EspName]: (c: EspConfigs, retry?: RetryOptions) => EspSource | null | Promise<EspSource | null> } = {
   sendgrid: (c, r) => (c.sendgrid ? sendgridSource(c.sendgrid, r) : null),
   sparkpost: (c, r) => (c.sparkpost ? sparkpostSource(c.sparkpost, r) : null),
   postmark: (c, r) => (c.postmark ? postmarkSource(c.postmark, r) : null),
   mailgun: (c, r) => (c.mailgun ? mailgunSource(c.mailgun, r) : null),
-  ses: (c, r) => (c.ses ? sesSource(c.ses, r) : null),
+  ses: async (c, r) => {
+    if (!c.ses) return null;
+    const { sesSource } = await import('./ses/index.ts');
+    return sesSource(c.ses, r);
+  },
 };
 
 /** The configured ESP's source (retry is for tests: waits they need not sit through). */
-export function espSource(c: EspConfigs, name: EspName, retry?: RetryOptions): EspSource | null {
+export async function espSource(c: EspConfigs, name: EspName, retry?: RetryOptions): Promise<EspSource | null> {
   return SOURCES[name](c, retry);
 }
 
@@ -57,7 +61,7 @@ export function espPulls(s: Services, retry?: RetryOptions): EspPullDef[] {
     return [{
       name, schedule: cfg.cron,
       run: async () => {
-        const src = espSource(c, name, retry);
+        const src = await espSource(c, name, retry);
         if (!src) throw new Error(`${name} is not configured`);
         return summaryLine(name, await runEspPull(s, src));
       },

@@ -34,8 +34,8 @@ export function recordingRetry(): { waits: number[]; retry: RetryOptions } {
   return { waits, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1, sleep: async (ms) => void waits.push(ms) } };
 }
 
-export function pull(s: Services, name: EspName, retry: RetryOptions): Promise<EspPullSummary> {
-  const src = espSource(s.config.sources.esp, name, retry);
+export async function pull(s: Services, name: EspName, retry: RetryOptions): Promise<EspPullSummary> {
+  const src = await espSource(s.config.sources.esp, name, retry);
   if (!src) throw new Error(`${name} is not configured in this test`);
   return runEspPull(s, src);
 }

@@ -62,6 +62,7 @@ export function espPullSuite(o: EspSuite): { services: () => Services } {
   const last = o.days[o.days.length - 1] ?? '';
 
   describe(`rebound pull ${o.name}`, () => {
+    // A real CLI process backfilling 60 days (one to two hundred requests): seconds when quiet, more under load.
     it('backfills the days with exact counts, then a second run stores nothing new', async () => {
       s.db.close();
       const path = tmp.path(`${o.name}-cli.duckdb`);
@@ -81,7 +82,7 @@ export function espPullSuite(o: EspSuite): { services: () => Services } {
       expect(again.stored).toBe(0);
       expect(again.window).toEqual({ from: o.days[o.days.length - 1 - o.lateness], to: last });
       expect(await stored()).toEqual(o.expected());
-    });
+    }, 120_000);
 
     it('stores nothing when a request fails mid-pull, and the rerun stores everything', async () => {
       o.fake.faults.push({ status: 500, times: 10, path: o.laterPath, fromRequest: 1 });
