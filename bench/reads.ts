@@ -65,8 +65,15 @@ async function serve(store: string, cache: boolean): Promise<Server> {
   const file = `${store}.server.json`;
   for (let i = 0; i < 600; i++) {
     if (existsSync(file)) {
-      const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
-      if (info.pid === child.pid) return { url: info.url, pid: info.pid, child };
+      // The file may be caught half-written: then it is read again on the next round.
+      const info = (() => {
+        try {
+          return JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+        } catch {
+          return null;
+        }
+      })();
+      if (info?.pid === child.pid) return { url: info.url, pid: info.pid, child };
     }
     if (child.exitCode !== null) throw new Error(`rebound serve exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
