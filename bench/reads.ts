@@ -73,7 +73,7 @@ async function serve(store: string, cache: boolean): Promise<Server> {
           return null;
         }
       })();
-      if (info?.pid === child.pid) return { url: info.url, pid: info.pid, child };
+      if (info && info.pid === child.pid) return { url: info.url, pid: info.pid, child };
     }
     if (child.exitCode !== null) throw new Error(`rebound serve exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
