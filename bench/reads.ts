@@ -65,8 +65,15 @@ async function serve(store: string, cache: boolean): Promise<Server> {
   const file = `${store}.server.json`;
   for (let i = 0; i < 600; i++) {
     if (existsSync(file)) {
-      const info = JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
-      if (info.pid === child.pid) return { url: info.url, pid: info.pid, child };
+      // The file may be caught half-written: then it is read again on the next round.
+      const info = (() => {
+        try {
+          return JSON.parse(readFileSync(file, 'utf8')) as { url: string; pid: number };
+        } catch {
+          return null;
+        }
+      })();
+      if (info && info.pid === child.pid) return { url: info.url, pid: info.pid, child };
     }
     if (child.exitCode !== null) throw new Error(`rebound serve exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -87,9 +94,19 @@ function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name: state is field 3 of proc(5), so utime (14) and stime (15) are at 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-interface Row { store: string; mode: string; reads: number; seconds: number; p50: number; p99: number; max: number; failed: number; kbPerRead: number; rssMb: number }
+interface Row {
+  store: string; mode: string; reads: number; seconds: number; p50: number; p99: number; max: number; failed: number; errors: string[];
+  kbPerRead: number; rssMb: number; serverCpuUs: number; clientCpuUs: number;
+}
 
 /** One mode on one store: a fresh server, a warm-up pass, then CLIENTS clients for SECONDS. */
 async function run(storeName: string, store: string, ids: string[], mode: Mode, reference: Map<string, Buffer>): Promise<Row> {
@@ -110,6 +127,7 @@ async function run(storeName: string, store: string, ids: string[], mode: Mode, 
     }
     const latencies: number[] = [];
     let failed = 0;
+    const errors = new Set<string>();
     let bytes = 0;
     const end = performance.now() + SECONDS * 1000;
     const client = async (k: number) => {
@@ -118,21 +136,31 @@ async function run(storeName: string, store: string, ids: string[], mode: Mode, 
         const t = performance.now();
         try {
           const r = await get(agent, path, mode.headers(etags.get(path) ?? ''), false);
-          if (r.status !== 200 && r.status !== 304) failed++;
+          if (r.status !== 200 && r.status !== 304) {
+            failed++;
+            errors.add(`HTTP ${r.status}`);
+          }
           bytes += r.bytes;
-        } catch {
+        } catch (err) {
           failed++;
+          errors.add(err instanceof Error ? err.message : String(err));
         }
         latencies.push(performance.now() - t);
       }
     };
+    // CPU time per read, server and client: what the machine's load does not inflate much, unlike the seconds.
+    const serverCpu0 = cpuSeconds(server.pid);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k)));
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpu = cpuSeconds(server.pid) - serverCpu0;
+    const clientCpu = process.cpuUsage(clientCpu0);
     const sorted = Float64Array.from(latencies).sort();
     return {
       store: storeName, mode: mode.name, reads: latencies.length, seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99),
-      max: sorted.at(-1) ?? NaN, failed, kbPerRead: bytes / Math.max(1, latencies.length) / 1024, rssMb: peakRssMb(server.pid),
+      max: sorted.at(-1) ?? NaN, failed, errors: [...errors].slice(0, 3), kbPerRead: bytes / Math.max(1, latencies.length) / 1024, rssMb: peakRssMb(server.pid),
+      serverCpuUs: (serverCpu * 1e6) / Math.max(1, latencies.length), clientCpuUs: (clientCpu.user + clientCpu.system) / Math.max(1, latencies.length),
     };
   } finally {
     agent.destroy();
@@ -165,10 +193,11 @@ export async function benchReads(): Promise<string[]> {
       '',
       `Stores: demo (the labelled demo data set: ${demoIds.length} incident(s), ${demoSends} send summaries) and larger (${LARGER_STORE}); "KB per read" is what went over the wire. Each row is a fresh \`rebound serve\`; its answers were checked byte-identical to the cold path's before the load. Load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end.`,
       '',
-      '| store | path | reads/s | p50 ms | p99 ms | max ms | failed | KB per read | server peak RSS MB |',
-      '|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.store} | ${r.mode} | ${Math.round(r.reads / r.seconds).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.failed} | ${r.kbPerRead.toFixed(1)} | ${Math.round(r.rssMb)} |`),
+      '| store | path | reads/s | p50 ms | p99 ms | max ms | failed | KB per read | server CPU µs per read | client CPU µs per read | server peak RSS MB |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.store} | ${r.mode} | ${Math.round(r.reads / r.seconds).toLocaleString('en-US')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.failed} | ${r.kbPerRead.toFixed(1)} | ${Math.round(r.serverCpuUs).toLocaleString('en-US')} | ${Math.round(r.clientCpuUs).toLocaleString('en-US')} | ${Math.round(r.rssMb)} |`),
       '',
+      ...rows.filter((r) => r.errors.length > 0).map((r) => `- ${r.store}, ${r.mode}: failed reads said ${r.errors.map((e) => `"${e}"`).join(', ')}.`),
     ];
     for (const r of rows.filter((x) => x.mode !== MODES[0]?.name)) {
       const rate = r.reads / r.seconds;
