@@ -6,12 +6,17 @@ describe('sourceName', () => {
   it.each([
     ['/home/ana/exports/2026/sends.csv', 'sends.csv'],
     ['./data/in/events.ndjson', 'events.ndjson'],
+    ['~/exports/events.ndjson', 'events.ndjson'],
     ['C:\\Users\\ana\\sends.csv', 'C:sends.csv'],
     ['files:/srv/incoming/a.ndjson', 'files:a.ndjson'],
     ['demo:sends.ndjson', 'demo:sends.ndjson'],
     ['api:events', 'api:events'],
     ['upload', 'upload'],
     ['sends.csv', 'sends.csv'],
+    ['../in/sends.csv', 'sends.csv'],
+    // Labels a caller chose (an upload's name) are shown as given, slashes and all.
+    ["x\\'; DROP TABLE alert_rules; --", "x\\'; DROP TABLE alert_rules; --"],
+    ["1); ATTACH '/tmp/rebound-pwn.db' AS pwn; --", "1); ATTACH '/tmp/rebound-pwn.db' AS pwn; --"],
   ])('%s → %s', (source, shown) => {
     expect(sourceName(source)).toBe(shown);
   });
