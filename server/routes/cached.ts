@@ -5,9 +5,11 @@ import type { Context, TypedResponse } from 'hono';
 import type { Services } from '../context.ts';
 import { readCacheOf, type CachedAnswer } from '../services/read-cache.ts';
 
-// Browsers keep the answer and ask again every time with If-None-Match ("no-cache" is "revalidate", not "do not
-// store"); "private" because answers depend on the caller's token.
-const CACHE_CONTROL = 'private, no-cache';
+// "no-store": with "no-cache" Chromium's HTTP cache handed the dashboard an answer older than a write it had just
+// made (the audience panel after "Save sends", test/e2e/audience.test.ts), though every revalidation here is right.
+// The server-side cache is what makes reads cheap; clients that send If-None-Match themselves still get a 304.
+// "private" because answers depend on the caller's token.
+const CACHE_CONTROL = 'private, no-store';
 
 /** Whether Accept-Encoding allows gzip (a `q=0` refuses it; `*` allows it). */
 export function acceptsGzip(header: string | undefined): boolean {
