@@ -107,7 +107,7 @@ describe('the incident walk', () => {
     const header = page.locator('.incident-header');
     await expect.poll(() => header.locator('.incident-title .badge').first().textContent()).toBe('Recovered');
     const ttr = header.locator('.facts div', { hasText: 'Time to recover' }).locator('dd');
-    expect(await ttr.textContent()).toMatch(/^\d+ d( \d+ h)? \(at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)$/);
+    expect(await ttr.textContent()).toMatch(/^(\d+ h|\d+(\.\d)? d) \(at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)$/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'walk-1280');
     expect(errors).toEqual([]);
