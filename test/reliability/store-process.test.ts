@@ -31,7 +31,7 @@ describe('the store files', () => {
       run.child.kill('SIGTERM');
       await run.done;
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('`rebound serve` stopped by SIGTERM right after a 413', () => {
@@ -47,7 +47,7 @@ describe('`rebound serve` stopped by SIGTERM right after a 413', () => {
     expect(existsSync(`${store}.server.json`)).toBe(false);
     const db = await Db.open(store);
     db.close();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('REBOUND_DB_MEMORY', () => {
@@ -65,5 +65,5 @@ describe('REBOUND_DB_MEMORY', () => {
     const limited = await runCli([...args, '--db', store], TINY);
     expect(limited.code).toBe(1);
     expect(limited.stderr).toMatch(/Out of Memory/i);
-  }, 60_000);
+  }, 180_000);
 });
