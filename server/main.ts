@@ -48,11 +48,34 @@ export async function start(config: Config, log: (line: string) => void = (l) =>
       await jobs.stop();
       // Open event streams would hold close() forever.
       endStreams(db);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       if (db.path !== ':memory:') removeServerFile(db.path);
       db.close();
     },
   };
+}
+
+// Requests under way get this long to finish once a shutdown begins; then their connections are cut, so that the
+// store is always closed and the server file removed.
+const SHUTDOWN_GRACE_MS = 5000;
+
+/**
+ * Stops listening and waits for the connections to end. A connection whose request was refused before its body was
+ * read (a 413) may never report its end, and close() alone then never calls back: with nothing else left to run,
+ * Node would exit (status 13) without closing the store. Idle connections go at once, the rest after the grace.
+ */
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
 }
 
 /** `rebound serve`: runs until SIGINT or SIGTERM, then shuts down cleanly. */

@@ -9,7 +9,7 @@ import { readServerFile } from './server-file.ts';
 export async function pullCommand(config: Config, dbPath: string, source: string | undefined): Promise<string[]> {
   let db: Db;
   try {
-    db = await Db.open(dbPath);
+    db = await Db.open(dbPath, config.dbMemory);
   } catch (err) {
     const server = err instanceof StoreLockedError ? readServerFile(dbPath) : null;
     if (!server) throw err;

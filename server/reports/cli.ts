@@ -45,7 +45,7 @@ async function fetchReport(config: Config, week: string, o: ReportCliOptions, no
   const path = o.db ?? config.dbPath;
   let db: Db;
   try {
-    db = await Db.open(path);
+    db = await Db.open(path, config.dbMemory);
   } catch (err) {
     const server = err instanceof StoreLockedError ? readServerFile(path) : null;
     if (!server) throw err;

@@ -1,6 +1,6 @@
 // The embedded DuckDB file: opening it, applying migrations, and the few typed helpers every store module uses.
 // All SQL in Rebound lives under server/store and takes its values as parameters, never by concatenation.
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { checkStore, type CheckReport } from './integrity.ts';
@@ -126,13 +126,18 @@ export class Db extends Sql {
    * @param checkpointWalBytes WAL size that triggers Rebound's checkpoint (tests lower it).
    */
   static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY, checkpointWalBytes = CHECKPOINT_WAL_BYTES): Promise<Db> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      ownerOnlyFiles();
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
     } catch (err) {
       throw new StoreLockedError(path, err);
     }
+    // A store made before (or by another tool) keeps its mode otherwise.
+    for (const f of path === ':memory:' ? [] : [path, `${path}.wal`]) if (existsSync(f)) chmodSync(f, 0o600);
     const db = new Db(path, instance, await utcConnection(instance), checkpointWalBytes);
     // A setting, not a value: it cannot be a parameter, so it is checked against a strict pattern first.
     if (!MEMORY_PATTERN.test(memoryLimit)) throw new Error(`invalid DuckDB memory limit ${memoryLimit}`);
@@ -241,6 +246,19 @@ export class Db extends Sql {
     for (const s of [...this.sessions]) s.close();
     super.close();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * The store holds personal data (recipients): its files are the owner's only, like the credential file beside it
+ * (docs/integrity.md). DuckDB creates the write-ahead log afresh after every checkpoint, with the process's
+ * file-creation mask, so the mask is what makes the log 0600; a mode set once on the file would not last.
+ */
+function ownerOnlyFiles(): void {
+  try {
+    process.umask(process.umask() | 0o077);
+  } catch {
+    // Not allowed in a worker thread: the chmod at open still covers the store file.
   }
 }
 

@@ -173,7 +173,8 @@ export async function digestStore(path: string, tables: Record<string, string>, 
 /** Starts `rebound serve` on a store (port chosen by the system) and waits for the address it listens on. */
 export async function startServe(store: string, env: Record<string, string> = {}): Promise<{ run: Running; url: string }> {
   const run = startCli(['serve', '--db', store], { PORT: '0', ...env });
-  for (let i = 0; i < 600; i++) {
+  // Up to two minutes: on a loaded machine the start alone (tsx, DuckDB, migrations) has taken over 30 s.
+  for (let i = 0; i < 2400; i++) {
     const m = /listening on (http:\/\/\S+)/.exec(run.stdout);
     if (m?.[1]) return { run, url: m[1] };
     if (run.child.exitCode !== null) break;

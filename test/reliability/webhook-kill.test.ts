@@ -11,7 +11,7 @@ import { Db } from '../../server/store/db.ts';
 import { mulberry32 } from '../../shared/scenario.ts';
 import { ndjson, tempDir, write } from '../integration/helpers.ts';
 import { rollUpFromScratch, storedRollUp } from '../integration/rollup-reference.ts';
-import { HAS_PROC, killWhen, startServe } from './support.ts';
+import { HAS_PROC, killWhen, ORPHANS, RUN_MISMATCH, startServe, walBytes } from './support.ts';
 
 const tmp = tempDir('rebound-webhook-kill-');
 afterAll(() => tmp.cleanup());
@@ -94,16 +94,23 @@ describe.skipIf(!HAS_PROC)('SIGKILL of `rebound serve` under webhook load (60 Se
   const all = batches();
   const distinct = new Set(all.flatMap((b) => b.ids));
 
-  it.each([3, 25])('after %i answered posts: every answered post is stored; re-posting everything ends with each event once and exact sends', async (killAfter) => {
-    const store = tmp.path(`kill-${killAfter}.duckdb`);
+  // Killed after a number of answered posts, or the moment the log grows (a group's commit under way).
+  it.each([[3, false], [25, false], [5, true]])('after %i answered posts (at the next commit: %s): every answered post is stored, every group all or nothing; re-posting everything ends with each event once and exact sends', async (killAfter, atCommit) => {
+    const store = tmp.path(`kill-${killAfter}-${atCommit}.duckdb`);
     // The ESP's own summary for k2 at Gmail: the roll-up must never overwrite it.
     const summary = { send_id: 'k2', stream: 'news', provider: 'gmail', sent_at: '2026-03-01T00:00:00Z', injected: 5000, delivered: 4900, bounced_hard: 1, bounced_soft: 2, bounced_block: 3, complaints: 4, unsubscribes: 5 };
-    await withStore(store, (db) => ingestFile(db, write(tmp.path(`summary-${killAfter}.ndjson`), ndjson([summary]))));
+    await withStore(store, (db) => ingestFile(db, write(tmp.path(`summary-${killAfter}-${atCommit}.ndjson`), ndjson([summary]))));
 
     const first = await serve(store);
     let answered = 0;
     const posting = postAll(first.url, all, () => answered++);
-    const exit = await killWhen(first.run, () => answered >= killAfter);
+    let logAt = -1;
+    const exit = await killWhen(first.run, () => {
+      if (answered < killAfter) return false;
+      if (!atCommit) return true;
+      if (logAt < 0) logAt = walBytes(store);
+      return walBytes(store) > logAt;
+    });
     const acked = await posting;
     expect(exit.killedByUs, `killed after ${killAfter} answers (exit ${exit.code}: ${exit.stderr})`).toBe(true);
     expect(acked.length).toBeLessThan(all.length);
@@ -113,6 +120,9 @@ describe.skipIf(!HAS_PROC)('SIGKILL of `rebound serve` under webhook load (60 Se
       const lost = acked.flatMap((b) => b.ids).filter((id) => !ids.has(id));
       expect(lost, 'events of posts answered 2xx before the kill').toEqual([]);
       expect(await storedRollUp(db)).toEqual(await rollUpFromScratch(db));
+      // Every group the restart finds is whole: its events, its run's record and counts.
+      expect(await db.one(RUN_MISMATCH)).toEqual({ n: 0 });
+      expect(await db.one(ORPHANS)).toEqual({ n: 0 });
     });
 
     const second = await serve(store);
