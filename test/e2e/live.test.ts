@@ -81,7 +81,8 @@ describe('a page that watches with you', () => {
     await screenshot(page, 'live-incident-updated');
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // Two ingests, two evaluations and a page load: under a loaded machine this outgrew the default 30 s.
+  }, 120_000);
 
   it('lists a new ingest on the open data page as it lands', async () => {
     const { page, errors, context } = await openPage(browser);
