@@ -140,8 +140,9 @@ export async function digestOf(db: Db, select: string): Promise<string> {
 export const DATA_TABLES: Record<string, string> = {
   events: 'SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id FROM events',
   sends: 'SELECT send_id, provider, stream, sent_at, injected, delivered, bounced_hard, bounced_soft, bounced_block, complaints, unsubscribes, opens, clicks, origin FROM sends',
-  seed_tests: 'SELECT * FROM seed_tests',
-  reputation: 'SELECT * FROM reputation',
+  // Not the id of the run that wrote a row: a killed run uses up an id, so the restart's run has another.
+  seed_tests: 'SELECT * EXCLUDE (ingest_id) FROM seed_tests',
+  reputation: 'SELECT * EXCLUDE (ingest_id) FROM reputation',
   incidents: 'SELECT id, title, kind, severity, occurred_at, streams, providers, baseline_days, monitor_days FROM incidents',
 };
 
