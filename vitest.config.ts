@@ -8,6 +8,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The browser tests poll the page for what it should show; a first render on a busy 2-core machine has taken
+    // over a second (the default), which says nothing about the page. Waiting longer checks the same thing.
+    expect: { poll: { timeout: 5_000 } },
     globalSetup: ['test/e2e/setup.ts'],
   },
 });
