@@ -3,6 +3,7 @@
 // and seed-list placement where the ESP has it. Storing, the watermark, lateness and the run record are the
 // shared runner's (pull.ts), so every ESP behaves the same; see docs/sources.md.
 import type { Provider } from '../../../shared/providers.ts';
+import type { SendRow } from '../../../shared/schema/inputs.ts';
 
 export const ESP_NAMES = ['sendgrid', 'sparkpost', 'postmark', 'mailgun', 'ses'] as const;
 export type EspName = (typeof ESP_NAMES)[number];
@@ -10,21 +11,8 @@ export type EspName = (typeof ESP_NAMES)[number];
 /** Complete UTC days, both ends included, as YYYY-MM-DD. */
 export interface DayWindow { from: string; to: string }
 
-/** One stream's traffic to one provider on one UTC day, as the ESP counts it. */
-export interface PulledSend {
-  stream: string;
-  provider: Provider;
-  day: string;
-  injected: number;
-  delivered: number;
-  bounced_hard: number;
-  bounced_soft: number;
-  bounced_block: number;
-  complaints: number;
-  unsubscribes: number;
-  opens: number | null;
-  clicks: number | null;
-}
+/** One stream's traffic to one provider on one UTC day, as the ESP counts it: a send row's counts, keyed by day. */
+export type PulledSend = Omit<SendRow, 'send_id' | 'sent_at'> & { day: string };
 
 /** Seed-list placement of one stream at one provider, tested at one time: the seed-test row of the store. */
 export interface PulledSeed {
