@@ -17,7 +17,7 @@ import { eventRoutes } from './routes/events/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { ingestRoutes } from './routes/ingest/index.ts';
-import { router } from './routes/openapi.ts';
+import { router, serveDescription } from './routes/openapi.ts';
 import { sourceRoutes } from './routes/sources/index.ts';
 import { storeRoutes } from './routes/store/index.ts';
 import { quarantineRoutes } from './routes/quarantine/index.ts';
@@ -64,12 +64,7 @@ export function createApp(s: Services, dashboardDir: string = DASHBOARD_DIR) {
   app.route('/', storeRoutes(s));
   app.route('/', eventRoutes(s));
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Rebound API', version: '0.1.0', description: 'Deliverability post-incident monitor. Errors: { error: { code, message, details } }.' },
-    security: s.config.tokens ? [{ bearer: [] }] : [],
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  serveDescription(app, s.config);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such API route');

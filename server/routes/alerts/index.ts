@@ -1,6 +1,5 @@
 // /api/alerts (firing alerts and recent notifications), /api/alerts/rules (admins manage), /api/alerts/channels
 // (where notifications can go), /api/outbox.
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, channelInfo, outboxItem } from '../../../shared/schema/alerts.ts';
 import { requireRole } from '../../auth.ts';
@@ -8,45 +7,45 @@ import type { Services } from '../../context.ts';
 import { channelsOf, createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
 import { firingStates, listRules, recentNotifications } from '../../store/alerts.ts';
 import { listOutbox } from '../../store/outbox.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const limit = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
-const alerts = createRoute({
-  method: 'get', path: '/api/alerts', tags: ['alerts'], summary: 'Firing alerts and recent notifications with delivery status',
+const alerts = apiRoute({
+  method: 'get', path: '/api/alerts', operationId: 'listAlerts', tags: ['alerts'], summary: 'Firing alerts and recent notifications with delivery status',
   request: { query: limit },
   responses: { 200: { description: 'Alerts', ...json(z.object({ firing: z.array(alertStateRow), notifications: z.array(alertNotification) })) }, ...errorResponses },
 });
-const rules = createRoute({
-  method: 'get', path: '/api/alerts/rules', tags: ['alerts'], summary: 'Alert rules',
+const rules = apiRoute({
+  method: 'get', path: '/api/alerts/rules', operationId: 'listAlertRules', tags: ['alerts'], summary: 'Alert rules',
   responses: { 200: { description: 'Rules, built-in first', ...json(z.object({ rules: z.array(alertRule) })) }, ...errorResponses },
 });
-const create = createRoute({
-  method: 'post', path: '/api/alerts/rules', tags: ['alerts'], summary: 'Create an alert rule (admin)',
+const create = apiRoute({
+  method: 'post', path: '/api/alerts/rules', operationId: 'createAlertRule', tags: ['alerts'], summary: 'Create an alert rule (admin)',
   middleware: [requireRole('admin')] as const,
   request: { body: { required: true, ...json(alertRuleCreate) } },
   responses: { 201: { description: 'The rule', ...json(alertRule) }, ...errorResponses },
 });
-const update = createRoute({
-  method: 'patch', path: '/api/alerts/rules/{id}', tags: ['alerts'], summary: 'Change an alert rule (admin)',
+const update = apiRoute({
+  method: 'patch', path: '/api/alerts/rules/{id}', operationId: 'updateAlertRule', tags: ['alerts'], summary: 'Change an alert rule (admin)',
   middleware: [requireRole('admin')] as const,
   request: { params: idParam, body: { required: true, ...json(alertRuleUpdate) } },
   responses: { 200: { description: 'The rule', ...json(alertRule) }, ...errorResponses, ...notFound },
 });
-const remove = createRoute({
-  method: 'delete', path: '/api/alerts/rules/{id}', tags: ['alerts'], summary: 'Delete an alert rule (admin)',
+const remove = apiRoute({
+  method: 'delete', path: '/api/alerts/rules/{id}', operationId: 'deleteAlertRule', tags: ['alerts'], summary: 'Delete an alert rule (admin)',
   middleware: [requireRole('admin')] as const,
   request: { params: idParam },
   responses: { 204: { description: 'Deleted' }, ...errorResponses, ...notFound },
 });
-const channels = createRoute({
-  method: 'get', path: '/api/alerts/channels', tags: ['alerts'], summary: 'Alert channels and whether each is configured',
+const channels = apiRoute({
+  method: 'get', path: '/api/alerts/channels', operationId: 'listAlertChannels', tags: ['alerts'], summary: 'Alert channels and whether each is configured',
   responses: { 200: { description: 'email, webhook, slack', ...json(z.object({ channels: z.array(channelInfo) })) }, ...errorResponses },
 });
-const outbox = createRoute({
-  method: 'get', path: '/api/outbox', tags: ['alerts'], summary: 'Emails and their delivery status',
+const outbox = apiRoute({
+  method: 'get', path: '/api/outbox', operationId: 'listOutbox', tags: ['alerts'], summary: 'Emails and their delivery status',
   request: { query: limit },
   responses: { 200: { description: 'Newest first', ...json(z.object({ messages: z.array(outboxItem) })) }, ...errorResponses },
 });

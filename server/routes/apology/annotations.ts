@@ -1,29 +1,28 @@
 // /api/incidents/:id/annotations (issue 8): timeline annotations — campaign paused, apology sent, provider ticket,
 // fix deployed — that the dashboard draws on every recovery chart of the incident. Writes need the editor role
 // (the default for non-GET methods, see auth.ts).
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { annotation, annotationCreate, annotationList } from '../../../shared/schema/annotations.ts';
 import type { Services } from '../../context.ts';
 import { addAnnotation, ANNOTATION_INPUTS, annotationsOf, removeAnnotation } from '../../services/annotations.ts';
 import { cachedJson } from '../cached.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
-const list = createRoute({
-  method: 'get', path: '/api/incidents/{id}/annotations', tags: ['annotations'], summary: "An incident's timeline annotations, in time order",
+const list = apiRoute({
+  method: 'get', path: '/api/incidents/{id}/annotations', operationId: 'listAnnotations', tags: ['annotations'], summary: "An incident's timeline annotations, in time order",
   request: { params: idParam },
   responses: { 200: { description: 'Annotations, oldest first', ...json(annotationList) }, ...errorResponses, ...notFound },
 });
-const create = createRoute({
-  method: 'post', path: '/api/incidents/{id}/annotations', tags: ['annotations'], summary: 'Add a timeline annotation (editor)',
+const create = apiRoute({
+  method: 'post', path: '/api/incidents/{id}/annotations', operationId: 'createAnnotation', tags: ['annotations'], summary: 'Add a timeline annotation (editor)',
   request: { params: idParam, body: { required: true, ...json(annotationCreate) } },
   responses: { 201: { description: 'The annotation, with its id', ...json(annotation) }, ...errorResponses, ...notFound },
 });
-const remove = createRoute({
-  method: 'delete', path: '/api/incidents/{id}/annotations/{annotationId}', tags: ['annotations'], summary: 'Delete a timeline annotation (editor)',
+const remove = apiRoute({
+  method: 'delete', path: '/api/incidents/{id}/annotations/{annotationId}', operationId: 'deleteAnnotation', tags: ['annotations'], summary: 'Delete a timeline annotation (editor)',
   request: { params: idParam.extend({ annotationId: z.string().min(1).max(64) }) },
   responses: { 204: { description: 'Deleted' }, ...errorResponses, ...notFound },
 });

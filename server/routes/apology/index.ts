@@ -1,6 +1,5 @@
 // /api/incidents/:id/apology/check (issue 8): an apology draft, as JSON fields or a raw message/rfc822 body,
 // checked against the crisis playbook in the incident's context. Also mounts the incident's timeline annotations.
-import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { apologyCheckBody, apologyResult } from '../../../shared/apology/schema.ts';
@@ -8,14 +7,14 @@ import { MAX_EML_BYTES } from '../../apology/eml.ts';
 import { bodyFromEml, checkApologyFor } from '../../apology/service.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 import { annotationRoutes } from './annotations.ts';
 
 const EML_TYPE = 'message/rfc822';
 const CHECK_PATH = '/api/incidents/:id/apology/check';
 
-const check = createRoute({
-  method: 'post', path: '/api/incidents/{id}/apology/check', tags: ['apology'],
+const check = apiRoute({
+  method: 'post', path: '/api/incidents/{id}/apology/check', operationId: 'checkApology', tags: ['apology'],
   summary: 'Check an apology draft against the playbook (clear subject, real sender, apology, protective steps, no jokes or weasel words, branded template)',
   description: 'Send the draft as JSON `{ from, reply_to, subject, text, html, personal_data_exposed? }` or as a raw RFC 5322 message (Content-Type: message/rfc822, with `?personal_data_exposed=true` if it applies). Personal data counts as exposed for a data_breach incident. Verdict: block if any finding blocks, else warn if any warns, else ok.',
   request: {

@@ -1,6 +1,5 @@
 // The audience guard's routes (issue 8): the affected audience of an incident, its CSV export, and the recipient
 // lists a team uploads (suppression list, apology list).
-import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { audienceSummary, listUploadResult, RECIPIENT_LISTS } from '../../../shared/schema/audience.ts';
@@ -9,7 +8,7 @@ import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { affectedCsv, AUDIENCE_INPUTS, audienceOf, removeList, uploadList } from '../../services/audience.ts';
 import { cachedJson } from '../cached.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 // A list of a few million addresses is tens of megabytes; beyond this it is not a recipient list.
 export const MAX_LIST_BYTES = 64 * 1024 ** 2;
@@ -19,28 +18,28 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 const listParams = idParam.extend({ list: z.enum(RECIPIENT_LISTS) });
 const rejected = { 422: { description: 'Lines rejected; the list is unchanged (details list every line and reason)', content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) }) } } } };
 
-const summary = createRoute({
-  method: 'get', path: '/api/incidents/{id}/audience', tags: ['audience'],
+const summary = apiRoute({
+  method: 'get', path: '/api/incidents/{id}/audience', operationId: 'getAudience', tags: ['audience'],
   summary: 'Whom the incident reached: recipients of its sends, minus bounces, minus the suppression list; and whether the apology list or send stays within it',
   request: { params: idParam },
   responses: { 200: { description: 'The affected audience in counts', content: { 'application/json': { schema: audienceSummary } } }, ...errorResponses, ...notFound },
 });
-const exportCsv = createRoute({
-  method: 'get', path: '/api/incidents/{id}/audience.csv', tags: ['audience'],
+const exportCsv = apiRoute({
+  method: 'get', path: '/api/incidents/{id}/audience.csv', operationId: 'getAudienceCsv', tags: ['audience'],
   summary: 'The affected audience as CSV (one `recipient` column): the list to send the apology to. Personal data: needs the editor role.',
   middleware: [requireRole('editor')] as const,
   request: { params: idParam },
   responses: { 200: { description: 'CSV, one recipient per row', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses, ...notFound },
 });
-const upload = createRoute({
-  method: 'put', path: '/api/incidents/{id}/lists/{list}', tags: ['audience'],
+const upload = apiRoute({
+  method: 'put', path: '/api/incidents/{id}/lists/{list}', operationId: 'putRecipientList', tags: ['audience'],
   summary: 'Replace the incident\'s suppression or apology recipient list',
   description: 'The raw body (text/csv or text/plain): one recipient per line, or CSV whose header names a recipient, email, email_address or address column. A bad line rejects the upload and keeps the list as it was.',
   request: { params: listParams, body: { content: { 'text/csv': { schema: z.string() }, 'text/plain': { schema: z.string() } } } },
   responses: { 200: { description: 'Stored', content: { 'application/json': { schema: listUploadResult } } }, ...errorResponses, ...notFound, ...rejected },
 });
-const remove = createRoute({
-  method: 'delete', path: '/api/incidents/{id}/lists/{list}', tags: ['audience'], summary: 'Forget an uploaded recipient list',
+const remove = apiRoute({
+  method: 'delete', path: '/api/incidents/{id}/lists/{list}', operationId: 'deleteRecipientList', tags: ['audience'], summary: 'Forget an uploaded recipient list',
   request: { params: listParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses, ...notFound },
 });

@@ -2,28 +2,27 @@
 // events — a `snapshot` of the store's watermarks on connect, then a `change` whenever an evaluation, ingest, pull,
 // incident edit or alert moves one — and POST /api/events/ticket gives the short-lived ticket a browser's
 // EventSource opens it with. The stream only reads: it never writes to the store.
-import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { liveTicket } from '../../../shared/schema/live.ts';
 import type { Services } from '../../context.ts';
 import { hubFor } from '../../live/hub.ts';
 import { issueTicket } from '../../live/ticket.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, BEARER, errorResponses, router } from '../openapi.ts';
 
 // A comment line every 25 s: proxies and load balancers close a connection idle for 30–60 s.
 const HEARTBEAT_MS = 25_000;
 // After a dropped connection the browser tries again in 3 s (EventSource's `retry`).
 const RECONNECT_MS = 3_000;
 
-const ticket = createRoute({
-  method: 'post', path: '/api/events/ticket', tags: ['events'],
+const ticket = apiRoute({
+  method: 'post', path: '/api/events/ticket', operationId: 'createEventTicket', tags: ['events'],
   summary: 'A one-minute ticket that opens the event stream (any role; EventSource cannot send a bearer token)',
   responses: { 200: { description: 'The ticket', content: { 'application/json': { schema: liveTicket } } }, ...errorResponses },
 });
 
-const stream = createRoute({
-  method: 'get', path: '/api/events/stream', tags: ['events'],
+const stream = apiRoute({
+  method: 'get', path: '/api/events/stream', operationId: 'streamEvents', tags: ['events'], security: [...BEARER, { ticket: [] }],
   summary: 'Server-sent events: `snapshot` on connect, then `change` { kinds, snapshot } when an evaluation, ingest, pull, incident or alert changes',
   request: { query: z.object({ ticket: z.string().max(512).optional() }) },
   responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses },

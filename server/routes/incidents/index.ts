@@ -1,33 +1,32 @@
 // /api/incidents: declare, list, show and update incidents (SPEC 4).
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { incident, incidentCreate, incidentUpdate } from '../../../shared/schema/incidents.ts';
 import type { Services } from '../../context.ts';
 import { changeIncident, createIncident, recentIncidents, showIncident } from '../../services/incidents.ts';
 import { INCIDENT_INPUTS } from '../../store/incidents.ts';
 import { cachedJson } from '../cached.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
-const list = createRoute({
-  method: 'get', path: '/api/incidents', tags: ['incidents'], summary: 'Open and recent incidents',
+const list = apiRoute({
+  method: 'get', path: '/api/incidents', operationId: 'listIncidents', tags: ['incidents'], summary: 'Open and recent incidents',
   request: { query: z.object({ open: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }) },
   responses: { 200: { description: 'Incidents, open first', ...json(z.object({ incidents: z.array(incident) })) }, ...errorResponses },
 });
-const create = createRoute({
-  method: 'post', path: '/api/incidents', tags: ['incidents'], summary: 'Declare an incident',
+const create = apiRoute({
+  method: 'post', path: '/api/incidents', operationId: 'createIncident', tags: ['incidents'], summary: 'Declare an incident',
   request: { body: { required: true, ...json(incidentCreate) } },
   responses: { 201: { description: 'The incident, with its id', ...json(incident) }, ...errorResponses },
 });
-const show = createRoute({
-  method: 'get', path: '/api/incidents/{id}', tags: ['incidents'], summary: 'One incident with its checklist',
+const show = apiRoute({
+  method: 'get', path: '/api/incidents/{id}', operationId: 'getIncident', tags: ['incidents'], summary: 'One incident with its checklist',
   request: { params: idParam },
   responses: { 200: { description: 'The incident', ...json(incident) }, ...errorResponses, ...notFound },
 });
-const update = createRoute({
-  method: 'patch', path: '/api/incidents/{id}', tags: ['incidents'],
+const update = apiRoute({
+  method: 'patch', path: '/api/incidents/{id}', operationId: 'updateIncident', tags: ['incidents'],
   summary: 'Update fields, containment/resolution times, or checklist steps',
   request: { params: idParam, body: { required: true, ...json(incidentUpdate) } },
   responses: { 200: { description: 'The updated incident', ...json(incident) }, ...errorResponses, ...notFound },

@@ -1,7 +1,6 @@
 // /api/ingest (a file upload or a raw NDJSON/CSV body), /api/events (JSON batches), /api/ingest/runs.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ingestResult, ingestRun } from '../../../shared/schema/ingest.ts';
@@ -12,7 +11,7 @@ import { IngestError, ingestStream, type IngestResult } from '../../ingest/inges
 import { tooDeep } from '../../ingest/json-depth.ts';
 import { FORMATS } from '../../ingest/records.ts';
 import { listRuns } from '../../store/ingest-runs.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, errorResponses, router } from '../openapi.ts';
 
 // Uploads stream straight into staging, so the cap guards the disk, not memory: 2 GiB covers a month of events
 // of a large program. JSON batches are parsed whole, so they get a much smaller cap.
@@ -31,8 +30,8 @@ const query = z.object({
 const jsonResult = { content: { 'application/json': { schema: ingestResult } } };
 const rejected = { 422: { description: 'Records rejected; nothing stored (details list every line and reason)', content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: ingestResult }) }) } } } };
 
-const upload = createRoute({
-  method: 'post', path: '/api/ingest', tags: ['ingest'],
+const upload = apiRoute({
+  method: 'post', path: '/api/ingest', operationId: 'ingestFile', tags: ['ingest'],
   summary: 'Load a file of events, send summaries or seed tests (SPEC 3)',
   description: 'Send the file as the raw body (application/x-ndjson or text/csv) or as the field `file` of a multipart/form-data upload. Kind and format are detected from the header or first record; `kind` and `format` override. A bad record rejects the whole file unless skip_bad=true.',
   request: {
@@ -50,8 +49,8 @@ const eventRecord = z.record(z.string(), z.unknown()).superRefine((e, ctx) => {
   if (at !== null) ctx.addIssue({ code: 'custom', path: at.slice(0, 1), message: `is nested more than ${MAX_EVENT_NESTING} levels deep; events are flat records` });
 });
 
-const events = createRoute({
-  method: 'post', path: '/api/events', tags: ['ingest'], summary: 'Load a JSON batch of events (SPEC 3.1)',
+const events = apiRoute({
+  method: 'post', path: '/api/events', operationId: 'ingestEvents', tags: ['ingest'], summary: 'Load a JSON batch of events (SPEC 3.1)',
   request: {
     query: query.pick({ skip_bad: true }),
     body: { required: true, content: { 'application/json': { schema: z.object({ events: z.array(eventRecord).min(1).max(100_000) }) } } },
@@ -59,8 +58,8 @@ const events = createRoute({
   responses: { 200: { description: 'Stored', ...jsonResult }, ...errorResponses, ...rejected },
 });
 
-const runs = createRoute({
-  method: 'get', path: '/api/ingest/runs', tags: ['ingest'], summary: 'Recent ingests and pulls with their results',
+const runs = apiRoute({
+  method: 'get', path: '/api/ingest/runs', operationId: 'listIngestRuns', tags: ['ingest'], summary: 'Recent ingests and pulls with their results',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }) },
   responses: { 200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ runs: z.array(ingestRun) }) } } }, ...errorResponses },
 });

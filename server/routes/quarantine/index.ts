@@ -1,25 +1,24 @@
 // GET /api/quarantine: webhook events kept because Rebound could not use them (counts by ESP and reason, and the
 // newest events as received); POST /api/quarantine/replay reads them again after a fix. The payloads may hold
 // recipient addresses, so even the read needs the editor role, like an incident's audience.csv.
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { quarantineList, quarantineReplay } from '../../../shared/schema/quarantine.ts';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { replayQuarantine } from '../../ingest/webhooks/quarantine-replay.ts';
 import { quarantineCounts, quarantinedEvents } from '../../store/quarantine.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, errorResponses, router } from '../openapi.ts';
 
-const list = createRoute({
-  method: 'get', path: '/api/quarantine', tags: ['sources'],
+const list = apiRoute({
+  method: 'get', path: '/api/quarantine', operationId: 'listQuarantine', tags: ['sources'],
   summary: 'Quarantined webhook events: counts by ESP and reason, and the newest events as received (editor: they may hold addresses)',
   middleware: [requireRole('editor')] as const,
   request: { query: z.object({ esp: z.string().max(32).optional(), limit: z.coerce.number().int().min(0).max(1000).default(100) }) },
   responses: { 200: { description: 'The quarantine', content: { 'application/json': { schema: quarantineList } } }, ...errorResponses },
 });
 
-const replay = createRoute({
-  method: 'post', path: '/api/quarantine/replay', tags: ['sources'],
+const replay = apiRoute({
+  method: 'post', path: '/api/quarantine/replay', operationId: 'replayQuarantine', tags: ['sources'],
   summary: 'Reads quarantined events again with today\'s mapping and settings; usable ones move into the store (idempotent)',
   request: {
     query: z.object({

@@ -1,22 +1,21 @@
 // /api/incidents/:id/recovery (SPEC 5 JSON) and /api/evaluate (run the evaluation now).
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { incident } from '../../../shared/schema/incidents.ts';
 import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
 import type { Services } from '../../context.ts';
 import { evaluateDue, RECOVERY_INPUTS, recoveryOf } from '../../services/recovery.ts';
 import { cachedJson } from '../cached.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
-const recovery = createRoute({
-  method: 'get', path: '/api/incidents/{id}/recovery', tags: ['recovery'],
+const recovery = apiRoute({
+  method: 'get', path: '/api/incidents/{id}/recovery', operationId: 'getRecovery', tags: ['recovery'],
   summary: 'The recovery of one incident: every series against its baseline, dips, status, time to recover',
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: { 200: { description: 'SPEC 5 recovery JSON', content: { 'application/json': { schema: recoveryResponseSchema(incident) } } }, ...errorResponses, ...notFound },
 });
 
-const evaluate = createRoute({
-  method: 'post', path: '/api/evaluate', tags: ['recovery'],
+const evaluate = apiRoute({
+  method: 'post', path: '/api/evaluate', operationId: 'evaluateRecovery', tags: ['recovery'],
   summary: 'Run the evaluation now (every due incident, or one)',
   request: { query: z.object({ incident: z.string().min(1).max(64).optional() }) },
   responses: {

@@ -1,6 +1,5 @@
 // /api/reports: the weekly recovery reports — the list of stored ones, one week's report in HTML, CSV, PDF or the
 // JSON model (GET: the stored one, or built for the answer and not kept), and POST to build and store a week.
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
@@ -9,19 +8,19 @@ import { PdfBusyError } from '../../reports/pdf-queue.ts';
 import { REPORT_FORMATS, reportSet, reportWeek, requireDataIn, viewReport } from '../../reports/service.ts';
 import { WeekError } from '../../../shared/iso-week.ts';
 import { listReports } from '../../store/reports.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, errorResponses, router } from '../openapi.ts';
 import { reportListing } from '../../../shared/schema/sources.ts';
 
 
-const list = createRoute({
-  method: 'get', path: '/api/reports', tags: ['reports'], summary: 'Stored weekly reports, newest week first',
+const list = apiRoute({
+  method: 'get', path: '/api/reports', operationId: 'listReports', tags: ['reports'], summary: 'Stored weekly reports, newest week first',
   responses: { 200: { description: 'Reports (one entry per week × format)', content: { 'application/json': { schema: z.object({ reports: z.array(reportListing) }) } } }, ...errorResponses },
 });
 
 const weekParam = z.object({ week: z.string().min(1).max(16).openapi({ example: '2026-W09', description: 'ISO 8601 week, YYYY-Www' }) });
 const binary = { schema: z.string().openapi({ format: 'binary' }) };
-const download = createRoute({
-  method: 'get', path: '/api/reports/{week}', tags: ['reports'],
+const download = apiRoute({
+  method: 'get', path: '/api/reports/{week}', operationId: 'getReport', tags: ['reports'],
   summary: "One week's recovery report: the stored one, or built now from the store for this answer (a GET stores nothing)",
   description: 'Weeks before 2000, before the earliest data in the store, or not yet started are a 400. PDF renders run one at a time; when several are already waiting the answer is 503 (try again shortly).',
   request: {
@@ -41,8 +40,8 @@ const download = createRoute({
   },
 });
 
-const generate = createRoute({
-  method: 'post', path: '/api/reports/{week}', tags: ['reports'],
+const generate = apiRoute({
+  method: 'post', path: '/api/reports/{week}', operationId: 'buildReport', tags: ['reports'],
   summary: "Build one week's report in HTML, CSV and PDF and store it (a finished week; a week under way is built but not kept)",
   request: { params: weekParam, query: z.object({ refresh: z.enum(['true', 'false']).default('false').openapi({ description: 'rebuild from the current data' }) }) },
   responses: {

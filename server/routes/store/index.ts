@@ -1,14 +1,13 @@
 // POST /api/store/check: the store check on demand (what `rebound check` calls while a server holds the store;
 // docs/integrity.md). Repairing changes the store, and looking reads every run's state: both are the admin's.
-import { createRoute } from '@hono/zod-openapi';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { checkStore } from '../../store/integrity.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, errorResponses, router } from '../openapi.ts';
 import { storeCheckReport, storeCheckRequest } from '../../../shared/schema/integrity.ts';
 
-const check = createRoute({
-  method: 'post', path: '/api/store/check', tags: ['meta'],
+const check = apiRoute({
+  method: 'post', path: '/api/store/check', operationId: 'checkStore', tags: ['meta'],
   summary: "Check the store's invariants (runs, events, send roll-ups, alerts), and with repair put right what is found (admin)",
   request: { body: { required: false, content: { 'application/json': { schema: storeCheckRequest } } } },
   middleware: [requireRole('admin')] as const,

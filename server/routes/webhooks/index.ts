@@ -2,7 +2,6 @@
 // is the authentication (server/auth.ts exempts exactly this route) — so the body is read as raw bytes before
 // anything parses it: a signature is over the bytes as sent. POST /api/webhooks/:esp/replay takes a saved payload
 // from someone with a Rebound token (editor) through the same reading and load (docs/webhooks.md).
-import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { apiError } from '../../../shared/schema/api-error.ts';
@@ -11,7 +10,7 @@ import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import type { WebhookDeps } from '../../ingest/webhooks/common.ts';
 import { defaultWebhookDeps, receiveWebhook, replayPayload } from '../../ingest/webhooks/receive.ts';
-import { errorResponses, router } from '../openapi.ts';
+import { apiRoute, errorResponses, NO_TOKEN, router } from '../openapi.ts';
 
 // ESPs batch events (SendGrid up to about a thousand per post); 10 MiB is far beyond any real batch.
 export const MAX_WEBHOOK_BYTES = 10 * 1024 ** 2;
@@ -19,8 +18,8 @@ export const MAX_WEBHOOK_BYTES = 10 * 1024 ** 2;
 const error = (description: string) => ({ description, content: { 'application/json': { schema: apiError } } });
 const stored = { description: 'Stored, or quarantined with a reason (replays are idempotent)', content: { 'application/json': { schema: webhookAnswer } } };
 
-const receive = createRoute({
-  method: 'post', path: '/api/webhooks/{esp}', tags: ['sources'],
+const receive = apiRoute({
+  method: 'post', path: '/api/webhooks/{esp}', operationId: 'receiveWebhook', tags: ['sources'], security: NO_TOKEN,
   summary: 'ESP event webhook: sendgrid, ses (via SNS), mailgun, sparkpost or postmark',
   description: 'Authenticated by the ESP\'s own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason; the rest are stored.',
   request: { params: z.object({ esp: z.string().max(32) }) },
@@ -32,8 +31,8 @@ const receive = createRoute({
   },
 });
 
-const replay = createRoute({
-  method: 'post', path: '/api/webhooks/{esp}/replay', tags: ['sources'],
+const replay = apiRoute({
+  method: 'post', path: '/api/webhooks/{esp}/replay', operationId: 'replayWebhooks', tags: ['sources'],
   summary: 'A saved ESP payload, read and stored as if the ESP had posted it (no ESP signature; editor token)',
   request: { params: z.object({ esp: z.string().max(32) }) },
   responses: { 200: stored, ...errorResponses },
