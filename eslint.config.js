@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules, with `any` forbidden everywhere (DESIGN.md: no `any` at boundaries).
+// Lint: typescript-eslint's recommended rules, with `any` forbidden everywhere (docs/architecture.md, "House rules").
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('./dashboard/', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/', import.meta.url));
-// Where `npm start` / `rebound serve` listens by default (SPEC 1); `npm run dev` proxies the API to it.
+// Where `npm start` / `rebound serve` listens by default (docs/configuration.md); `npm run dev` proxies the API to it.
 const API_TARGET = process.env['REBOUND_API'] ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-// Dashboard benchmark (issue 4): the first page's JavaScript gzipped, and the incident page with 60 series in
+// Dashboard benchmark (docs/performance.md): the first page's JavaScript gzipped, and the incident page with 60 series in
 // headless Chromium — from a click in the list to a complete first screen, best and median of several runs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { buildDashboard, isStale } from '../harness/dashboard-build.ts';
 import { OCCURRED, RENDER_BUDGET_MS, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from '../harness/sixty-series.ts';
 
 const RUNS = 7;
-// Issue 4: "the production build's JavaScript for the first page under 300 KB gzipped".
+// The goal (docs/performance.md): the production build's JavaScript for the first page under 300 KB gzipped.
 const FIRST_PAGE_BUDGET_KB = 300;
 
 /** The scripts dist/index.html loads before anything else (entry and modulepreloads), gzipped. */
@@ -35,7 +35,7 @@ export async function benchDashboard(): Promise<string[]> {
     const best = runs[0] ?? NaN;
     const median = runs[Math.floor(runs.length / 2)] ?? NaN;
     return [
-      `### Dashboard (issue 4)`,
+      `### Dashboard`,
       '',
       `- First page JavaScript: ${kb.toFixed(1)} KB gzipped (budget ${FIRST_PAGE_BUDGET_KB} KB).`,
       `- Incident page with ${SERIES} series, click to complete first screen in headless Chromium: best ${Math.round(best)} ms, median ${Math.round(median)} ms of ${RUNS} runs (budget ${RENDER_BUDGET_MS} ms).`,

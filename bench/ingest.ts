@@ -1,4 +1,4 @@
-// Ingest benchmark (issue 2): Rebound's ingest against DuckDB's bare read + aggregate and against pandas, side by
+// Ingest benchmark (docs/performance.md): Rebound's ingest against DuckDB's bare read + aggregate and against pandas, side by
 // side in one run on the same deterministic file, reported as ratios (machines here are shared and noisy).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';

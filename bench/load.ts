@@ -1,4 +1,4 @@
-// Mixed load (issue 9): the real server on loopback with a three-incident scenario; for a bounded time, dashboard
+// Mixed load (docs/performance.md): the real server on loopback with a three-incident scenario; for a bounded time, dashboard
 // readers poll GET /api/incidents/:id/recovery while one client ingests event batches (POST /api/ingest, every
 // tenth batch a replay of the one before) and another runs evaluations (POST /api/evaluate). Reports throughput
 // and p50/p99 per request type, and checks that no request failed and no count drifted: the store ends with

@@ -1,4 +1,4 @@
-// Benchmark of the recovery evaluation (issue 3: 5,000 series × 60 observations in under 2 s), timed side by
+// Benchmark of the recovery evaluation (docs/performance.md: 5,000 series × 60 observations in under 2 s), timed side by
 // side in the same run with a loop that only takes the arithmetic mean of the same data.
 // Run: `npx tsx bench/stats.ts` (or through bench/run.ts via benchStats()).
 import { generateScenario, type StreamSpec } from '../shared/scenario.ts';
@@ -86,7 +86,7 @@ export async function benchStats(): Promise<string> {
     `| arithmetic mean only | ${tm.toFixed(1)} ms | 1× |`,
     `| evaluateIncident (beta-binomial tests, bands, BH, verdicts, recovery) | ${te.toFixed(1)} ms | ${(te / tm).toFixed(0)}× |`,
     ``,
-    `Target (issue 3): under 2,000 ms. ${te < 2000 ? 'Met.' : 'NOT met.'} (checksum ${sink.toFixed(3)})`,
+    `Target: under 2,000 ms. ${te < 2000 ? 'Met.' : 'NOT met.'} (checksum ${sink.toFixed(3)})`,
   ].join('\n');
 }
 

@@ -1,4 +1,4 @@
-// The webhook load path without HTTP (issue 7): group commits of 8 posts × 100 events, as 8 concurrent SendGrid
+// The webhook load path without HTTP (docs/performance.md): group commits of 8 posts × 100 events, as 8 concurrent SendGrid
 // clients produce them, straight into GroupCommit on a real DuckDB file, over four sends that grow to 120,000
 // events each. Shows the cost of one load as the store grows: a roll-up that re-reads every event of the touched
 // sends grows with them; an incremental one does not. Counts checked afterwards.

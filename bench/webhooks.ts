@@ -1,4 +1,4 @@
-// Webhook load benchmark (issue 7): signed SendGrid batches of 100 events posted to POST /api/webhooks/sendgrid
+// Webhook load benchmark (docs/performance.md): signed SendGrid batches of 100 events posted to POST /api/webhooks/sendgrid
 // of a real `rebound serve` (its own process) on loopback by concurrent clients, for a bounded time; sustained
 // events/s, latency percentiles, and a count afterwards showing no event was lost or doubled. The bodies are
 // built and signed before the clock starts, so the figure is the server's. Requests go to 127.0.0.1 only.
@@ -17,7 +17,7 @@ const CLIENTS = Number(process.env.BENCH_WEBHOOK_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 15);
 // Upper bound of batches prepared (and so of requests sent): 3,000 × 100 = 300,000 events.
 const MAX_BATCHES = Number(process.env.BENCH_WEBHOOK_BATCHES ?? 3000);
-// Issue 7's goal on this machine.
+// The goal (docs/performance.md) on this machine.
 const GOAL_EVENTS_PER_S = 20_000;
 const GOAL_P99_MS = 100;
 
@@ -96,7 +96,7 @@ export async function benchWebhooks(): Promise<string[]> {
     latencies.sort((a, b) => a - b);
     const rate = sent / elapsed;
     return [
-      `### Webhooks (issue 7): SendGrid batches of ${BATCH}, ${CLIENTS} concurrent clients, up to ${SECONDS} s`,
+      `### Webhooks: SendGrid batches of ${BATCH}, ${CLIENTS} concurrent clients, up to ${SECONDS} s`,
       '',
       `| events/s | requests | failed | p50 ms | p99 ms | events sent | events stored + quarantined |`,
       `|---|---|---|---|---|---|---|`,

@@ -1,4 +1,4 @@
-// The incident page with 60 series (issue 4's performance budget), shared by the e2e test that checks every point
+// The incident page with 60 series (the performance budget, docs/performance.md), shared by the e2e test that checks every point
 // is drawn and by the benchmark that times it (bench/dashboard.ts): a synthetic 60-series recovery served in
 // place of the API's, so the figure measures the dashboard, not the evaluation.
 import type { Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import type { MetricId } from '../shared/metrics.ts';
 import type { Incident } from '../shared/schema/incidents.ts';
 import type { Recovery, RecoveryPoint, RecoverySeries } from '../shared/schema/recovery.ts';
 
-// Issue 4: "the incident page with 60 series renders in under 1 s in headless Chromium on this machine".
+// The goal (docs/performance.md): the incident page with 60 series renders in under 1 s in headless Chromium on this machine.
 export const RENDER_BUDGET_MS = 1000;
 export const SERIES = 60;
 export const POINTS_PER_SERIES = 30;

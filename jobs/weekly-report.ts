@@ -1,4 +1,4 @@
-// The weekly report job (SPEC 6): on REPORT_CRON in TZ_REPORTS (Monday 08:00 by default) it generates the
+// The weekly report job (docs/reports.md): on REPORT_CRON in TZ_REPORTS (Monday 08:00 by default) it generates the
 // previous ISO week's report in HTML, CSV and PDF, stores it (listed in the dashboard), and enqueues one email
 // to REPORT_TO with the HTML as the body and the PDF attached. The outbox key is the week, so a re-run of the
 // job (a retry, a restart on Monday morning) stores nothing new and sends no second email.

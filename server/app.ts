@@ -26,7 +26,7 @@ import { recoveryRoutes } from './routes/recovery/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
 
 // Every other API body is a small JSON document (the longest field, incident notes, is 16 K characters): 1 MiB is
-// far beyond any, and without a cap a request of any size was buffered and parsed (issue 9's security tests).
+// far beyond any, and without a cap a request of any size was buffered and parsed (the security tests, docs/security.md).
 // Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
 export const MAX_API_BODY_BYTES = 1024 ** 2;
 const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+(\/replay)?|incidents\/[^/]+\/(apology\/check|lists\/[^/]+))$/;

@@ -1,4 +1,4 @@
-// Bearer tokens with roles (SPEC 6): viewers read, editors also write, admins also manage rules and sources.
+// Bearer tokens with roles (docs/api.md): viewers read, editors also write, admins also manage rules and sources.
 // Without configured tokens the server only listens on loopback and every caller is an admin.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';

@@ -1,4 +1,4 @@
-// The CLI composition root (SPEC 2): `rebound <command>`. Exit 0 on success, 1 on failure, 2 on bad usage;
+// The CLI composition root (docs/cli.md): `rebound <command>`. Exit 0 on success, 1 on failure, 2 on bad usage;
 // errors go to stderr as one sentence. The command tree loads only light modules; each command imports what it
 // runs (DuckDB, the services, the PDF renderer) when it runs, so `rebound --help` starts in a fraction of the time.
 import { readFileSync } from 'node:fs';
@@ -95,7 +95,7 @@ export function program(): Command {
       }
     });
 
-  cli.command('ingest').description('load files of events, send summaries or seed tests (SPEC 3)')
+  cli.command('ingest').description('load files of events, send summaries or seed tests (docs/data-formats.md)')
     .argument('<files...>')
     .addOption(dbOption())
     .addOption(new Option('--kind <kind>', 'override kind detection').choices(INPUT_KINDS))
@@ -131,7 +131,7 @@ export function program(): Command {
       if (failed) process.exitCode = 1;
     });
 
-  const incident = cli.command('incident').description('declare and manage incidents (SPEC 4)');
+  const incident = cli.command('incident').description('declare and manage incidents (docs/incidents.md)');
   incident.command('create').description('declare an incident from a JSON file (- for stdin); prints it with its id')
     .requiredOption('--json <file>', 'the incident as JSON')
     .addOption(dbOption())
@@ -174,7 +174,7 @@ export function program(): Command {
       }
       if (r.failed.length) process.exitCode = 1;
     });
-  const alerts = cli.command('alerts').description('alert rules and notifications (issue 5)');
+  const alerts = cli.command('alerts').description('alert rules and notifications (docs/alerts.md)');
   alerts.command('list').description('firing alerts and recent notifications with their delivery status')
     .addOption(dbOption())
     .option('--json', 'print JSON')
@@ -202,7 +202,7 @@ export function program(): Command {
       await withBackend(o, (b) => b.deleteRule(id));
       out(`deleted ${id}`);
     });
-  cli.command('apology').description('apology drafts (issue 8)')
+  cli.command('apology').description('apology drafts (docs/incidents.md)')
     .command('check').description('check a draft (.eml or JSON with from, reply_to, subject, text, html) against the playbook; exit 1 when it must not be sent')
     .argument('<id>', 'the incident')
     .requiredOption('--draft <file>', 'the draft: an .eml message or a .json file')

@@ -1,4 +1,4 @@
-// Environment → configuration of the pulled and pushed sources (SPEC 3.5): BigQuery, local event files through
+// Environment → configuration of the pulled and pushed sources (docs/sources.md): BigQuery, local event files through
 // DuckDB, Postmaster Tools, SNDS and the ESP webhooks. Merged into config.ts's schema, so a bad value stops the start naming the variable.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,7 +32,7 @@ const ipStreams = z.string().transform((s, ctx): Record<string, string> => {
   return out;
 });
 
-// Local event files (SPEC 3.1) are read by DuckDB: NDJSON (.ndjson, .jsonl, .json) or CSV (.csv), gzipped or not.
+// Local event files (docs/data-formats.md) are read by DuckDB: NDJSON (.ndjson, .jsonl, .json) or CSV (.csv), gzipped or not.
 export const EVENT_FILE_EXTENSION = /\.(ndjson|jsonl|json|csv)(\.gz)?$/i;
 const GLOB_CHAR = /[*?[{]/;
 
@@ -78,7 +78,7 @@ export const sourcesEnv = {
   BIGQUERY_LATENESS_HOURS: hours.default(24),
   // The first pull reaches back over a full baseline (28 days) and monitoring window (30 days).
   BIGQUERY_BACKFILL_DAYS: days.default(60),
-  // A send's complaints and unsubscribes keep arriving for days (SPEC 3.1): a re-aggregated send reads its
+  // A send's complaints and unsubscribes keep arriving for days (docs/data-formats.md): a re-aggregated send reads its
   // events this far back, which also bounds how much of a partitioned table each pull scans.
   BIGQUERY_SEND_SPAN_DAYS: days.default(30),
   EVENTS_FILES_GLOB: eventGlobs.optional(),

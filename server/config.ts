@@ -71,14 +71,14 @@ const schema = z.object({
   ALERT_FROM: z.email().optional(),
   ALERT_TO: emailList.optional(),
   REPORT_TO: emailList.optional(),
-  // Monday 08:00 (SPEC 6).
+  // Monday 08:00 (docs/reports.md).
   REPORT_CRON: cron.default('0 8 * * 1'),
   TZ_REPORTS: timeZone.default('UTC'),
   // Every 15 minutes: often enough to catch the next send, cheap on a store of this size.
   EVALUATE_CRON: cron.default('*/15 * * * *'),
-  // Strings the branded email template always contains (issue 8: the apology check looks for them in a draft).
+  // Strings the branded email template always contains (docs/incidents.md: the apology check looks for them in a draft).
   APOLOGY_BRAND_MARKERS: z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
-  // BigQuery, Postmaster Tools, SNDS and the ESP webhooks (README "Sources").
+  // BigQuery, Postmaster Tools, SNDS and the ESP webhooks (docs/sources.md).
   ...sourcesEnv,
   // Alert channels besides email (docs/alerts.md).
   ...alertChannelsEnv,
@@ -127,11 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const tokenList = c.REBOUND_TOKENS && c.REBOUND_TOKENS.length > 0 ? c.REBOUND_TOKENS : null;
-  // Without tokens every local caller is an admin, so the server must not be reachable from elsewhere (SPEC 6).
+  // Without tokens every local caller is an admin, so the server must not be reachable from elsewhere (docs/api.md).
   if (!tokenList && !LOOPBACK.has(c.HOST)) {
     throw new ConfigError('HOST', `refusing to bind to ${c.HOST} without REBOUND_TOKENS; set tokens or use 127.0.0.1`);
   }
-  // Alerts and reports need a sender people can answer (issue 5: "a real reply-to address, never no-reply").
+  // Alerts and reports need a sender people can answer (docs/alerts.md: a real reply-to address, never no-reply).
   if (c.SMTP_URL && !c.ALERT_FROM) throw new ConfigError('ALERT_FROM', 'is required when SMTP_URL is set: the sender and reply-to of alerts');
   if (c.ALERT_FROM && /^no-?reply@/i.test(c.ALERT_FROM)) {
     throw new ConfigError('ALERT_FROM', 'must be an address people can reply to, not a no-reply one');

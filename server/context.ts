@@ -1,4 +1,4 @@
-// What every route and job is given: composed once in main.ts / cli.ts (DESIGN: the two composition roots).
+// What every route and job is given: composed once in main.ts / cli.ts (docs/architecture.md: the two composition roots).
 import type { Config } from './config.ts';
 import type { Db } from './store/db.ts';
 

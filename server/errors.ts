@@ -1,5 +1,5 @@
 // The one error class of the server. Routes throw it; app.onError turns it (and anything else) into the JSON
-// error shape of SPEC 6.
+// error shape of docs/api.md.
 import type { z } from 'zod';
 import type { FieldIssue } from '../shared/schema/api-error.ts';
 

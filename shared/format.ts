@@ -11,7 +11,7 @@ export function providerName(provider: string): string {
   return PROVIDER_NAMES[provider] ?? provider;
 }
 
-// Deliverability rates live around 0.01%–5%: two decimals of a percent tell 0.10% from 0.12% (SPEC 5's example).
+// Deliverability rates live around 0.01%–5%: two decimals of a percent tell 0.10% from 0.12% (docs/statistics.md's example).
 const PERCENT_DIGITS = 2;
 // Below 0.1% (the complaint-rate target most mailbox providers publish) two decimals would show 0.06% and 0.055%
 // alike, and that is where complaint baselines live: one more digit there.

@@ -1,4 +1,4 @@
-// The metric catalog (SPEC 5): what each metric is, which way is worse, how big a change matters, the
+// The metric catalog (docs/statistics.md): what each metric is, which way is worse, how big a change matters, the
 // absolute limits the mailbox providers publish (each with its source), and how long its counts keep moving.
 // Isomorphic: no Node or DOM APIs.
 
@@ -43,7 +43,7 @@ export type SendSummaryCount = (typeof SEND_SUMMARY_COUNTS)[number];
 export const SEED_TEST_COUNTS = ['seeds', 'inbox', 'spam', 'missing'] as const;
 export type SeedTestCount = (typeof SEED_TEST_COUNTS)[number];
 
-/** Where a rate's counts come from: columns of a send summary (SPEC 3.2) or of a seed test (SPEC 3.3). */
+/** Where a rate's counts come from: columns of a send summary (docs/data-formats.md) or of a seed test (docs/data-formats.md). */
 export type RateCounts =
   | { table: 'send_summary'; numerator: SendSummaryCount; denominator: SendSummaryCount }
   | { table: 'seed_test'; numerator: SeedTestCount; denominator: SeedTestCount };
@@ -54,7 +54,7 @@ export interface MetricDef {
   kind: MetricKind;
   unit: MetricUnit;
   worse: WorseDirection;
-  /** Relative change from the baseline that counts as a dip (SPEC 5: default 20%, configurable). */
+  /** Relative change from the baseline that counts as a dip (docs/statistics.md: default 20%, configurable). */
   minEffect: number;
   /**
    * A value at or beyond this (inclusive, in the worse direction) is `severe` whatever the baseline says.
@@ -80,11 +80,11 @@ export interface MetricDef {
 
 export type LevelFloor = { events: number } | { value: number };
 
-// SPEC 5: "default 20% relative: 0.10% → 0.12% complaints, 88% → 70% inbox".
+// The default is 20% relative (docs/statistics.md): 0.10% → 0.12% complaints, 88% → 70% inbox.
 export const DEFAULT_MIN_EFFECT = 0.2;
 
 // Complaints (feedback-loop reports) and unsubscribes keep arriving for days after a send: most within the
-// first day, a long tail over the next two. SPEC 5 and issue 3 set 72 h as the default maturity window.
+// first day, a long tail over the next two. docs/statistics.md sets 72 h as the default maturity window.
 export const DEFAULT_MATURITY_HOURS = 72;
 
 // Bounces are the receiving server's SMTP reply during delivery (or an out-of-band DSN within minutes to a few

@@ -1,4 +1,4 @@
-// Recipient domain → mailbox provider (SPEC 3). Only the consumer domains that SPEC names are mapped; a
+// Recipient domain → mailbox provider (docs/data-formats.md). Only the consumer domains that page names are mapped; a
 // company domain hosted on Google Workspace or Microsoft 365 stays `other`, since MX lookups are out of scope.
 export const PROVIDERS = ['gmail', 'yahoo', 'microsoft', 'apple', 'other'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -41,7 +41,7 @@ export function providerForDomain(domain: string): Provider {
 function mapDomain(domain: string): Provider {
   const d = domain.trim().toLowerCase().replace(/\.$/, '');
   // Own keys only: a domain such as "constructor" or "__proto__.com" must not find Object.prototype's members
-  // (it did, and the function it found crashed the store's appender; issue 9's property tests).
+  // (it did, and the function it found crashed the store's appender; the property tests, docs/security.md).
   if (Object.hasOwn(EXACT_DOMAINS, d)) return EXACT_DOMAINS[d] as Provider;
   const labels = d.split('.');
   const first = labels[0] ?? '';

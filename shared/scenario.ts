@@ -1,13 +1,13 @@
-// Deterministic, seeded synthetic deliverability data: daily send summaries (SPEC 3.2) and optional seed tests
-// (SPEC 3.3) for several streams × providers, with send-to-send noise beyond binomial and injected incidents
+// Deterministic, seeded synthetic deliverability data: daily send summaries (docs/data-formats.md) and optional seed tests
+// (docs/data-formats.md) for several streams × providers, with send-to-send noise beyond binomial and injected incidents
 // whose effect decays over a few sends and then ends at a known time. Returns the ground truth with the data.
 // Used by the statistics tests, the benchmark and the demo data set. Isomorphic: no Node or DOM APIs.
 import { PROVIDERS, type Provider } from './providers.ts';
 import type { SeedTestRow, SendRow } from './schema/inputs.ts';
 
-/** A send summary as SPEC 3.2 has it (the generator leaves out the optional opens and clicks). */
+/** A send summary as docs/data-formats.md has it (the generator leaves out the optional opens and clicks). */
 export type SendSummary = Omit<SendRow, 'opens' | 'clicks'>;
-/** A seed-list placement test as SPEC 3.3 has it. */
+/** A seed-list placement test as docs/data-formats.md has it. */
 export type SeedTest = SeedTestRow;
 
 export type ScenarioMetric =

@@ -1,10 +1,10 @@
-// The alert state machine of one rule × series, as a pure function of the series' points (issue 5):
+// The alert state machine of one rule × series, as a pure function of the series' points (docs/alerts.md):
 // nothing → pending → firing → resolved, with hysteresis so one good send does not resolve a firing alert.
 import { METRICS } from '../../shared/metrics.ts';
 import type { AlertRule, AlertState, NotificationKind } from '../../shared/schema/alerts.ts';
 import type { RecoveryPoint, RecoverySeries } from '../../shared/schema/recovery.ts';
 
-// A firing alert resolves after three consecutive mature good observations — the same evidence SPEC 5 asks
+// A firing alert resolves after three consecutive mature good observations — the same evidence docs/statistics.md asks
 // before it calls a series recovered, so an alert never resolves while its series is still "recovering".
 export const RESOLVE_AFTER_OK = 3;
 const HOUR_MS = 3_600_000;
@@ -18,7 +18,7 @@ export function inScope(rule: AlertRule, series: Pick<RecoverySeries, 'metric' |
   );
 }
 
-/** Does this observation meet the rule's condition? Threshold comparisons are inclusive (SPEC 5: "≥ 0.3%"). */
+/** Does this observation meet the rule's condition? Threshold comparisons are inclusive (docs/statistics.md: "≥ 0.3%"). */
 export function holds(rule: AlertRule, metric: RecoverySeries['metric'], p: RecoveryPoint): boolean {
   if (rule.condition === 'dip') return p.verdict !== 'ok';
   if (rule.condition === 'severe') return p.verdict === 'severe';

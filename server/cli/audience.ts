@@ -1,4 +1,4 @@
-// `rebound audience ID` (issue 8): the affected audience of an incident, its CSV export, and uploads of the
+// `rebound audience ID` (docs/incidents.md): the affected audience of an incident, its CSV export, and uploads of the
 // suppression and apology lists; also used by `rebound apology check --audience`.
 import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';

@@ -1,4 +1,4 @@
-// `rebound pull [SOURCE]` (SPEC 2): runs a pull job now, on the store itself or — while `rebound serve` holds
+// `rebound pull [SOURCE]` (docs/cli.md): runs a pull job now, on the store itself or — while `rebound serve` holds
 // it — through that server's API (POST /api/sources/{name}/pull with the local credential).
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';

@@ -1,5 +1,5 @@
 // While `rebound serve` holds a store, it leaves its address and a local admin credential beside the store
-// (readable by its user only), so other commands on that store can go through its API (SPEC 2).
+// (readable by its user only), so other commands on that store can go through its API (docs/cli.md).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ export function newLocalToken(): string {
 export function writeServerFile(dbPath: string, info: ServerFile): void {
   const path = serverFilePath(dbPath);
   // `mode` applies only when the file is created: a file left behind with wider permissions would keep them, so
-  // it is narrowed before the credential goes in (issue 9's security tests).
+  // it is narrowed before the credential goes in (the security tests, docs/security.md).
   try {
     chmodSync(path, 0o600);
   } catch {

@@ -69,7 +69,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   const { head, stream } = await sniff(input, (n) => (bytes += n));
   if (head.length === 0) throw await refuse(db, source, startedAt, null, opts.format ?? null, 'the input is empty: no records');
   if (head.includes(0)) throw await refuse(db, source, startedAt, null, null, 'this is a binary file, not CSV or NDJSON');
-  // Postmaster and SNDS exports are taken in their own formats (SPEC 3.4) and read as reputation records.
+  // Postmaster and SNDS exports are taken in their own formats (docs/data-formats.md) and read as reputation records.
   const native = !opts.kind || opts.kind === 'reputation' ? detectNativeReputation(head) : null;
   const format = native?.format ?? opts.format ?? formatFromName(source) ?? formatFromContent(head);
   const wantedKind = native ? 'reputation' : opts.kind;

@@ -32,7 +32,7 @@ function resolveKind(source: string, fields: string[], wanted: InputKind | undef
   if (!kind) {
     throw new IngestError(
       source,
-      `cannot tell what this holds from its fields (${fields.slice(0, 12).join(', ')}); expected events, send summaries, seed tests or reputation data (SPEC 3), or pass --kind ${INPUT_KINDS.join('|')}`,
+      `cannot tell what this holds from its fields (${fields.slice(0, 12).join(', ')}); expected events, send summaries, seed tests or reputation data (docs/data-formats.md), or pass --kind ${INPUT_KINDS.join('|')}`,
       'kind',
     );
   }
@@ -82,7 +82,7 @@ export class Intake {
     const checked = checkRecord(this.kind, this.format, rec.fields);
     if (!checked.ok) this.reject(rec.line, checked.reason);
     // Staged even when the input is bound to be refused: conflicts between good records are found in staging,
-    // and every rejected record is to be listed (SPEC 3).
+    // and every rejected record is to be listed (docs/data-formats.md).
     else this.staging?.append(checked.row, rec.line);
   }
 }

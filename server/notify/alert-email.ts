@@ -1,4 +1,4 @@
-// The alert email (issue 5): a subject that says what crossed what where, then per alert the value, baseline,
+// The alert email (docs/alerts.md): a subject that says what crossed what where, then per alert the value, baseline,
 // threshold and counts, since when, and a link to the incident. Plain text and HTML parts.
 import { METRICS, type MetricId } from '../../shared/metrics.ts';
 import { escapeHtml, metricValue, providerName, utcMinute } from '../../shared/format.ts';

@@ -14,7 +14,7 @@ import { byStatus, isAffected, REPORT_MODEL_VERSION, type ReportIncident, type R
 import type { WeekBounds } from '../../shared/iso-week.ts';
 
 const DAY_MS = 86_400_000;
-// SPEC 6: the report covers incidents open, or resolved in the last four weeks.
+// docs/reports.md: the report covers incidents open, or resolved in the last four weeks.
 export const LOOKBACK_DAYS = 28;
 // Headlines name at most this many series; the table lists them all.
 const HEADLINE_SERIES = 3;

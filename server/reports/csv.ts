@@ -10,7 +10,7 @@
 //   incident_status       worst series status at the end of the week
 //   occurred_at, resolved_at   RFC 3339 in the report's zone; resolved_at empty while open
 //   checklist_done        response checklist items done (six steps plus the kind's own items)
-//   metric, stream, provider   the series (metric ids as in SPEC 5)
+//   metric, stream, provider   the series (metric ids as in docs/statistics.md)
 //   series_status         insufficient_data | unaffected | degraded | recovering | recovered
 //   baseline_rate, baseline_lower, baseline_upper   the baseline level and its 95% band, fractions (0.003 = 0.3%)
 //   baseline_observations
@@ -20,7 +20,7 @@
 //   dips_this_week, severe_this_week   observations of the week with a dip / severe verdict
 //   first_dip_at, recovered_at         RFC 3339 in the report's zone, empty when none
 //   time_to_recover_hours              recovered_at − occurred_at, empty unless recovered
-// Rates are fractions with full precision; an empty cell means "not applicable" (SPEC 5's null).
+// Rates are fractions with full precision; an empty cell means "not applicable" (null in the recovery JSON, docs/data-formats.md).
 import type { ReportModel } from './model.ts';
 import { csvField } from '../csv-cell.ts';
 import { isoInZone } from './format.ts';

@@ -1,5 +1,5 @@
 // The recovery evaluation use cases: evaluate one incident now, evaluate every incident that is due, and read
-// the recovery JSON of SPEC 5 (incident + stored evaluation).
+// the recovery JSON (docs/data-formats.md) (incident + stored evaluation).
 import { coversAllStreams } from '../../shared/kinds.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Evaluation } from '../../shared/schema/recovery.ts';
@@ -78,7 +78,7 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
     try {
       const e = await evaluateOne(s, incident);
       summary.evaluated.push({ id: incident.id, status: e.status });
-      // The rules run after every evaluation (issue 5), so the CLI and the scheduler alert alike.
+      // The rules run after every evaluation (docs/alerts.md), so the CLI and the scheduler alert alike.
       const a = await runAlerts(s, incident, e);
       summary.alerts.notifications += a.notifications;
       summary.alerts.emails += a.emails;
@@ -103,7 +103,7 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
 export const RECOVERY_INPUTS = ['incidents', 'incident_steps', 'incident_sends', 'evaluations', 'ingest_runs', 'sends', 'seed_tests', 'reputation'] as const;
 
 /**
- * The SPEC 5 recovery JSON: the stored evaluation while it is current, else a fresh one — after an ingest or an
+ * The recovery JSON (docs/data-formats.md): the stored evaluation while it is current, else a fresh one — after an ingest or an
  * edit of the incident a reader should not wait for the next scheduled run to see the new data. A read never
  * writes: the fresh evaluation is stored by the next evaluation run, not here.
  */

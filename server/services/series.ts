@@ -9,7 +9,7 @@ import type { SeedCounts, SendCounts } from '../store/observations.ts';
 const ORDER = new Map(Object.keys(METRICS).map((id, i) => [id, i]));
 
 /**
- * Reputation rows (SPEC 3.4) become series too, for the incident's streams (domains, and IPs mapped to them by
+ * Reputation rows (docs/data-formats.md) become series too, for the incident's streams (domains, and IPs mapped to them by
  * SNDS_IP_STREAMS): see shared/stats/reputation-series.ts for the subject → stream and provider rules.
  */
 export function buildSeries(

@@ -15,8 +15,8 @@ import type { SourceInfo } from '../../shared/schema/sources.ts';
 
 export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds', ...ESP_PULLS] as const;
 
-// Event files are in SPEC 3.1's own format: its column names, and provider or recipient_domain per record.
-const SPEC_EVENT_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
+// Event files are in the events format of docs/data-formats.md: its column names, and provider or recipient_domain per record.
+const EVENT_FILE_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
 export type PullSource = (typeof PULL_SOURCES)[number];
 
 export interface PullDef { name: PullSource; schedule: string; run: () => Promise<string> }
@@ -40,7 +40,7 @@ export function configuredPulls(s: Services): PullDef[] {
     out.push({
       name: 'files', schedule: ef.cron,
       run: async () => {
-        const r = await pullWarehouse(s, 'files', new DuckDbWarehouse(ef.patterns, SPEC_EVENT_COLUMNS), ef);
+        const r = await pullWarehouse(s, 'files', new DuckDbWarehouse(ef.patterns, EVENT_FILE_COLUMNS), ef);
         return `files: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
       },
     });
@@ -66,8 +66,8 @@ export async function pullNow(s: Services, name?: string): Promise<string[]> {
   const chosen = name ? pulls.filter((p) => p.name === name) : pulls;
   if (chosen.length === 0) {
     throw new SourceNotConfigured(name
-      ? `${name} is not configured (${(PULL_SOURCES as readonly string[]).includes(name) ? 'see README, Sources' : `known sources: ${PULL_SOURCES.join(', ')}`})`
-      : 'no pulled source is configured (see README, Sources)');
+      ? `${name} is not configured (${(PULL_SOURCES as readonly string[]).includes(name) ? 'see docs/sources.md' : `known sources: ${PULL_SOURCES.join(', ')}`})`
+      : 'no pulled source is configured (see docs/sources.md)');
   }
   const out: string[] = [];
   for (const p of chosen) out.push(await p.run());

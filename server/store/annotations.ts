@@ -1,4 +1,4 @@
-// Timeline annotations of an incident (issue 8). All SQL for the annotations table lives here.
+// Timeline annotations of an incident (docs/incidents.md). All SQL for the annotations table lives here.
 import type { Annotation, AnnotationCreate } from '../../shared/schema/annotations.ts';
 import type { Db, Sql } from './db.ts';
 

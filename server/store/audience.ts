@@ -1,4 +1,4 @@
-// The audience guard's SQL (issue 8): an incident's named sends, its uploaded recipient lists, and the affected
+// The audience guard's SQL (docs/incidents.md): an incident's named sends, its uploaded recipient lists, and the affected
 // audience — recipients of the bad sends, minus those whose every message bounced, minus the suppression list.
 import { listValue } from '@duckdb/node-api';
 import { MAX_EXAMPLES, type AudienceComparison, type RecipientList } from '../../shared/schema/audience.ts';

@@ -28,7 +28,7 @@ const KEYED: Record<'sends' | 'seeds' | 'reputation', KeyedTable> = {
     values: ['stream', 'seeds', 'inbox', 'spam', 'missing'],
     origin: false,
   },
-  // One value per day × subject × source × metric (SPEC 3.4); a re-pulled day with a revised value replaces it.
+  // One value per day × subject × source × metric (docs/data-formats.md); a re-pulled day with a revised value replaces it.
   reputation: {
     table: 'reputation',
     key: ['date', 'subject', 'source', 'metric'],
@@ -137,7 +137,7 @@ async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[],
  * A duplicate by event_id that names the recipient its stored copy lacks (events loaded again, now with the
  * recipient the audience guard needs) adds it to the stored event: the counts do not change, and loading the same
  * data twice still changes nothing. Without an event_id the recipient is part of the identity, so such a record is
- * a new event: the README says to re-load with ids.
+ * a new event: docs/incidents.md says to re-load with ids.
  */
 async function addRecipients(tx: Sql): Promise<void> {
   // Most duplicates carry no recipient (replayed webhooks keep only domains by default): the staged rows, a few

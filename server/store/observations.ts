@@ -4,7 +4,7 @@ import { listValue } from '@duckdb/node-api';
 import type { SeedTestRow, SendRow } from '../../shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 
-/** The counts of a send summary (SPEC 3.2) the evaluation reads. */
+/** The counts of a send summary (docs/data-formats.md) the evaluation reads. */
 export type SendCounts = Omit<SendRow, 'opens' | 'clicks'>;
 export type SeedCounts = SeedTestRow;
 /** Streams and providers null: every one (an incident of all streams, or of all providers). */

@@ -1,4 +1,4 @@
-// The durable outbox (issue 5): messages written in the same transaction as their cause, delivered later.
+// The durable outbox (docs/alerts.md): messages written in the same transaction as their cause, delivered later.
 import { listValue } from '@duckdb/node-api';
 import type { Channel, OutboxItem } from '../../shared/schema/alerts.ts';
 import type { Sql } from './db.ts';

@@ -1,4 +1,4 @@
-// Daily reputation rows (SPEC 3.4) for an evaluation: those of the incident's subjects (its streams, and the IPs
+// Daily reputation rows (docs/data-formats.md) for an evaluation: those of the incident's subjects (its streams, and the IPs
 // mapped to them) in the baseline and monitoring windows.
 import { listValue } from '@duckdb/node-api';
 import type { Sql } from './db.ts';

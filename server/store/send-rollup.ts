@@ -1,4 +1,4 @@
-// Events → send summaries (SPEC 3.1–3.2), per send × provider, inside the merge's transaction. Incremental: only
+// Events → send summaries (docs/data-formats.md), per send × provider, inside the merge's transaction. Incremental: only
 // the events an ingest has just stored are aggregated, and their counts are added to the stored row, so a webhook
 // batch costs the same whether its send has a hundred events or ten million (re-scanning every event of each
 // touched send grew with the send: BENCHMARKS.md, Webhooks). Exactly what a full re-aggregation gives:

@@ -1,4 +1,4 @@
-// The one aggregation both warehouses run: raw events → send × provider summaries (SPEC 3.2), with the same
+// The one aggregation both warehouses run: raw events → send × provider summaries (docs/data-formats.md), with the same
 // rules as the store's own roll-up (server/store/send-rollup.ts): sent_at is the earliest injection, else the
 // earliest event; injected is at least delivered + bounced. Written in the SQL both BigQuery and DuckDB speak
 // (CASE, SUM, MIN_BY, GREATEST, QUALIFY); only quoting, parameter markers, the timestamp type and the FROM
@@ -31,7 +31,7 @@ export const duckDbDialect = (from: string): Dialect => ({
   from,
 });
 
-// SPEC 3: recipient domain → provider, the same map as shared/providers.ts (a test checks they agree).
+// docs/data-formats.md: recipient domain → provider, the same map as shared/providers.ts (a test checks they agree).
 export const PROVIDER_FROM_DOMAIN = (d: string) => `CASE
       WHEN ${d} IN ('gmail.com', 'googlemail.com') THEN 'gmail'
       WHEN ${d} IN ('aol.com', 'ymail.com') OR ${d} LIKE 'yahoo.%' THEN 'yahoo'
@@ -58,8 +58,8 @@ const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 export function aggregateSql(d: Dialect, cols: ColumnMapping): string {
   const q = (c: string) => quoteIdent(c, d.quote);
   const text = (c: string | undefined) => (c ? `LOWER(TRIM(CAST(${q(c)} AS STRING)))` : 'CAST(NULL AS STRING)');
-  // A record names its provider, or a recipient domain that maps to one (SPEC 3): with both columns mapped
-  // (SPEC 3.1 files), the provider wins where it is given.
+  // A record names its provider, or a recipient domain that maps to one (docs/data-formats.md): with both columns mapped
+  // (event files), the provider wins where it is given.
   const provider = `CASE WHEN provider_raw IS NOT NULL THEN ${PROVIDER_AS_GIVEN('provider_raw')} ELSE ${PROVIDER_FROM_DOMAIN('domain_raw')} END`;
   const ts = `CAST(${q(cols.timestamp)} AS ${d.timestampType})`;
   // With an event id, an event delivered twice (webhooks are at-least-once) is counted once; rows without an

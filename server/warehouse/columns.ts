@@ -1,9 +1,9 @@
 // The column mapping of a user's events table (BIGQUERY_COLUMNS): which of their columns holds each field of a
-// SPEC 3.1 event. Identifiers cannot be query parameters, so each is checked against a strict pattern before it
+// event (docs/data-formats.md). Identifiers cannot be query parameters, so each is checked against a strict pattern before it
 // is quoted into SQL; every value is a parameter.
 
 /**
- * The fields Rebound reads; provider, recipient_domain or recipient must be mapped (SPEC 3.1). A recipient address
+ * The fields Rebound reads; provider, recipient_domain or recipient must be mapped (docs/data-formats.md). A recipient address
  * only stands in for recipient_domain (its part after the last "@"), as in the file ingest; it is never stored.
  */
 export const BIGQUERY_FIELDS = ['timestamp', 'type', 'send_id', 'stream', 'provider', 'recipient_domain', 'recipient', 'bounce_class', 'event_id'] as const;
@@ -14,7 +14,7 @@ export type ColumnMapping = Partial<Record<EventField, string>> & Record<'timest
 // ("Column names", BigQuery documentation, Schemas). Stricter than quoting requires, on purpose.
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,299}$/;
 
-// Without a mapping, the columns are named as in SPEC 3.1.
+// Without a mapping, the columns are named as in docs/data-formats.md.
 const DEFAULT: ColumnMapping = {
   timestamp: 'timestamp', type: 'type', send_id: 'send_id', stream: 'stream', provider: 'provider',
   bounce_class: 'bounce_class', event_id: 'event_id',
@@ -24,7 +24,7 @@ const isField = (f: string): f is EventField => (BIGQUERY_FIELDS as readonly str
 
 /**
  * "timestamp=event_ts,type=event_type,recipient_domain=rcpt_domain" → the mapping (unnamed fields keep their
- * SPEC names; naming recipient_domain or recipient drops the default provider column), or a sentence saying what is wrong.
+ * documented names, docs/data-formats.md; naming recipient_domain or recipient drops the default provider column), or a sentence saying what is wrong.
  */
 export function columnMapping(spec: string): ColumnMapping | string {
   const m: Partial<Record<EventField, string>> = { ...DEFAULT };

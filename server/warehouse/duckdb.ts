@@ -1,8 +1,8 @@
-// The DuckDB warehouse: the aggregation over local event files (NDJSON or CSV, SPEC 3.1 or mapped columns), read
+// The DuckDB warehouse: the aggregation over local event files (NDJSON or CSV, the columns of docs/data-formats.md or mapped ones), read
 // in place with read_json/read_csv — the engine of the `files` pull (EVENTS_FILES_GLOB), and the reference the
 // BigQuery pushdown is tested against. Before aggregating, the files are checked (event-checks.ts): a file with a
 // bad record, or one DuckDB cannot read, fails the pull naming the file and its first bad lines, so nothing is
-// stored — a local file is held to SPEC 3's "one bad record rejects the file", unlike a warehouse table.
+// stored — a local file is held to docs/data-formats.md's "one bad record rejects the file", unlike a warehouse table.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { aggregateSql, duckDbDialect } from './aggregate-sql.ts';
 import type { ColumnMapping } from './columns.ts';

@@ -1,4 +1,4 @@
-// The SPEC 3.1 rules the aggregation depends on, as one DuckDB query over the event files: which files hold bad
+// The event rules (docs/data-formats.md) the aggregation depends on, as one DuckDB query over the event files: which files hold bad
 // records, for what reason, and how many. Run before aggregating, because DuckDB alone would not refuse them: an
 // unknown type, a bounce without its class or a record without a send id would be left out of the counts without a
 // word, and a bad timestamp would stop the query without naming its file. The reasons are worded as the file
@@ -8,7 +8,7 @@ import { PROVIDERS } from '../../shared/providers.ts';
 import { DOMAIN_OF_ADDRESS } from './aggregate-sql.ts';
 import { quoteIdent, type ColumnMapping } from './columns.ts';
 
-// RFC 3339 date-time with an offset (SPEC 3); the cast then refuses impossible dates such as 2026-02-30.
+// RFC 3339 date-time with an offset (docs/data-formats.md); the cast then refuses impossible dates such as 2026-02-30.
 const RFC3339 = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`;
 // Enough reasons to name every kind of problem in every file that has one; the lines come from locate.
 const MAX_FINDINGS = 100;

@@ -1,4 +1,4 @@
-// Where raw events are aggregated (DESIGN: warehouse/): DuckDB over local event files, or BigQuery with the
+// Where raw events are aggregated (docs/architecture.md: warehouse/): DuckDB over local event files, or BigQuery with the
 // aggregation pushed down. One interface, one typed query, zod-checked rows; the choice is made in one place
 // (configuredPulls in server/services/sources.ts).
 import { z } from 'zod';
@@ -16,7 +16,7 @@ export interface AggregateWindow {
 const count = z.number().int().nonnegative();
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a timestamp').transform((s) => new Date(s).toISOString());
 
-/** One send × provider aggregate: the send summary of SPEC 3.2 plus the newest event time it saw. */
+/** One send × provider aggregate: the send summary of docs/data-formats.md plus the newest event time it saw. */
 export const sendAggregate = z.object({
   send_id: z.string().min(1),
   provider: z.enum(PROVIDERS),

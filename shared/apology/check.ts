@@ -1,4 +1,4 @@
-// The apology check (issue 8): reads a draft in the languages it is written in, runs every rule, and gives the
+// The apology check (docs/incidents.md): reads a draft in the languages it is written in, runs every rule, and gives the
 // verdict — block if any finding blocks, else warn if any warns, else ok. Pure: same draft, same answer.
 import * as checks from './checks.ts';
 import { LANGUAGES, type Language } from './rules.ts';

@@ -1,4 +1,4 @@
-// The rules of the apology check, one function each, from the crisis playbook of issue 8. Each returns its one
+// The rules of the apology check, one function each, from the crisis playbook of docs/incidents.md. Each returns its one
 // finding, or null when the draft passes it. Word lists come from rules/<language>.json (see rules.ts).
 import { distinctHits, type Hit, type Language, type MatcherSet } from './rules.ts';
 import type { ApologyContext, ApologyDraft, ApologyFinding } from './schema.ts';
@@ -36,7 +36,7 @@ function hitsIn(d: Draft, pick: (l: Language) => MatcherSet, doc: Folded = d.who
 /** `"oops", "lol" in "Oops, we did it again lol."`: the words grouped by sentence, up to MAX_QUOTES sentences. */
 export function quoteHits(hits: Hit[]): string {
   const bySentence = new Map<string, string[]>();
-  // Pushed in place: copying the list per hit was quadratic in the hits of one sentence (issue 9).
+  // Pushed in place: copying the list per hit was quadratic in the hits of one sentence (docs/security.md).
   for (const h of hits) {
     const list = bySentence.get(h.sentence);
     if (list) list.push(h.words);

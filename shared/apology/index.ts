@@ -1,4 +1,4 @@
-// The apology check's public face (issue 8): check a draft against the crisis playbook, in English or Spanish.
+// The apology check's public face (docs/incidents.md): check a draft against the crisis playbook, in English or Spanish.
 export { checkApology, detectLanguages, bodyOf } from './check.ts';
 export { LANGUAGES, RuleFileError, compileLanguage, type Language } from './rules.ts';
 export {

@@ -33,7 +33,7 @@ export class MatcherSet {
   /**
    * The matches in the draft, in order of position, one per place (the longest term wins where terms overlap): the
    * first MAX_HITS_PER_TERM of each term, which is more than a finding quotes. Unbounded, a megabyte of emoji gave
-   * half a million hits, each quoted (29 s per request; issue 9's property tests).
+   * half a million hits, each quoted (29 s per request; the property tests, docs/security.md).
    */
   find(doc: Folded): Hit[] {
     const hits: Hit[] = [];

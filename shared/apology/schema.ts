@@ -1,4 +1,4 @@
-// The apology check's shapes (issue 8): the draft, its context, the findings, and the word-list files that a team
+// The apology check's shapes (docs/incidents.md): the draft, its context, the findings, and the word-list files that a team
 // extends (shared/apology/rules/<language>.json), each validated at load so a typo fails loudly, not silently.
 import { z } from 'zod';
 import type { AudienceComparison } from '../schema/audience.ts';

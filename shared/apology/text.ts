@@ -24,7 +24,7 @@ export function decodeEntities(s: string): string {
 
 // Tags after which a reader sees a line break, so sentences do not run together when the tags go.
 // Every pattern here stops at the next "<" (or the next opener of its element): a draft of 150 KB of unclosed
-// "<a " took 3 s with `[^>]*` and grew quadratically to minutes at the 1 MB limit (issue 9's property tests).
+// "<a " took 3 s with `[^>]*` and grew quadratically to minutes at the 1 MB limit (the property tests, docs/security.md).
 const BLOCK_TAGS = /<\/?(p|div|br|li|ul|ol|tr|table|h[1-6]|blockquote|section|article|header|footer|hr)\b[^<>]*>/gi;
 const COMMENTS = /<!--(?:(?!<!--)[\s\S])*?-->/g;
 const HIDDEN_ELEMENTS = /<(head|script|style|title)\b(?:(?!<\1\b)[\s\S])*?<\/\1\s*>/gi;
@@ -69,7 +69,7 @@ export function foldWithOrigin(source: string): Folded {
 const MAX_QUOTE_CHARS = 160;
 const SENTENCE_END = /[.!?\n]/;
 // How far either way a sentence is looked for. Every hit is quoted, so an unbounded scan made a draft of one long
-// "sentence" with many hits quadratic: 180 KB of "may have " took 108 s and 3.6 GB (issue 9's property tests).
+// "sentence" with many hits quadratic: 180 KB of "may have " took 108 s and 3.6 GB (the property tests, docs/security.md).
 // A longer sentence is cut to MAX_QUOTE_CHARS around the words anyway.
 const MAX_SENTENCE_SCAN = 1000;
 

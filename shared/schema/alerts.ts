@@ -1,4 +1,4 @@
-// Alert rules, alert states and the notifications they produce (SPEC 6, issue 5).
+// Alert rules, alert states and the notifications they produce (docs/alerts.md).
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics.ts';
 import { id, providerEnum, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';

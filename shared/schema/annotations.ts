@@ -1,4 +1,4 @@
-// Timeline annotations (issue 8): what the team did, and when — drawn on every recovery chart of the incident so
+// Timeline annotations (docs/incidents.md): what the team did, and when — drawn on every recovery chart of the incident so
 // a dip or a recovery can be read against "campaign paused", "apology sent", "fix deployed".
 import { z } from 'zod';
 import { ANNOTATION_KINDS } from '../kinds.ts';

@@ -1,4 +1,4 @@
-// The one error shape of the HTTP API (SPEC 6): { error: { code, message, details } }.
+// The one error shape of the HTTP API (docs/api.md): { error: { code, message, details } }.
 import { z } from 'zod';
 
 export const fieldIssue = z.object({ field: z.string(), message: z.string() });

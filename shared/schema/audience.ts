@@ -1,4 +1,4 @@
-// The audience guard (issue 8): who an incident's bad send actually reached, so the apology goes to them and no
+// The audience guard (docs/incidents.md): who an incident's bad send actually reached, so the apology goes to them and no
 // one else. Recipients are addresses or the team's subscriber ids (shared/schema/common.ts `recipient`).
 import { z } from 'zod';
 

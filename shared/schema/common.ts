@@ -9,7 +9,7 @@ export const MAX_TEXT_LENGTH = 4096;
 // NUL characters break the C-string consumers text goes on to (SMTP headers, PDF, spreadsheets); an unpaired
 // surrogate (legal in escaped JSON) has no UTF-8 form, so DuckDB would store U+FFFD instead; and a leading U+FEFF
 // is stored but dropped on every read (@duckdb/node-api decodes with a BOM-stripping TextDecoder). Text with any
-// of them is refused with this message rather than silently changed (found by the property tests, issue 9).
+// of them is refused with this message rather than silently changed (found by the property tests, docs/security.md).
 const BROKEN_TEXT = /\u0000|\p{Cs}|^\uFEFF/u;
 export const WELL_FORMED_MESSAGE = 'must not contain NUL characters or unpaired surrogates, nor start with a byte-order mark';
 export const wellFormed = (s: string): boolean => !BROKEN_TEXT.test(s);
@@ -20,7 +20,7 @@ export const id = z.string().min(1, 'must not be empty').max(MAX_ID_LENGTH).refi
 // RFC 5321 section 4.5.3.1: a 64-octet local part, "@", a 255-octet domain.
 export const MAX_RECIPIENT_LENGTH = 320;
 /**
- * A recipient's identity (issue 8's audience guard): an address, or the team's own subscriber id or hash, as long
+ * A recipient's identity (the audience guard, docs/incidents.md): an address, or the team's own subscriber id or hash, as long
  * as events and uploaded lists use the same form. Without surrounding blanks; an address (it has an "@") is
  * compared case-insensitively, as mailbox providers treat addresses, while an id or hash keeps its case (base64
  * and many ESP ids are case-sensitive). Inner blanks or control characters mean a broken record.
@@ -45,7 +45,7 @@ export function toUtcIso(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** A record names its provider, or a recipient domain that maps to one (SPEC 3). */
+/** A record names its provider, or a recipient domain that maps to one (docs/data-formats.md). */
 export function resolveProvider(
   rec: { provider?: string | undefined; recipient_domain?: string | undefined; recipient?: string | undefined },
   ctx: z.RefinementCtx,

@@ -1,4 +1,4 @@
-// Incidents (SPEC 4): what the team declares, and the six-step response checklist they work through.
+// Incidents (docs/incidents.md): what the team declares, and the six-step response checklist they work through.
 import { z } from 'zod';
 import { coversAllStreams } from '../kinds.ts';
 import { id, MAX_TEXT_LENGTH, providerEnum, rfc3339, toUtcIso, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
@@ -25,7 +25,7 @@ export const BREACH_NOTIFICATION_HOURS = 72;
 // Every further hour a wrong or broken campaign keeps sending multiplies the damage: stop it within the hour.
 const STOP_CAMPAIGN_HOURS = 1;
 
-/** What an incident of each kind adds to the six steps (issue 8), after the step it belongs to. */
+/** What an incident of each kind adds to the six steps (docs/incidents.md), after the step it belongs to. */
 export const KIND_ITEMS = {
   stop_the_campaign: { label: 'Stop the campaign (pause the send and every queued batch)', after: 'put_out_the_fire', dueHours: STOP_CAMPAIGN_HOURS },
   security_lead_in_charge: { label: 'Security lead takes charge (IT/Security own a breach)', after: 'own_the_problem', dueHours: null },
@@ -64,7 +64,7 @@ export function checklistTemplate(kind: (typeof INCIDENT_KINDS)[number], occurre
   return out;
 }
 
-// Defaults of SPEC 4: four weeks of baseline covers weekly send cycles; a month of monitoring covers the slow
+// Defaults (docs/data-formats.md): four weeks of baseline covers weekly send cycles; a month of monitoring covers the slow
 // reputation recovery mailbox providers are known for.
 export const DEFAULT_BASELINE_DAYS = 28;
 export const DEFAULT_MONITOR_DAYS = 30;

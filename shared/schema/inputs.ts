@@ -1,4 +1,4 @@
-// Input records of SPEC 3.1–3.3, validated and turned into the canonical rows the store keeps.
+// Input records of docs/data-formats.md, validated and turned into the canonical rows the store keeps.
 import { z } from 'zod';
 import { INPUT_KINDS, type InputKind } from '../kinds.ts';
 import { count, id, optionalText, recipient, resolveProvider, rfc3339, toUtcIso } from './common.ts';
@@ -21,7 +21,7 @@ export interface EventRow {
   smtp_code: number | null;
   diagnostic: string | null;
   message_id: string | null;
-  /** Who the message went to (optional; the audience guard of issue 8 needs it). */
+  /** Who the message went to (optional; the audience guard of docs/incidents.md needs it). */
   recipient: string | null;
 }
 

@@ -1,4 +1,4 @@
-// The recovery JSON of SPEC 5 (`GET /api/incidents/:id/recovery`, `rebound recovery ID --json`): rates as
+// The recovery JSON (docs/data-formats.md) (`GET /api/incidents/:id/recovery`, `rebound recovery ID --json`): rates as
 // fractions, times RFC 3339 UTC (`…Z`), null where not applicable.
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics.ts';
@@ -65,7 +65,7 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /** The full response, with the service's incident object (pass its schema to get it checked too). */
 export function recoveryResponseSchema<T extends z.ZodType>(incident: T) {
-  // Built key by key so the JSON keys come out in SPEC order: incident, status, evaluated_at, series.
+  // Built key by key so the JSON keys come out in the documented order (docs/data-formats.md): incident, status, evaluated_at, series.
   return z.object({ incident, ...evaluationSchema.shape });
 }
 

@@ -1,4 +1,4 @@
-// Current-state lists the mailbox providers publish (issue 7): Gmail Postmaster Tools compliance status per domain
+// Current-state lists the mailbox providers publish (docs/sources.md): Gmail Postmaster Tools compliance status per domain
 // and requirement, and the Microsoft SNDS IP status list. What GET /api/sources/compliance and
 // GET /api/sources/snds-ip-status answer, and the labels the dashboard shows.
 import { z } from 'zod';

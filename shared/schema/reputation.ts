@@ -1,4 +1,4 @@
-// Reputation and mailbox-provider data (SPEC 3.4): one daily value per subject (a sending domain or an IP),
+// Reputation and mailbox-provider data (docs/data-formats.md): one daily value per subject (a sending domain or an IP),
 // source and metric — the generic record `date, subject, source, metric, value`. The native formats (Postmaster
 // trafficStats JSON, SNDS data export CSV) are turned into these records by server/ingest/reputation/.
 import { z } from 'zod';
@@ -72,7 +72,7 @@ export const reputationInput = z
       return { ...rec, value: index, level: levels[index] ?? null };
     }
     let text = typeof rec.value === 'number' ? String(rec.value) : rec.value.trim();
-    // "0.3%" is how people write rates; the store keeps fractions (SPEC 5).
+    // "0.3%" is how people write rates; the store keeps fractions (docs/statistics.md).
     const percent = def.unit === 'fraction' && text.endsWith('%');
     if (percent) text = text.slice(0, -1).trim();
     if (!NUMBER.test(text)) return fail('must be a number');

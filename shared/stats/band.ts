@@ -1,11 +1,11 @@
-// The 95% prediction band (SPEC 5 `band`): where the baseline says an observation of a given size should fall.
+// The 95% prediction band (docs/statistics.md `band`): where the baseline says an observation of a given size should fall.
 // This is what the chart shades; an observation outside it is unusual for its size, not necessarily a dip.
 import type { MetricUnit } from '../metrics.ts';
 import type { OrdinalBaseline, RateBaseline, RatioBaseline } from './baseline.ts';
 import { betaBinomial } from './discrete.ts';
 import { normCdf, tPpf } from './distributions.ts';
 
-// SPEC 5: "the baseline's 95% prediction interval"; equal tails of 2.5%.
+// docs/statistics.md: "the baseline's 95% prediction interval"; equal tails of 2.5%.
 export const BAND_LEVEL = 0.95;
 const LOWER_Q = (1 - BAND_LEVEL) / 2;
 const UPPER_Q = 1 - LOWER_Q;

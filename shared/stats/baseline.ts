@@ -4,7 +4,7 @@
 import { median } from 'simple-statistics';
 import type { MetricUnit, WorseDirection } from '../metrics.ts';
 
-// SPEC 5: fewer than 5 baseline observations → `insufficient_data`.
+// docs/statistics.md: fewer than 5 baseline observations → `insufficient_data`.
 export const MIN_BASELINE_OBSERVATIONS = 5;
 
 // Jeffreys prior Beta(½, ½) for the pooled rate: the standard non-informative prior for a binomial proportion

@@ -1,6 +1,6 @@
 // Continuous distributions: the standard normal (CDF, survival, quantile) and Student's t. Written here because
 // simple-statistics' normal CDF is a 4-decimal table capped at |z| = 3.09 and its probit is off in the third
-// decimal (STATS-NOTES.md section 3). Checked against scipy.stats in test/unit/stats/distributions.test.ts.
+// decimal (docs/statistics.md, "Numerical methods"). Checked against scipy.stats in test/unit/stats/distributions.test.ts.
 import { betaInc, gammaQ, logGamma } from './special.ts';
 
 const SQRT_2PI = 2.5066282746310002;

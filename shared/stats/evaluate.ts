@@ -1,5 +1,5 @@
-// The recovery evaluation of one incident (SPEC 5), the entry point the service calls. Pure: data and clock in,
-// the SPEC series objects out (the caller wraps them with `incident`).
+// The recovery evaluation of one incident (docs/statistics.md), the entry point the service calls. Pure: data and clock in,
+// the series objects of the recovery JSON out (the caller wraps them with `incident`).
 import { METRICS, type MetricDef, type MetricId } from '../metrics.ts';
 import type { RecoveryPoint, RecoverySeries } from '../schema/recovery.ts';
 import { levelBand, rateBand, ratioBand, type Band } from './band.ts';
@@ -36,7 +36,7 @@ export interface SeriesInput {
 }
 
 export interface EvaluateOptions {
-  /** BH q-value threshold for a dip (SPEC 5: 0.05). */
+  /** BH q-value threshold for a dip (docs/statistics.md: 0.05). */
   alpha?: number;
   minEffect?: Partial<Record<MetricId, number>>;
   maturityHours?: Partial<Record<MetricId, number>>;

@@ -1,4 +1,4 @@
-// Series and incident recovery state (SPEC 5). Pure: the points come in with their verdicts and provisional
+// Series and incident recovery state (docs/statistics.md). Pure: the points come in with their verdicts and provisional
 // flags already decided.
 import type { Verdict } from './verdict.ts';
 
@@ -6,7 +6,7 @@ export const SERIES_STATUSES = ['insufficient_data', 'unaffected', 'degraded', '
 export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 export type IncidentStatus = SeriesStatus;
 
-// SPEC 5: "recovered (3 consecutive ok observations after the last dip)".
+// Recovered: 3 consecutive ok observations after the last dip (docs/statistics.md).
 export const RECOVERY_RUN = 3;
 const HOUR_MS = 3_600_000;
 
@@ -27,7 +27,7 @@ export interface SeriesRecovery {
  * State machine over the tested points (any order; sorted here by time).
  * - A dip or severe point counts even when provisional: complaints and unsubscribes only ever grow, so a
  *   provisional dip can only get worse.
- * - A provisional ok point does not count (SPEC 5: it never counts towards recovery), so it is skipped.
+ * - A provisional ok point does not count (docs/statistics.md: it never counts towards recovery), so it is skipped.
  * - insufficient_data: the baseline had < 5 observations, or nothing has been tested yet (no evidence).
  * - unaffected: no dip. degraded: the latest counted point is a dip. recovering: a dip, then 1–2 ok points.
  * - recovered: RECOVERY_RUN consecutive ok points after the last dip; recovered_at is the first of them.
@@ -56,7 +56,7 @@ export function seriesRecovery(points: readonly RecoveryPoint[], occurredAt: str
   return { status: 'recovered', first_dip_at: firstDipAt, recovered_at: recoveredAt, time_to_recover_hours: hours };
 }
 
-// Incident status is the worst of its series (SPEC 5: degraded > recovering > recovered > unaffected).
+// Incident status is the worst of its series (docs/statistics.md: degraded > recovering > recovered > unaffected).
 // insufficient_data ranks below unaffected: a series without a baseline carries no evidence either way. An
 // incident with no series, or only insufficient_data series, is `insufficient_data` — we cannot say it is
 // unaffected when nothing could be measured.

@@ -1,4 +1,4 @@
-// Daily reputation rows (SPEC 3.4) → evaluation series, one per metric × stream × provider. Pure: rows and the
+// Daily reputation rows (docs/data-formats.md) → evaluation series, one per metric × stream × provider. Pure: rows and the
 // incident's scope in, series out.
 //
 // - Subject → stream: a domain subject is the stream when the incident names it, or names all streams ("*")

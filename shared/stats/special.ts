@@ -1,6 +1,6 @@
 // Special functions the distributions are built on: log-gamma, log-beta, the regularized incomplete gamma and
 // beta functions. Written here because simple-statistics has no incomplete gamma/beta, and its gammaln is a
-// Lanczos fit we do not need (STATS-NOTES.md section 3). Checked against scipy.special in the unit tests.
+// Lanczos fit we do not need (docs/statistics.md, "Numerical methods"). Checked against scipy.special in the unit tests.
 
 // Convergence target for series and continued fractions: a little above double precision (2^-52 ≈ 2.2e-16).
 const EPS = 1e-16;

@@ -1,4 +1,4 @@
-// Verdicts per observation (SPEC 5): `dip` when the BH q-value is ≤ α AND the value is worse than the baseline
+// Verdicts per observation (docs/statistics.md): `dip` when the BH q-value is ≤ α AND the value is worse than the baseline
 // by at least the metric's minimum relative effect; `severe` when a dip is at least twice as bad as the
 // baseline, or when the value crosses the metric's absolute limit (inclusive), whatever the baseline says.
 // The baseline level those rules compare with is floored (verdictLevel) so a zero baseline needs real evidence.
@@ -6,9 +6,9 @@ import type { LevelFloor, WorseDirection } from '../metrics.ts';
 
 export type Verdict = 'ok' | 'dip' | 'severe';
 
-// SPEC 5: "q ≤ 0.05".
+// docs/statistics.md: "q ≤ 0.05".
 export const DEFAULT_ALPHA = 0.05;
-// SPEC 5: "at least twice as bad as the baseline": value ≥ 2× baseline (higher is worse) or ≤ ½× (lower).
+// Severe is twice as bad as the baseline (docs/statistics.md): value ≥ 2× baseline (higher is worse) or ≤ ½× (lower).
 export const SEVERE_FACTOR = 2;
 // An absolute limit on a rate with counts is judged only on sends of at least this size. Gmail's bulk-sender
 // requirements (2024), which set the 0.3% spam-rate limit, apply to senders of 5,000+ messages a day; on a

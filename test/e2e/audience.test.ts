@@ -1,4 +1,4 @@
-// The audience guard in the dashboard (issue 8), in a real browser against the real server with tokens: events
+// The audience guard in the dashboard (docs/incidents.md), in a real browser against the real server with tokens: events
 // that name their recipients loaded for a bad send, a harmless send in the first-day window and the apology send;
 // an editor names the bad send, uploads a suppression list with a bad line (rejected line by line, the list
 // unchanged) and then a good one, uploads an apology list beyond the audience (flagged outside, in words),

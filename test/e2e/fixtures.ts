@@ -4,7 +4,7 @@ import { DEFAULT_STREAMS, generateScenario, type Scenario } from '../../shared/s
 import { toCsv, type TestServer } from '../../harness/server.ts';
 
 // Two streams, four weeks of baseline and ten days after: small enough to load in a second, enough for a
-// baseline (SPEC 5 needs 5 observations) and a visible complaint spike that decays.
+// baseline (docs/statistics.md needs 5 observations) and a visible complaint spike that decays.
 export function smallScenario(): Scenario {
   return generateScenario({
     seed: 7,

@@ -1,4 +1,4 @@
-// Issue 4's incident page with 60 series: every point is drawn, without errors. How long it takes is a
+// docs/performance.md incident page with 60 series: every point is drawn, without errors. How long it takes is a
 // benchmark figure (bench/dashboard.ts, recorded in BENCHMARKS.md), not asserted here: timed tests on a shared
 // 2-core machine only flake. The recovery answer is synthetic (see sixty-series.ts); the incident is real.
 import type { Browser } from 'playwright-core';

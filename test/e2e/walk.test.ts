@@ -1,4 +1,4 @@
-// The walk of issue 8, in a real browser against the real server (temp store, demo off): sends loaded through the
+// The incident walk (docs/incidents.md), in a real browser against the real server (temp store, demo off): sends loaded through the
 // API, the incident declared in the form, checklist steps ticked with owners, a "campaign paused" annotation drawn
 // on every chart, an apology draft blocked for its no-reply sender and then passed, and the incident's status
 // "Recovered" with its time to recover. Screenshots at 1280 px and at a narrow width.

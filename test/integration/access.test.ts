@@ -1,4 +1,4 @@
-// Access control over every route the API describes (SPEC 6, issue 9): with REBOUND_TOKENS set, no token or a
+// Access control over every route the API describes (docs/api.md, docs/security.md): with REBOUND_TOKENS set, no token or a
 // wrong one is 401, a viewer may read but not write (403), an editor may write but not manage rules (403), and
 // nothing is written by a refused request. The routes come from /api/openapi.json, so new routes are covered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

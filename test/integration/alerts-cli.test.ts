@@ -1,4 +1,4 @@
-// Issue 5, done-when: with SMTP_URL pointing at a local SMTP server, a scenario with an incident produces exactly
+// Alert emails end to end (docs/alerts.md): with SMTP_URL pointing at a local SMTP server, a scenario with an incident produces exactly
 // the expected emails end to end through the real `rebound evaluate` binary — and a second run sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../shared/scenario.ts';

@@ -1,4 +1,4 @@
-// Alert emails end to end (issue 5): a scenario with an incident, the real evaluation, the real outbox and a
+// Alert emails end to end (docs/alerts.md): a scenario with an incident, the real evaluation, the real outbox and a
 // real SMTP server on loopback. Checks what arrives: one grouped FIRING email, no duplicate on a second run, a
 // RESOLVED email after recovery, and nothing lost across an SMTP outage and a restart.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// API conventions in-process (SPEC 6): the error shape, OpenAPI, tokens and roles, configuration.
+// API conventions in-process (docs/api.md): the error shape, OpenAPI, tokens and roles, configuration.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../server/config.ts';

@@ -1,4 +1,4 @@
-// The incidents API in-process (SPEC 4, 6): create, show, list, update, and bad input naming the field.
+// The incidents API in-process (docs/incidents.md, docs/api.md): create, show, list, update, and bad input naming the field.
 import { describe, expect, it } from 'vitest';
 import { counts } from './helpers.ts';
 import { appOver, perTestStore, type ErrorBody, type IncidentBody, json, INCIDENT, fieldsOf, EMPTY } from './api-support.ts';

@@ -1,4 +1,4 @@
-// The ingest API in-process (SPEC 3, 6): raw bodies, multipart, JSON batches, rejections with line and reason.
+// The ingest API in-process (docs/data-formats.md, docs/api.md): raw bodies, multipart, JSON batches, rejections with line and reason.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { counts, fixture, goodEvent, sendRows } from './helpers.ts';

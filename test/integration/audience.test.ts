@@ -1,4 +1,4 @@
-// The audience guard (issue 8) through the HTTP API (in process, real DuckDB) and the CLI binary: the affected
+// The audience guard (docs/incidents.md) through the HTTP API (in process, real DuckDB) and the CLI binary: the affected
 // audience of an incident's sends (recipients − bounced − suppressed), its CSV export, uploaded lists with bad
 // lines, the apology check's `audience` rule, and the apology send against the audience.
 import { existsSync, readFileSync } from 'node:fs';

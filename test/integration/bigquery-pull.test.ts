@@ -1,4 +1,4 @@
-// The BigQuery pull (issue 7) with the real @google-cloud/bigquery client against a local fake that speaks the
+// The BigQuery pull (docs/sources.md) with the real @google-cloud/bigquery client against a local fake that speaks the
 // REST shapes and runs the received SQL on DuckDB: the SQL and its typed parameters, paging, retries on 429/500,
 // a fault mid-pull leaving no gap and no double count, the lateness window, and identical aggregates from the
 // BigQuery and DuckDB warehouses and from the store's own roll-up.

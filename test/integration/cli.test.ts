@@ -1,4 +1,4 @@
-// The real `rebound` binary as a child process (SPEC 2): exit codes, counts on stdout, `file:line: reason` on stderr.
+// The real `rebound` binary as a child process (docs/cli.md): exit codes, counts on stdout, `file:line: reason` on stderr.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/store/db.ts';
 import { countsAt, csv, fixture, goodSend, runCli, SEND_COLUMNS, tempDir, write } from './helpers.ts';
@@ -54,7 +54,7 @@ describe('rebound ingest', () => {
     expect(r.stdout).toMatch(/nothing stored/);
     expect(await countsAt(db)).toEqual({ events: 0, sends: 4, seed_tests: 0, incidents: 0 });
 
-    // --skip-bad stores the good records, still lists the bad ones, and still exits 1 (SPEC 3).
+    // --skip-bad stores the good records, still lists the bad ones, and still exits 1 (docs/data-formats.md).
     const s = await rebound('ingest', bad, '--db', db, '--skip-bad');
     expect(s.code).toBe(1);
     expect(s.stderr).toContain(`${bad}:3: injected: must not be negative`);

@@ -1,4 +1,4 @@
-// The `files` pull (issue 7): local SPEC 3.1 event files (NDJSON, CSV, gzipped) aggregated by the DuckDB warehouse
+// The `files` pull (docs/sources.md): local event files (docs/data-formats.md) (NDJSON, CSV, gzipped) aggregated by the DuckDB warehouse
 // behind the same pull as BigQuery — same aggregates as the store's own roll-up, the same watermark and lateness
 // window — and every kind of bad record failing the pull with its file and line, storing nothing.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -128,7 +128,7 @@ export class FakeBigQuery {
   }
 }
 
-// The events table's columns as the fixture file holds them (SPEC 3.1 names), all read as text.
+// The events table's columns as the fixture file holds them (the names of docs/data-formats.md), all read as text.
 const COLUMNS = `{"event_id": 'VARCHAR', "type": 'VARCHAR', "timestamp": 'VARCHAR', "send_id": 'VARCHAR', "stream": 'VARCHAR', "recipient_domain": 'VARCHAR', "bounce_class": 'VARCHAR'}`;
 
 function duckToBq(t: string): string {

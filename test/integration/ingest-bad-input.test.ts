@@ -1,4 +1,4 @@
-// Bad input (issue 2, SPEC 3): every bad record is reported with file, line and reason, and the file stores
+// Bad input (docs/data-formats.md): every bad record is reported with file, line and reason, and the file stores
 // nothing; with skipBad only its good records are stored. Whole-file problems refuse the file.
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ describe('bad records reject the file (line and reason), skipBad stores only the
   });
 
   it('a missing field in the first data row of a CSV is that row\'s problem, not the file\'s', async () => {
-    // The header names the kind (SPEC 2: "detected from the header"); an empty cell in row 1 must not hide it.
+    // The header names the kind (docs/data-formats.md: "detected from the header"); an empty cell in row 1 must not hide it.
     const path = file('missing-first.csv', sendsCsv([goodSend(1, { sent_at: undefined }), goodSend(2), goodSend(3)]));
     await expectRejected(path, [{ line: 2, reason: /^sent_at: is required$/ }], { sends: 2 });
   });

@@ -1,4 +1,4 @@
-// A process killed (SIGKILL) in the middle of an ingest leaves the store exactly as it was before (issue 2).
+// A process killed (SIGKILL) in the middle of an ingest leaves the store exactly as it was before (docs/integrity.md).
 // The real binary ingests ~300k generated events and is killed at several points of its run, each time on a
 // fresh copy of the same store. The points are observed, not guessed from a clock (the machine may be busy):
 // how far the child has read the input file (its file offset in /proc), the input closed (all read: merging),

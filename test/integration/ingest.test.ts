@@ -1,4 +1,4 @@
-// Ingest of events, send summaries and seed tests (SPEC 3.1–3.3), CSV and NDJSON, on a real DuckDB file.
+// Ingest of events, send summaries and seed tests (docs/data-formats.md), CSV and NDJSON, on a real DuckDB file.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
@@ -113,7 +113,7 @@ describe('events', () => {
   });
 });
 
-describe('recipient_domain → provider (SPEC 3)', () => {
+describe('recipient_domain → provider (docs/data-formats.md)', () => {
   const CASES: [string, string][] = [
     ['gmail.com', 'gmail'], ['googlemail.com', 'gmail'], ['GMail.COM', 'gmail'],
     ['yahoo.com', 'yahoo'], ['yahoo.co.uk', 'yahoo'], ['yahoo.fr', 'yahoo'], ['aol.com', 'yahoo'], ['ymail.com', 'yahoo'],
@@ -122,7 +122,7 @@ describe('recipient_domain → provider (SPEC 3)', () => {
     ['icloud.com', 'apple'], ['me.com', 'apple'], ['mac.com', 'apple'],
     ['example.com', 'other'], ['notgmail.com', 'other'], ['gmail.example.com', 'other'], ['mail.ru', 'other'],
   ];
-  it('maps every domain of the SPEC list and nothing else, through a real send-summary ingest', async () => {
+  it('maps every domain of the documented list (docs/data-formats.md) and nothing else, through a real send-summary ingest', async () => {
     const rows = CASES.map(([domain], i) => ({
       send_id: `d-${i}`, stream: 'promo', recipient_domain: domain, sent_at: '2026-03-01T10:00:00Z', injected: 10,
       delivered: 10, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0,

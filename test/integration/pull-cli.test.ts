@@ -1,4 +1,4 @@
-// `rebound pull [SOURCE]` and `rebound ingest` of reputation files through the real binary (issue 7).
+// `rebound pull [SOURCE]` and `rebound ingest` of reputation files through the real binary (docs/sources.md).
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fixture, runCli, tempDir } from './helpers.ts';

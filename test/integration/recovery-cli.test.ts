@@ -1,5 +1,5 @@
-// Issue 3, done-when: `rebound ingest` of a send-summary file, `rebound incident create`, `rebound evaluate` and
-// `rebound recovery --json` (the real binary, child processes) give the SPEC 5 JSON with correct verdicts,
+// docs/statistics.md, done-when: `rebound ingest` of a send-summary file, `rebound incident create`, `rebound evaluate` and
+// `rebound recovery --json` (the real binary, child processes) give the recovery JSON (docs/data-formats.md) with correct verdicts,
 // statuses and recovery times on a scenario with known truth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario, type Scenario } from '../../shared/scenario.ts';
@@ -59,7 +59,7 @@ describe('recovery through the CLI', () => {
   }, 120_000);
   afterAll(() => tmp.cleanup());
 
-  it('answers in the SPEC 5 shape, times in UTC, rates as fractions', () => {
+  it('answers in the shape of the recovery JSON (docs/data-formats.md), times in UTC, rates as fractions', () => {
     expect(Object.keys(recovery)).toEqual(['incident', 'status', 'evaluated_at', 'series']);
     expect(recovery.evaluated_at).toMatch(/Z$/);
     for (const s of recovery.series) for (const p of s.points) if (p.denominator) expect(p.value).toBeCloseTo((p.numerator ?? 0) / p.denominator, 12);
@@ -85,7 +85,7 @@ describe('recovery through the CLI', () => {
     expect(txn.length).toBeGreaterThan(0);
     const flagged = txn.flatMap((s) => s.points).filter((p) => p.verdict !== 'ok').length;
     const total = txn.flatMap((s) => s.points).length;
-    // Under 0.5% of effect-free observations may be flagged (issue 3); on this seed, none of the series degrade.
+    // Under 0.5% of effect-free observations may be flagged (docs/statistics.md); on this seed, none of the series degrade.
     expect(flagged / total).toBeLessThan(0.02);
     expect(txn.filter((s) => s.status === 'degraded')).toEqual([]);
     expect(['recovered', 'recovering']).toContain(recovery.status);

@@ -1,4 +1,4 @@
-// Reputation input (SPEC 3.4, issue 7): the generic CSV, Postmaster trafficStats JSON and the SNDS data export,
+// Reputation input (docs/data-formats.md, docs/sources.md): the generic CSV, Postmaster trafficStats JSON and the SNDS data export,
 // through `ingestFile` like any input — idempotent, atomic, and every bad record listed with its line.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';

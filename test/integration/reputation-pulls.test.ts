@@ -1,4 +1,4 @@
-// Postmaster Tools and SNDS pulls (issue 7) against local fakes answering the documented formats: auth, the v2
+// Postmaster Tools and SNDS pulls (docs/sources.md) against local fakes answering the documented formats: auth, the v2
 // request body, v1 where available, v2 winning over v1 for the same day, retries, bad keys, and GET /api/sources.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';

@@ -1,4 +1,4 @@
-// The providers' current-state lists (issue 7): Postmaster Tools v2 compliance status, pulled per domain beside
+// The providers' current-state lists (docs/sources.md): Postmaster Tools v2 compliance status, pulled per domain beside
 // domainStats, and the SNDS IP status list, pulled with the data export — against local fakes answering the
 // documented formats (test/fixtures/sources/README.md cites each page), malformed and refused answers included.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

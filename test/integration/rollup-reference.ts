@@ -1,5 +1,5 @@
 // A from-scratch roll-up of a store's events into send × provider rows, worked out here in plain TypeScript from
-// every stored event (independently of the store's SQL), and the store's own rows to compare it with. SPEC 3.1:
+// every stored event (independently of the store's SQL), and the store's own rows to compare it with. docs/data-formats.md:
 // sent_at is the earliest injection, else the earliest event; injected is at least delivered + bounced; the
 // stream is that of the earliest event (ties: the smallest name); rows loaded as summaries are left alone.
 import type { Db } from '../../server/store/db.ts';

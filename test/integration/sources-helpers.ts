@@ -1,4 +1,4 @@
-// Shared pieces of the source tests (issue 7): an app on a temp store with source configuration, fixture
+// Shared pieces of the source tests (docs/sources.md): an app on a temp store with source configuration, fixture
 // reading, and the token-less webhook call.
 import { readFileSync } from 'node:fs';
 import { createApp } from '../../server/app.ts';

@@ -1,4 +1,4 @@
-// Amazon SES via SNS (issue 7): SNS messages signed here with a locally generated RSA key, served to the verifier
+// Amazon SES via SNS (docs/webhooks.md): SNS messages signed here with a locally generated RSA key, served to the verifier
 // by an injected certificate fetcher (the real one only fetches https sns.<region>.amazonaws.com URLs). Covers
 // SignatureVersion 1 and 2, the topic allow-list, a forged certificate URL, subscription confirmation, replays.
 import { generateKeyPairSync, sign } from 'node:crypto';

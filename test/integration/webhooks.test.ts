@@ -1,4 +1,4 @@
-// ESP webhooks (issue 7): real signatures made here with node:crypto, bad and missing signatures (401, nothing
+// ESP webhooks (docs/webhooks.md): real signatures made here with node:crypto, bad and missing signatures (401, nothing
 // stored), replays (idempotent), malformed payloads (400), unconfigured ESPs (404), and the auth exemption that
 // covers exactly POST /api/webhooks/:esp.
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';

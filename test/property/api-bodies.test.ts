@@ -1,4 +1,4 @@
-// API bodies at scale (issue 9): random and adversarial JSON for incident create/update, alert rules, timeline
+// API bodies at scale (docs/security.md): random and adversarial JSON for incident create/update, alert rules, timeline
 // annotations and apology drafts, through the real app (createApp + app.request) on a real DuckDB store. Each
 // request is either refused cleanly — 4xx with the JSON error shape naming a field, and no table changed — or
 // accepted, and then what the API reads back is exactly what was sent (after the documented trimming and

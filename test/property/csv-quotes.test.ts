@@ -1,4 +1,4 @@
-// Found by the ingest properties (issue 9): after a record with a malformed quote ("a"b), csv-parse (skipping bad
+// Found by the ingest properties (docs/security.md): after a record with a malformed quote ("a"b), csv-parse (skipping bad
 // records) lost its quote state and rejected the good records after it too. server/ingest/csv-guard.ts now
 // blanks such a record before the parser sees it and reports it itself. relax_quotes would have been no fix: it
 // accepts "a"b and silently merges the records after an unterminated quote.

@@ -1,4 +1,4 @@
-// Bad input at scale (issue 9): random and adversarial records of every input kind (events, send summaries, seed
+// Bad input at scale (docs/security.md): random and adversarial records of every input kind (events, send summaries, seed
 // tests, reputation) in CSV and NDJSON, fed through the real ingest pipeline (ingestStream → staging → merge) on a
 // real DuckDB file, in random chunks. Each input either loads — and every record reads back exactly as written,
 // and loading it again changes nothing — or is refused cleanly: every bad record listed by line with its field

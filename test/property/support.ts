@@ -1,4 +1,4 @@
-// Shared pieces of the property suites (issue 9): adversarial values, a bounded run count with a printed tally,
+// Shared pieces of the property suites (docs/security.md): adversarial values, a bounded run count with a printed tally,
 // and store snapshots that prove a refused input wrote nothing.
 import fc from 'fast-check';
 import type { Sql } from '../../server/store/db.ts';

@@ -1,4 +1,4 @@
-// ESP webhook bodies at scale (issue 9): random and adversarial payloads for SendGrid, Mailgun, SparkPost and SES,
+// ESP webhook bodies at scale (docs/security.md): random and adversarial payloads for SendGrid, Mailgun, SparkPost and SES,
 // correctly signed so they get past the signature check and reach the parsers. Each post either is refused
 // cleanly (400, nothing stored) or answers 200 with every event stored, a duplicate or listed as rejected, and
 // exactly `stored` new events in the store. Never a 500. The parsers are also called directly, where anything

@@ -1,4 +1,4 @@
-// Crash safety (issue 9): the real binary is SIGKILLed at observed points of a large ingest, a BigQuery pull and an
+// Crash safety (docs/integrity.md): the real binary is SIGKILLed at observed points of a large ingest, a BigQuery pull and an
 // evaluation that alerts by email; after each kill the same command is run again ("the restart") and the store
 // must hold exactly the data of a clean run of that command — compared table by table with order-free digests
 // of a clean reference run — and every alert email must have been delivered exactly once by Message-ID (a second

@@ -1,4 +1,4 @@
-// Fault injection (issue 9): the BigQuery endpoint answering 500/429 or not at all in the middle of a pull, the
+// Fault injection (docs/integrity.md): the BigQuery endpoint answering 500/429 or not at all in the middle of a pull, the
 // SMTP server refusing (5xx, 4xx) or hanging, the disk under the DuckDB file filling up, and corrupt input files.
 // Each must end in a clear error, a recorded failed run (GET /api/sources, the outbox, GET /api/ingest/runs), and
 // a correct resume: once the fault is gone, the next run leaves exactly what a clean run leaves.

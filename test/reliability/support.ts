@@ -1,4 +1,4 @@
-// Shared pieces of the reliability suite (issue 9): the real CLI as a child process that can be SIGKILLed the
+// Shared pieces of the reliability suite (docs/integrity.md): the real CLI as a child process that can be SIGKILLed the
 // moment an observed condition holds, what can be observed of it from outside (file offsets in /proc, the store's
 // files growing), and order-free digests of the store's tables for "exactly the data of a clean run".
 import { spawn, type ChildProcess } from 'node:child_process';

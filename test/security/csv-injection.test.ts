@@ -1,4 +1,4 @@
-// CSV exports and formula injection (issue 9, OWASP "CSV Injection"): the weekly report's CSV, downloaded through
+// CSV exports and formula injection (docs/security.md, OWASP "CSV Injection"): the weekly report's CSV, downloaded through
 // the API, for an incident whose title and streams are spreadsheet formulas. No text cell may start with a
 // character a spreadsheet would evaluate (= + - @ tab CR); each such value is kept verbatim behind a single quote,
 // and numbers stay numbers. (The cell rule itself is unit-tested in test/unit/reports/csv.test.ts.)

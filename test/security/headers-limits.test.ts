@@ -1,4 +1,4 @@
-// Security headers, the content security policy and request body limits (issue 9). Every answer — the dashboard,
+// Security headers, the content security policy and request body limits (docs/security.md). Every answer — the dashboard,
 // API reads, errors, downloads — carries the CSP and the hardening headers; every route that reads a body caps it
 // (413, nothing stored) instead of buffering whatever is sent.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// SQL only through parameters (issue 9, DESIGN): SQL-injection payloads sent through every text field of every
+// SQL only through parameters (docs/security.md, docs/architecture.md): SQL-injection payloads sent through every text field of every
 // input — file records (sends, events, seeds, reputation), JSON event batches, incidents and their checklist,
 // alert rules, annotations, apology drafts, ingest names — and through every path and query parameter. Afterwards
 // every table still exists with exactly the expected counts, and every payload reads back verbatim.

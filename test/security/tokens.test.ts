@@ -1,4 +1,4 @@
-// Tokens (issue 9, SPEC 6): every configured token is compared, in constant time, whichever matches; a wrong
+// Tokens (docs/security.md, docs/api.md): every configured token is compared, in constant time, whichever matches; a wrong
 // token of any length is refused; no token — good or bad — appears in anything the server logs or answers; the
 // local credential file beside the store is readable by its owner only. Access per route and role is covered by
 // test/integration/access.test.ts; webhook signatures by test/integration/webhooks*.test.ts.

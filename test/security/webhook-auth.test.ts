@@ -1,4 +1,4 @@
-// The one exemption from REBOUND_TOKENS (issue 9): POST /api/webhooks/{esp}, authenticated by the ESP's own
+// The one exemption from REBOUND_TOKENS (docs/security.md): POST /api/webhooks/{esp}, authenticated by the ESP's own
 // signature instead. With tokens set, an unsigned post to every ESP is 401 and stores nothing, an ESP without a
 // key is 404, and nothing else under /api/webhooks — other methods, deeper paths — escapes the bearer token.
 // (The SES body names a certificate off the SNS hosts, so no test fetches anything.) Signature checks with real keys (bad, tampered, stale, replayed) are in test/integration/webhooks*.test.ts.

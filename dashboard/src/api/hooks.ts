@@ -1,4 +1,4 @@
-// One query hook per endpoint, every input in its key (DESIGN: Umami's habit), and the writes that go with them.
+// One query hook per endpoint, every input in its key (docs/architecture.md: Umami's habit), and the writes that go with them.
 // Types come from shared/schema, never re-declared here.
 import type { DataSummary, SessionInfo } from '../../../shared/schema/data-summary.ts';
 import type { Incident, IncidentCreateInput, IncidentUpdate } from '../../../shared/schema/incidents.ts';
@@ -9,7 +9,7 @@ import { ApiFailure, apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 export type IngestRun = z.infer<typeof ingestRun>;
-/** SPEC 5's recovery JSON; its `incident` is the API's incident object. */
+/** The recovery JSON (docs/data-formats.md); its `incident` is the API's incident object. */
 export type RecoveryResponse = Omit<Recovery, 'incident'> & { incident: Incident };
 export type RecoveryOutcome = { ok: true; recovery: RecoveryResponse } | { ok: false; error: ApiFailure };
 

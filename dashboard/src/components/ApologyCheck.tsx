@@ -1,4 +1,4 @@
-// The apology check (issue 8): paste a draft (or upload an .eml) and read the verdict — ok, warn or block, as a
+// The apology check (docs/incidents.md): paste a draft (or upload an .eml) and read the verdict — ok, warn or block, as a
 // word and a colour — and every finding with its rule, severity, the quoted evidence and the fix. When the
 // incident's audience changes (a list uploaded, the sends named), the last draft is checked again: the `audience`
 // finding depends on it.

@@ -1,4 +1,4 @@
-// The response checklist (SPEC 4): the six steps plus the incident kind's own items, with owners, due and done
+// The response checklist (docs/incidents.md): the six steps plus the incident kind's own items, with owners, due and done
 // times; editors assign owners and tick steps off, viewers read it.
 import { useState } from 'react';
 import type { ChecklistItem, Incident } from '../../../shared/schema/incidents.ts';

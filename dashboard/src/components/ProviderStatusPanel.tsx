@@ -88,11 +88,11 @@ export function ProviderStatusPanel({ streams }: { streams?: readonly string[] }
       <h2 id="provider-status-title">What the providers say now</h2>
       <h3>Gmail bulk-sender compliance (Postmaster Tools)</h3>
       {domains.length === 0
-        ? <Empty><p>{scoped ? 'No compliance status for a domain named like these streams.' : 'No compliance status pulled yet. It comes with the Postmaster Tools pull (README, Sources).'}</p></Empty>
+        ? <Empty><p>{scoped ? 'No compliance status for a domain named like these streams.' : 'No compliance status pulled yet. It comes with the Postmaster Tools pull (docs/sources.md).'}</p></Empty>
         : domains.map((d) => <DomainRow key={d.domain} d={d} />)}
       <h3>Outlook.com IP status (SNDS){blocked > 0 && <> <Badge label={`${blocked} blocked`} tone="bad" /></>}</h3>
       {ipStatus.data.checked_at === null && ranges.length === 0
-        ? <Empty><p>No SNDS IP status pulled yet. It comes with the SNDS pull (README, Sources).</p></Empty>
+        ? <Empty><p>No SNDS IP status pulled yet. It comes with the SNDS pull (docs/sources.md).</p></Empty>
         : ranges.length === 0
           ? <p className="muted">No IP range is listed{scoped ? ' for these streams' : ''} (checked {dateTime(ipStatus.data.checked_at)}).</p>
           : <><p className="muted small">Checked {dateTime(ipStatus.data.checked_at)}.</p><IpRanges list={{ ...ipStatus.data, ranges }} /></>}

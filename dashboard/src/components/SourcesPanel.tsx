@@ -45,7 +45,7 @@ export function SourcesPanel({ canPull }: { canPull: boolean }) {
   if (sources.status === 'loading') body = <Loading what="the sources" />;
   else if (sources.status === 'error') body = <ErrorBox what="the sources" error={sources.error} retryKey={['sources']} />;
   else if (sources.data.sources.length === 0) {
-    body = <Empty><p>No source is configured. Files loaded here or with <code>npx rebound ingest</code> are the only data; see the README's Sources section to pull from a warehouse, Postmaster Tools, SNDS or an ESP's metrics, or to receive ESP webhooks.</p></Empty>;
+    body = <Empty><p>No source is configured. Files loaded here or with <code>npx rebound ingest</code> are the only data; see docs/sources.md to pull from a warehouse, Postmaster Tools, SNDS or an ESP's metrics, or to receive ESP webhooks.</p></Empty>;
   } else {
     body = (
       <div className="table-wrap">

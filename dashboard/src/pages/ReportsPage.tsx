@@ -1,4 +1,4 @@
-// Weekly recovery reports (SPEC 6): the stored weeks with their HTML, CSV and PDF, and generating a week on demand
+// Weekly recovery reports (docs/reports.md): the stored weeks with their HTML, CSV and PDF, and generating a week on demand
 // (the previous week by default). Downloads carry the bearer token when the server requires one.
 import { useState, type FormEvent, type MouseEvent } from 'react';
 import { ApiFailure } from '../api/client.ts';

@@ -1,4 +1,4 @@
-// Recognises the native reputation formats of SPEC 3.4 by their content, so `rebound ingest` takes a saved
+// Recognises the native reputation formats of docs/data-formats.md by their content, so `rebound ingest` takes a saved
 // Postmaster answer or an SNDS export as it is, and turns them into generic reputation records that go through
 // the same validation, staging and atomic merge as every other input.
 import type { Readable } from 'node:stream';

@@ -1,4 +1,4 @@
-// Google Postmaster Tools v1 trafficStats → generic reputation records (SPEC 3.4). Shared by `rebound ingest`
+// Google Postmaster Tools v1 trafficStats → generic reputation records (docs/data-formats.md). Shared by `rebound ingest`
 // (a saved API answer) and the Postmaster pull. Field meanings: "REST Resource: domains.trafficStats",
 // https://developers.google.com/workspace/gmail/postmaster/reference/rest/v1/domains.trafficStats
 import type { RawRecord } from '../records.ts';

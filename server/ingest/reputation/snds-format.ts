@@ -1,5 +1,5 @@
 // Microsoft SNDS data export (the automated-access "data" CSV, or the same table downloaded from the SNDS
-// portal) → generic reputation records (SPEC 3.4). The export has no header; its columns, in order (SNDS
+// portal) → generic reputation records (docs/data-formats.md). The export has no header; its columns, in order (SNDS
 // "Automated Data Access" and "View Data" pages, https://sendersupport.olc.protection.outlook.com/snds/):
 // IP address, activity start, activity end, RCPT commands, DATA commands, message recipients, filter result,
 // complaint rate, trap message period start, trap message period end, trap hits, sample HELO, JMR P1 sender,

@@ -3,7 +3,7 @@
 // data export; each line is a range, no header, CRLF line ends:
 //   first IP, last IP, blocked (Yes/No), reason
 // e.g. `1.1.1.0,1.1.1.1,Yes,Blocked due to user complaints or other evidence of spamming`. Microsoft's page does
-// not spell the columns out; this is the layout the SNDS clients we could read rely on (README, Sources). The
+// not spell the columns out; this is the layout the SNDS clients we could read rely on (docs/sources.md). The
 // reason is free text and is not quoted, so everything after the third comma is the reason.
 import type { IpStatusRow } from '../../store/reputation-status.ts';
 import { IPV4 } from './snds-format.ts';

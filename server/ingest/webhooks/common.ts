@@ -1,7 +1,7 @@
 // What every ESP webhook adapter shares: the request as received (raw bytes first: signatures are over the exact
-// bytes), the verdict of a signature check, and the canonical event record (SPEC 3.1) each ESP event becomes.
+// bytes), the verdict of a signature check, and the canonical event record (docs/data-formats.md) each ESP event becomes.
 // Each event carries its recipient's domain, which decides the mailbox provider, and its address, which receive.ts
-// keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of issue 8).
+// keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of docs/incidents.md).
 import { createHash } from 'node:crypto';
 import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
 import type { WebhooksConfig } from '../../config-webhooks.ts';
@@ -113,7 +113,7 @@ export function timeOf(v: unknown): string | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
   const ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : Date.parse(s);
-  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws (an epoch of 1e20 crashed the webhook; issue 9).
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws (an epoch of 1e20 crashed the webhook; docs/security.md).
   const at = new Date(ms);
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
@@ -136,7 +136,7 @@ export function smtpCodeOf(...texts: unknown[]): number | undefined {
 /**
  * Free text (a diagnostic) cut to the text limit, never between the halves of a surrogate pair, with NULs and
  * unpaired surrogates replaced by U+FFFD: the events schema refuses such text, and a bounce must not be lost
- * for a stray byte in its diagnostic (issue 9's property tests).
+ * for a stray byte in its diagnostic (the property tests, docs/security.md).
  */
 export function clip(s: string | undefined): string | undefined {
   if (s === undefined) return s;
@@ -153,7 +153,7 @@ export function event(e: {
 }): EventRecord {
   return {
     event_id: e.event_id, type: e.type, timestamp: e.timestamp, send_id: e.send_id, stream: e.stream,
-    // Without a recipient domain the provider is unknown, which SPEC 3 calls `other`.
+    // Without a recipient domain the provider is unknown, which docs/data-formats.md calls `other`.
     ...(domainOf(e.recipient) ? { recipient_domain: domainOf(e.recipient) } : { provider: 'other' }),
     bounce_class: e.type === 'bounce' ? e.bounce_class : undefined,
     smtp_code: e.smtp_code, diagnostic: clip(e.diagnostic), message_id: e.message_id,

@@ -1,4 +1,4 @@
-// /api/incidents/:id/annotations (issue 8): timeline annotations — campaign paused, apology sent, provider ticket,
+// /api/incidents/:id/annotations (docs/incidents.md): timeline annotations — campaign paused, apology sent, provider ticket,
 // fix deployed — that the dashboard draws on every recovery chart of the incident. Writes need the editor role
 // (the default for non-GET methods, see auth.ts).
 import { z } from 'zod';

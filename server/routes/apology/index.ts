@@ -1,4 +1,4 @@
-// /api/incidents/:id/apology/check (issue 8): an apology draft, as JSON fields or a raw message/rfc822 body,
+// /api/incidents/:id/apology/check (docs/incidents.md): an apology draft, as JSON fields or a raw message/rfc822 body,
 // checked against the crisis playbook in the incident's context. Also mounts the incident's timeline annotations.
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';

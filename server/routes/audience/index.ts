@@ -1,4 +1,4 @@
-// The audience guard's routes (issue 8): the affected audience of an incident, its CSV export, and the recipient
+// The audience guard's routes (docs/incidents.md): the affected audience of an incident, its CSV export, and the recipient
 // lists a team uploads (suppression list, apology list).
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';

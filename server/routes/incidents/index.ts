@@ -1,4 +1,4 @@
-// /api/incidents: declare, list, show and update incidents (SPEC 4).
+// /api/incidents: declare, list, show and update incidents (docs/incidents.md).
 import { z } from 'zod';
 import { incident, incidentCreate, incidentUpdate } from '../../../shared/schema/incidents.ts';
 import type { Services } from '../../context.ts';

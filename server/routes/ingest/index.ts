@@ -32,7 +32,7 @@ const rejected = { 422: { description: 'Records rejected; nothing stored (detail
 
 const upload = apiRoute({
   method: 'post', path: '/api/ingest', operationId: 'ingestFile', tags: ['ingest'],
-  summary: 'Load a file of events, send summaries or seed tests (SPEC 3)',
+  summary: 'Load a file of events, send summaries or seed tests (docs/data-formats.md)',
   description: 'Send the file as the raw body (application/x-ndjson or text/csv) or as the field `file` of a multipart/form-data upload. Kind and format are detected from the header or first record; `kind` and `format` override. A bad record rejects the whole file unless skip_bad=true.',
   request: {
     query,
@@ -41,7 +41,7 @@ const upload = apiRoute({
   responses: { 200: { description: 'Stored (or partly, with skip_bad)', ...jsonResult }, ...errorResponses, ...rejected },
 });
 
-// An event is a flat record (SPEC 3.1): a field holding an object already fails its check with a clear reason;
+// An event is a flat record (docs/data-formats.md): a field holding an object already fails its check with a clear reason;
 // 32 levels leave room for that, and stop a record nested thousands deep before anything recurses into it.
 export const MAX_EVENT_NESTING = 32;
 const eventRecord = z.record(z.string(), z.unknown()).superRefine((e, ctx) => {
@@ -50,7 +50,7 @@ const eventRecord = z.record(z.string(), z.unknown()).superRefine((e, ctx) => {
 });
 
 const events = apiRoute({
-  method: 'post', path: '/api/events', operationId: 'ingestEvents', tags: ['ingest'], summary: 'Load a JSON batch of events (SPEC 3.1)',
+  method: 'post', path: '/api/events', operationId: 'ingestEvents', tags: ['ingest'], summary: 'Load a JSON batch of events (docs/data-formats.md)',
   request: {
     query: query.pick({ skip_bad: true }),
     body: { required: true, content: { 'application/json': { schema: z.object({ events: z.array(eventRecord).min(1).max(100_000) }) } } },
@@ -86,7 +86,7 @@ export function ingestRoutes(s: Services) {
   const app = router();
   app.use('/api/ingest', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: () => { throw new ApiError('payload_too_large', `uploads are limited to ${MAX_UPLOAD_BYTES} bytes`); } }));
   // Counted as the body streams in, not trusted from Content-Length: a chunked multipart upload had no cap but the
-  // 2 GiB one and was parsed whole in memory (issue 9's security tests).
+  // 2 GiB one and was parsed whole in memory (the security tests, docs/security.md).
   const multipartLimit = bodyLimit({ maxSize: MAX_MULTIPART_BYTES, onError: () => { throw new ApiError('payload_too_large', `multipart uploads are limited to ${MAX_MULTIPART_BYTES} bytes; send larger files as the raw request body, which streams`); } });
   app.use('/api/ingest', async (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? multipartLimit(c, next) : next()));
   app.use('/api/events', bodyLimit({ maxSize: MAX_JSON_BATCH_BYTES, onError: () => { throw new ApiError('payload_too_large', `JSON batches are limited to ${MAX_JSON_BATCH_BYTES} bytes; upload a file to /api/ingest instead`); } }));

@@ -1,4 +1,4 @@
-// /api/incidents/:id/recovery (SPEC 5 JSON) and /api/evaluate (run the evaluation now).
+// /api/incidents/:id/recovery (the recovery JSON, docs/data-formats.md) and /api/evaluate (run the evaluation now).
 import { z } from 'zod';
 import { incident } from '../../../shared/schema/incidents.ts';
 import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
@@ -11,7 +11,7 @@ const recovery = apiRoute({
   method: 'get', path: '/api/incidents/{id}/recovery', operationId: 'getRecovery', tags: ['recovery'],
   summary: 'The recovery of one incident: every series against its baseline, dips, status, time to recover',
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: { 200: { description: 'SPEC 5 recovery JSON', content: { 'application/json': { schema: recoveryResponseSchema(incident) } } }, ...errorResponses, ...notFound },
+  responses: { 200: { description: 'The recovery JSON (docs/data-formats.md)', content: { 'application/json': { schema: recoveryResponseSchema(incident) } } }, ...errorResponses, ...notFound },
 });
 
 const evaluate = apiRoute({

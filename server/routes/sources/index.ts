@@ -1,6 +1,6 @@
 // /api/sources: each pulled and pushed source with its last run, watermark, rows and errors (the dashboard's data
 // page), and POST /api/sources/{name}/pull to run a pull now (what `rebound pull` calls while a server holds the
-// store). Running a pull manages a source, so it needs the admin role (SPEC 6).
+// store). Running a pull manages a source, so it needs the admin role (docs/api.md).
 import { z } from 'zod';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';

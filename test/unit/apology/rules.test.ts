@@ -1,4 +1,4 @@
-// Every rule of the apology check, firing and not firing, in English and in Spanish (issue 8).
+// Every rule of the apology check, firing and not firing, in English and in Spanish (docs/incidents.md).
 import { describe, expect, it } from 'vitest';
 import { check, EN, ES, htmlOf, ruleOf, type LanguageCase } from './drafts.ts';
 

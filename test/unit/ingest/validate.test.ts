@@ -1,4 +1,4 @@
-// Record validation (SPEC 3.1–3.3): canonical rows, and one clear reason naming the field when a record is bad.
+// Record validation (docs/data-formats.md): canonical rows, and one clear reason naming the field when a record is bad.
 import { describe, expect, it } from 'vitest';
 import { checkRecord } from '../../../server/ingest/validate.ts';
 import { providerForDomain } from '../../../shared/providers.ts';
@@ -80,8 +80,8 @@ describe('checkRecord', () => {
   }
 });
 
-describe('providerForDomain (SPEC 3)', () => {
-  it('maps exactly the SPEC list', () => {
+describe('providerForDomain (docs/data-formats.md)', () => {
+  it('maps exactly the documented list (docs/data-formats.md)', () => {
     const map: Record<string, string> = {
       'gmail.com': 'gmail', 'googlemail.com': 'gmail', 'yahoo.com': 'yahoo', 'yahoo.co.jp': 'yahoo', 'aol.com': 'yahoo',
       'ymail.com': 'yahoo', 'outlook.com': 'microsoft', 'outlook.fr': 'microsoft', 'hotmail.com': 'microsoft',

@@ -1,4 +1,4 @@
-// Source configuration (issue 7): each bad value stops the start naming its variable; identifiers that will be
+// Source configuration (docs/sources.md): each bad value stops the start naming its variable; identifiers that will be
 // quoted into BigQuery SQL are held to strict patterns.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
@@ -61,7 +61,7 @@ describe('EVENTS_FILES_GLOB', () => {
 });
 
 describe('columnMapping', () => {
-  it('keeps SPEC names for unnamed fields', () => {
+  it('keeps the documented names (docs/data-formats.md) for unnamed fields', () => {
     expect(columnMapping('')).toMatchObject({ timestamp: 'timestamp', provider: 'provider', event_id: 'event_id' });
   });
   it('drops the default provider column when the provider comes from a recipient domain or address instead', () => {

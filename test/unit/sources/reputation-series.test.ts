@@ -1,4 +1,4 @@
-// Reputation rows → evaluation series (issue 7): subject → stream (domains as themselves, IPs through
+// Reputation rows → evaluation series (docs/sources.md): subject → stream (domains as themselves, IPs through
 // SNDS_IP_STREAMS), provider from the metric, one observation per day, and buildSeries keeping its order.
 import { describe, expect, it } from 'vitest';
 import { buildSeries } from '../../../server/services/series.ts';

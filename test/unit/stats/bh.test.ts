@@ -4,7 +4,7 @@ import { expectRel } from './helpers.ts';
 
 describe('Benjamini–Hochberg', () => {
   // Benjamini & Hochberg (1995) example, the 15 p-values of scipy's false_discovery_control docstring;
-  // expected values in STATS-NOTES.md section 4 and re-made with
+  // expected values in docs/statistics.md, "Reference values" and re-made with
   // /usr/bin/python3 -c "from statsmodels.stats.multitest import multipletests; print(list(multipletests([0.0001,0.0004,0.0019,0.0095,0.0201,0.0278,0.0298,0.0344,0.0459,0.3240,0.4262,0.5719,0.6528,0.7590,1.000], method='fdr_bh')[1]))"
   it('matches statsmodels fdr_bh on the published 15-value example', () => {
     const p = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719, 0.6528, 0.759, 1.0];

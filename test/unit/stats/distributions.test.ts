@@ -1,5 +1,5 @@
 // Reference values from Debian's python3-scipy 1.10.1 (run with /usr/bin/python3), mpmath 1.2.1 at 40 digits
-// where scipy itself loses digits, and the published vectors of STATS-NOTES.md section 4. Each block records
+// where scipy itself loses digits, and the published vectors of docs/statistics.md, "Reference values". Each block records
 // the command that produced its numbers. Tolerance: relative 1e-9 unless stated.
 import { describe, expect, it } from 'vitest';
 import { cumulativeStdNormalProbability, probit } from 'simple-statistics';
@@ -48,7 +48,7 @@ describe('special functions', () => {
 });
 
 describe('standard normal', () => {
-  // STATS-NOTES.md section 4 (scipy): Φ(−3), Φ(−6), Φ⁻¹(.975).
+  // docs/statistics.md, "Reference values" (scipy): Φ(−3), Φ(−6), Φ⁻¹(.975).
   it('matches the published vectors', () => {
     expectRel(normCdf(-3), 0.0013498980316301, 1e-12);
     expectRel(normCdf(-6), 9.865876450377e-10, 1e-12);
@@ -104,7 +104,7 @@ describe('standard normal', () => {
     expect(normPpf(1.5)).toBeNaN();
   });
 
-  it('is what simple-statistics cannot do (STATS-NOTES section 3 pitfalls, still true in 7.12.1)', () => {
+  it('is what simple-statistics cannot do (docs/statistics.md, "Numerical methods" pitfalls, still true in 7.12.1)', () => {
     // Its CDF is a 4-decimal table capped at |z| = 3.09; its probit is off in the third decimal.
     expect(cumulativeStdNormalProbability(-6)).toBeGreaterThan(1e-4);
     expect(Math.abs(probit(0.975) - 1.959963984540054)).toBeGreaterThan(1e-3);
@@ -137,7 +137,7 @@ describe("Student's t", () => {
 });
 
 describe('binomial', () => {
-  it('exact binomial examples of STATS-NOTES section 4', () => {
+  it('exact binomial examples of docs/statistics.md, "Reference values"', () => {
     // scipy binomtest docstring: 3 of 15, p = 0.1, greater → p = 0.18406106910639114.
     expectRel(binomial(15, 0.1).sfAtLeast(3), 0.18406106910639114, 1e-14);
     // R stats-Ex: 682 of 925, p = 0.75, two-sided p = 0.3825. Two-sided = sum of P(X=k) ≤ P(X=682) (R's

@@ -1,4 +1,4 @@
-// Hard cases of the evaluation entry point, and the SPEC 5 JSON shape.
+// Hard cases of the evaluation entry point, and the recovery JSON (docs/data-formats.md) shape.
 import { describe, expect, it } from 'vitest';
 import { getMetric, METRICS, ordinalValue, SPAM_RATE_LIMIT } from '../../../shared/metrics.ts';
 import { generateScenario } from '../../../shared/scenario.ts';
@@ -32,7 +32,7 @@ function rateSeries(metric: SeriesInput['metric'], baselineCounts: number[], pos
 }
 const wobble = (base: number, k = 28): number[] => Array.from({ length: k }, (_, i) => Math.round(base * (1 + 0.15 * Math.sin(i * 1.7))));
 
-describe('evaluateIncident: the SPEC 5 JSON', () => {
+describe('evaluateIncident: the recovery JSON (docs/data-formats.md)', () => {
   const sc = generateScenario({ seed: 11, incidents: [{ stream: 'promotions', metrics: ['complaint_rate'], peak: 8, decay: 0.8, sends: 4 }] });
   const result = evaluateIncident({
     occurred_at: sc.occurred_at, baseline_days: 28, monitor_days: 30, series: seriesFromSendSummaries(sc.sends),
@@ -236,7 +236,7 @@ describe('baseline estimation', () => {
 });
 
 describe('metric catalog', () => {
-  it('matches SPEC 5', () => {
+  it('matches docs/data-formats.md', () => {
     expect(getMetric('complaint_rate')).toMatchObject({ kind: 'rate', worse: 'higher', maturityHours: 72, absoluteLimit: 0.003, counts: { numerator: 'complaints', denominator: 'delivered' } });
     expect(getMetric('inbox_placement_rate')).toMatchObject({ worse: 'lower', counts: { table: 'seed_test', numerator: 'inbox', denominator: 'seeds' } });
     expect(getMetric('hard_bounce_rate')).toMatchObject({ maturityHours: 0, counts: { numerator: 'bounced_hard', denominator: 'injected' } });

@@ -13,7 +13,7 @@ function pts(pattern: string): RecoveryPoint[] {
   });
 }
 
-describe('series recovery state machine (SPEC 5)', () => {
+describe('series recovery state machine (docs/statistics.md)', () => {
   it.each<[string, SeriesStatus, number | null, number | null]>([
     // pattern, status, first_dip day, recovered_at day
     ['oooo', 'unaffected', null, null],

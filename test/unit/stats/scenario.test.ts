@@ -11,7 +11,7 @@ import { crossesLimit, decideVerdict, DEFAULT_ALPHA, MIN_DENOMINATOR_FOR_LIMIT }
 
 const DAY_MS = 86_400_000;
 const SEEDS = [1, 2, 3, 4, 5, 6];
-// Issue 3 acceptance thresholds.
+// docs/statistics.md acceptance thresholds.
 const MIN_DETECTION = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.005;
 // "Strong" injected dip: the send's expected rate is at least 3× the baseline AND the baseline expects at
@@ -137,7 +137,7 @@ describe('evaluation on seeded scenarios', () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
-    // A later false dip on the same series legitimately moves recovery (SPEC: 3 ok after the LAST dip).
+    // A later false dip on the same series legitimately moves recovery (docs/statistics.md: 3 ok after the LAST dip).
     expect(within / checked).toBeGreaterThanOrEqual(0.9);
   });
 

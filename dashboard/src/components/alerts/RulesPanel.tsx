@@ -1,4 +1,4 @@
-// The alert rules: everyone reads them; admins create, change, switch off and delete them (SPEC 6).
+// The alert rules: everyone reads them; admins create, change, switch off and delete them (docs/alerts.md).
 import { useState } from 'react';
 import type { AlertRule } from '../../../../shared/schema/alerts.ts';
 import { deleteAlertRule, updateAlertRule, useAlertRulesQuery } from '../../api/alerts.ts';

@@ -1,4 +1,4 @@
-// The audience guard on the incident page (issue 8): which sends the audience comes from, the arithmetic
+// The audience guard on the incident page (docs/incidents.md): which sends the audience comes from, the arithmetic
 // recipients − bounced − suppressed = affected, the uploaded lists, and the apology list and apology send against
 // the affected audience, recipients outside it flagged in words as well as colour. Editors also get the CSV of
 // the affected audience, list uploads and the incident's send ids; viewers see the counts only.

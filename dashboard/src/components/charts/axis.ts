@@ -9,7 +9,7 @@ const Y_HEADROOM = 1.1;
 // Y ticks at quarters of a round maximum (1, 2, 2.5, 5 × 10^k) read as 0.25%, 0.50%… instead of 2.035%.
 export const Y_TICKS = 5;
 const NICE_STEPS = [1, 2, 2.5, 5, 10] as const;
-// A fraction (every rate and ratio Rebound charts, SPEC's "rates as fractions") is bounded by 1 = 100%.
+// A fraction (every rate and ratio Rebound charts, "rates as fractions", docs/data-formats.md) is bounded by 1 = 100%.
 const FRACTION_MAX = 1;
 
 export function niceMax(x: number): number {

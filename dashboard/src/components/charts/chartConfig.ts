@@ -52,7 +52,7 @@ export const CHART_STYLE = {
   limit: { stroke: '#A50F15', dash: '2 2', label: 'Limit' },
   // The team's timeline (campaign paused, apology sent…): dotted, so it reads apart from the dashed incident lines.
   annotation: { stroke: '#5A3A8A', dash: '2 3', label: 'Annotation', maxChars: 24 },
-  // The apology send (issue 8): near-black dash-dot line and a ring around its points, so it reads apart from the
+  // The apology send (docs/incidents.md): near-black dash-dot line and a ring around its points, so it reads apart from the
   // incident's dashed lines and the team's dotted annotations by pattern and shape, not by hue alone. The ring's
   // radius clears the largest verdict marker (the severe diamond, 7).
   apology: { stroke: '#1A1A1A', dash: '8 3 2 3', label: 'Apology sent', ring: 10 },
