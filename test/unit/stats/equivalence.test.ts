@@ -43,12 +43,14 @@ describe('the evaluation computes the numbers it computed before it was made fas
       const now = [r.p, r.lowerCount, r.upperCount, d.cdf(c.x), d.sfAtLeast(c.x), d.pmf(c.x), d.ppf(tail), b.cdf(c.x), b.sfAtLeast(c.x), b.ppf(1 - tail)];
       compare(now, recorded.rates[i], `case ${i} (n ${c.n}, x ${c.x})`, worst);
     });
+    if (process.env.SHOW_WORST) console.log(worst);
     expect(worst.rel, worst.at).toBeLessThanOrEqual(NOISE);
   });
 
   it('whole evaluations (sends, seed tests, ratios; a long and a short baseline): every point and status', () => {
     const worst = { rel: 0, at: '' };
     evaluationInputs().forEach((input, i) => compare(compactEvaluation(evaluateIncident(input)), recorded.evaluations[i], `evaluation ${i}`, worst));
+    if (process.env.SHOW_WORST) console.log(worst);
     expect(worst.rel, worst.at).toBeLessThanOrEqual(NOISE);
   });
 });
