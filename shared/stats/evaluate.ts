@@ -83,10 +83,10 @@ interface PreparedSeries {
  * 0 ≤ numerator ≤ denominator and denominator > 0 (a send of size 0 has no rate: skipped, not a NaN point);
  * otherwise a value in the metric's range (a fraction in [0, 1], a count ≥ 0, a level index). Sorted by time.
  */
-function clean(def: MetricDef, observations: readonly Observation[], nowMs: number): CleanObservation[] {
+function clean(def: MetricDef, observations: readonly Observation[], nowMs: number, clock: Clock): CleanObservation[] {
   const out: CleanObservation[] = [];
   for (const o of observations) {
-    const atMs = Date.parse(o.at);
+    const atMs = clock.parse(o.at);
     if (!Number.isFinite(atMs) || atMs > nowMs) continue;
     if (def.kind === 'rate') {
       const { numerator: x, denominator: n } = o;
@@ -98,7 +98,9 @@ function clean(def: MetricDef, observations: readonly Observation[], nowMs: numb
       out.push({ send_id: o.send_id, atMs, numerator: null, denominator: null, value: o.value });
     }
   }
-  return out.sort((a, b) => a.atMs - b.atMs);
+  // Usually already in time order (the store reads them so): then no sort.
+  for (let i = 1; i < out.length; i++) if ((out[i - 1] as CleanObservation).atMs > (out[i] as CleanObservation).atMs) return out.sort((a, b) => a.atMs - b.atMs);
+  return out;
 }
 
 function inRange(def: MetricDef, v: number): boolean {
@@ -134,9 +136,9 @@ function typicalBand(def: MetricDef, b: Baseline): Band {
   return levelBand(b, maxLevel(def));
 }
 
-function prepare(s: SeriesInput, windows: { from: number; occurred: number; until: number }, nowMs: number): PreparedSeries {
+function prepare(s: SeriesInput, windows: { from: number; occurred: number; until: number }, nowMs: number, clock: Clock): PreparedSeries {
   const def = METRICS[s.metric];
-  const obs = clean(def, s.observations, nowMs);
+  const obs = clean(def, s.observations, nowMs, clock);
   const inBaseline = obs.filter((o) => o.atMs >= windows.from && o.atMs < windows.occurred);
   const tested = obs.filter((o) => o.atMs >= windows.occurred && o.atMs <= windows.until);
   const sufficient = inBaseline.length >= MIN_BASELINE_OBSERVATIONS;
@@ -154,7 +156,32 @@ function prepare(s: SeriesInput, windows: { from: number; occurred: number; unti
   };
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+/**
+ * Timestamps parsed and formatted once per evaluation: the series of one incident share their sends' times (every
+ * metric and provider of a send has the same one), so 300,000 observations hold a few thousand distinct times.
+ */
+class Clock {
+  private readonly parsed = new Map<string, number>();
+  private readonly formatted = new Map<number, string>();
+
+  parse(at: string): number {
+    let ms = this.parsed.get(at);
+    if (ms === undefined) {
+      ms = Date.parse(at);
+      this.parsed.set(at, ms);
+    }
+    return ms;
+  }
+
+  iso(ms: number): string {
+    let text = this.formatted.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      this.formatted.set(ms, text);
+    }
+    return text;
+  }
+}
 
 function checkDays(name: string, days: number): void {
   if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
@@ -176,7 +203,9 @@ export function evaluateIncident(input: EvaluateInput): EvaluationResult {
     occurred,
     until: occurred + input.monitor_days * DAY_MS,
   };
-  const prepared = input.series.map((s) => prepare(s, windows, nowMs));
+  const clock = new Clock();
+  const iso = (ms: number): string => clock.iso(ms);
+  const prepared = input.series.map((s) => prepare(s, windows, nowMs, clock));
 
   // Benjamini–Hochberg over every tested observation of the whole evaluation (all series together). Ordinal
   // levels stay out: their rank p-values are valid alone but can never be smaller than 1/(k+1) (verdict.ts).

@@ -23,6 +23,16 @@ export interface SeriesRecovery {
   time_to_recover_hours: number | null;
 }
 
+/** The points in time order: each time parsed once, and no sort at all when they come in order (the evaluation's do). */
+function byTime<P extends RecoveryPoint>(points: readonly P[]): P[] {
+  const times = points.map((p) => Date.parse(p.at));
+  let ordered = true;
+  for (let i = 1; i < times.length && ordered; i++) ordered = (times[i - 1] as number) <= (times[i] as number);
+  if (ordered) return [...points];
+  // Stable like Array.prototype.sort on the parsed times.
+  return points.map((_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number)).map((i) => points[i] as P);
+}
+
 /**
  * State machine over the tested points (any order; sorted here by time).
  * - A dip or severe point counts even when provisional: complaints and unsubscribes only ever grow, so a
@@ -33,7 +43,7 @@ export interface SeriesRecovery {
  * - recovered: RECOVERY_RUN consecutive ok points after the last dip; recovered_at is the first of them.
  */
 export function seriesRecovery(points: readonly RecoveryPoint[], occurredAt: string, sufficientBaseline: boolean): SeriesRecovery {
-  const sorted = [...points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const sorted = byTime(points);
   const dips = sorted.filter((p) => p.verdict !== 'ok');
   const firstDipAt = dips[0]?.at ?? null;
   const none = { first_dip_at: firstDipAt, recovered_at: null, time_to_recover_hours: null };
