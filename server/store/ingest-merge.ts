@@ -129,7 +129,8 @@ async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[],
     stored = created === 0 ? 0 : await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
   }
   if (total > stored) await addRecipients(tx);
-  if (stored > 0) await rollUpSends(tx, ingestId);
+  // A webhook group's new events are still in stage_new_events: the roll-up reads them there.
+  if (stored > 0) await rollUpSends(tx, ingestId, ranges ? 'stage_new_events' : undefined);
   return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
 }
 
