@@ -87,50 +87,68 @@ async function mergeKeyed(tx: Sql, t: KeyedTable, ingestId: number): Promise<Mer
   return { stored, duplicate: total - stored };
 }
 
+// The staged events with their identity key.
+const KEYED_STAGE = `
+  SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
+                         ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
+                              provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
+                              coalesce(diagnostic, ''), coalesce(message_id, ''))
+                              -- recipient came later (migration 008): only a record that has one hashes it,
+                              -- so events loaded before keep their identity.
+                              || CASE WHEN recipient IS NULL THEN '' ELSE chr(31) || 'r:' || recipient END
+                    END) AS event_key, *
+    FROM ${STAGE_TABLE}`;
 // The staged events not stored yet, one per identity (the first line wins), keyed.
 const NEW_EVENTS = `
   SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient, line
-    FROM (SELECT md5_number(CASE WHEN event_id IS NOT NULL THEN 'id:' || event_id
-                                 ELSE 'h:' || concat_ws(chr(31), type, CAST(ts AS VARCHAR), send_id, stream,
-                                      provider, coalesce(bounce_class, ''), coalesce(CAST(smtp_code AS VARCHAR), ''),
-                                      coalesce(diagnostic, ''), coalesce(message_id, ''))
-                                      -- recipient came later (migration 008): only a record that has one hashes it,
-                                      -- so events loaded before keep their identity.
-                                      || CASE WHEN recipient IS NULL THEN '' ELSE chr(31) || 'r:' || recipient END
-                            END) AS event_key, *
-            FROM ${STAGE_TABLE}) s
+    FROM (${KEYED_STAGE}) s
    WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
   QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`;
 const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient';
+const INSERT_NEW_EVENTS = `INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`;
+// The staged lines ingest $1 stored: the first line of each identity, where the events now hold it from this ingest.
+const STORED_LINES = `
+  SELECT coalesce(list(line), []) AS lines
+    FROM (SELECT event_key, line FROM (${KEYED_STAGE}) QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1) s
+   WHERE EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key AND e.ingest_id = $1)`;
+
+/** What a webhook group commit knows of the rows it staged (group-load.ts). */
+export interface StagedGroup {
+  /** Line ranges of the posts the group combined, in order. */
+  ranges: readonly Range[];
+  /** Rows staged per range. */
+  stagedByRange: readonly number[];
+  /** Distinct (send_id, provider) pairs among the staged rows. */
+  pairs: number;
+}
 
 /**
- * Events are stored once by identity, and rolled up into their sends (send-rollup.ts). With
- * `ranges` (line ranges of the requests a group commit combined) it also says how many each range stored;
- * `stagedByRange`, when the caller knows how many rows it staged per range, spares the queries that find out.
+ * Events are stored once by identity, and rolled up into their sends (send-rollup.ts). With `group` (a webhook
+ * group commit's posts) it also says how many each post stored.
  */
-async function mergeEvents(tx: Sql, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {
-  let total: number;
-  let stored: number;
-  let storedByRange: number[] | undefined;
-  if (!ranges) {
-    total = await stagedCount(tx);
-    stored = await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`, [ingestId]);
-  } else {
-    // A webhook group: every statement counts (BENCHMARKS.md, Webhooks). The temporary table goes with the
-    // merge's session; DuckDB answers CREATE TABLE AS with the rows it wrote.
-    const created = (await tx.one<{ Count?: number }>(`CREATE OR REPLACE TEMP TABLE stage_new_events AS ${NEW_EVENTS}`))?.Count;
-    total = stagedByRange ? stagedByRange.reduce((a, b) => a + b, 0) : await stagedCount(tx);
-    if (stagedByRange && created === total) storedByRange = [...stagedByRange]; // nothing was a duplicate
-    else {
-      // Which lines are new (thousands, not millions): each range's share.
-      const lines = (await tx.one<{ lines: number[] }>(`SELECT coalesce(list(line), []) AS lines FROM stage_new_events`))?.lines ?? [];
-      storedByRange = ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
-    }
-    stored = created === 0 ? 0 : await tx.run(`INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM stage_new_events`, [ingestId]);
+async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Promise<MergeCounts> {
+  if (!group) {
+    const total = await stagedCount(tx);
+    const stored = await tx.run(INSERT_NEW_EVENTS, [ingestId]);
+    if (total > stored) await addRecipients(tx);
+    if (stored > 0) await rollUpSends(tx, ingestId);
+    return { stored, duplicate: total - stored };
   }
-  if (total > stored) await addRecipients(tx);
-  if (stored > 0) await rollUpSends(tx, ingestId);
-  return { stored, duplicate: total - stored, ...(storedByRange ? { storedByRange } : {}) };
+  // A webhook group: every statement counts (BENCHMARKS.md, Webhooks), and nearly every group is all new. Then
+  // one INSERT stores it, each post stored all it staged, and the roll-up reads the staged rows themselves (they
+  // are exactly the new events): no temporary table, no second look at the events.
+  const total = group.stagedByRange.reduce((a, b) => a + b, 0);
+  const stored = await tx.run(INSERT_NEW_EVENTS, [ingestId]);
+  let storedByRange: number[];
+  if (stored === total) storedByRange = [...group.stagedByRange];
+  else {
+    // Redeliveries among them: which lines are new (thousands, not millions) gives each post its share.
+    const lines = (await tx.one<{ lines: number[] }>(STORED_LINES, [ingestId]))?.lines ?? [];
+    storedByRange = group.ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
+    await addRecipients(tx);
+  }
+  if (stored > 0) await rollUpSends(tx, ingestId, stored === total ? { table: STAGE_TABLE, pairs: group.pairs } : undefined);
+  return { stored, duplicate: total - stored, storedByRange };
 }
 
 /**
@@ -151,6 +169,6 @@ async function addRecipients(tx: Sql): Promise<void> {
      WHERE e.event_key = s.event_key AND e.recipient IS NULL`);
 }
 
-export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, ranges?: readonly Range[], stagedByRange?: readonly number[]): Promise<MergeCounts> {
-  return kind === 'events' ? mergeEvents(tx, ingestId, ranges, stagedByRange) : mergeKeyed(tx, KEYED[kind], ingestId);
+export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, group?: StagedGroup): Promise<MergeCounts> {
+  return kind === 'events' ? mergeEvents(tx, ingestId, group) : mergeKeyed(tx, KEYED[kind], ingestId);
 }

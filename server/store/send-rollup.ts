@@ -37,7 +37,7 @@ const SEND_COLUMNS = ['send_id', 'provider', 'stream', 'sent_at', 'injected', ..
  * One row per send × provider of the events `where` selects, in the shape of sends; `ingestId` is the SQL for the
  * run that writes the row (a parameter), which the open-time check needs should that run never finish.
  */
-const aggregate = (where: string, ingestId = '$1') => `
+const aggregate = (where: string, ingestId = '$1', from = 'events') => `
   SELECT send_id, provider, stream, coalesce(first_injection_at, first_event_at) AS sent_at,
          greatest(injections, ${OUTCOMES.join(' + ')}) AS injected, ${COUNT_COLUMNS.join(', ')},
          'events' AS origin, now()::TIMESTAMP AS updated_at, injections, first_event_at, ${ingestId}::BIGINT AS ingest_id
@@ -48,7 +48,7 @@ const aggregate = (where: string, ingestId = '$1') => `
                  count(*) FILTER (WHERE type = 'injection') AS injections,
                  max(ingest_id) AS last_ingest_id,
                  ${COUNTS.map(([c, f]) => `count(*) FILTER (WHERE ${f}) AS ${c}`).join(',\n                 ')}
-            FROM events WHERE ${where}
+            FROM ${from} WHERE ${where}
            GROUP BY send_id, provider)`;
 
 // A stored row the new events can simply be added to: rolled up from events, with the injection count kept.
@@ -59,10 +59,15 @@ const DELTA_TABLE = 'rollup_delta';
 // DuckDB's per-row-group min/max of ingest_id skips all but the newest row groups: this reads the new events only.
 // A temporary table of the merge's own session, replaced by the next ingest on it and gone when it closes.
 const DELTA = `CREATE OR REPLACE TEMP TABLE ${DELTA_TABLE} AS ${aggregate('ingest_id = $1')}`;
+/**
+ * The same as a subquery, where the caller holds exactly the new events in a table of their own (a webhook group's
+ * staging, which has no ingest_id column) and knows how many pairs they touch: no table to create, no scan of events.
+ */
+const deltaOf = (newEvents: string) => `(${aggregate('true', '$1', `(SELECT *, $1::BIGINT AS ingest_id FROM ${newEvents})`)})`;
 
 // The common case, an UPDATE: DuckDB's INSERT … ON CONFLICT DO UPDATE costs several times as much per statement
 // (measured: 8 ms against 2 ms per webhook group), and nearly every group only adds to existing rows.
-const ADD = `
+const add = (delta: string) => `
   UPDATE sends AS t SET
     stream = CASE WHEN (d.first_event_at, d.stream) < (t.first_event_at, t.stream) THEN d.stream ELSE t.stream END,
     sent_at = coalesce(least(CASE WHEN t.injections > 0 THEN t.sent_at END, CASE WHEN d.injections > 0 THEN d.sent_at END),
@@ -73,33 +78,47 @@ const ADD = `
     first_event_at = least(t.first_event_at, d.first_event_at),
     updated_at = d.updated_at,
     ingest_id = d.ingest_id
-  FROM ${DELTA_TABLE} d
+  FROM ${delta} d
   WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
 
 // Sends × providers seen for the first time: their new events are all their events.
-const INSERT_NEW = `
+const insertNew = (delta: string) => `
   INSERT INTO sends (${SEND_COLUMNS})
-  SELECT ${SEND_COLUMNS} FROM ${DELTA_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
+  SELECT ${SEND_COLUMNS} FROM ${delta} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
 
 // Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
-const NOT_ADDABLE = `SELECT s.send_id, s.provider FROM sends s JOIN ${DELTA_TABLE} d USING (send_id, provider)
+const notAddable = (delta: string) => `SELECT s.send_id, s.provider FROM sends s JOIN ${delta} d USING (send_id, provider)
                       WHERE s.origin <> 'summary' AND NOT (${addable('s')})`;
-const COUNT_NOT_ADDABLE = `SELECT count(*) AS n FROM (${NOT_ADDABLE})`;
-const FULL = `INSERT OR REPLACE INTO sends (${SEND_COLUMNS}) ${aggregate(`(send_id, provider) IN (${NOT_ADDABLE})`)}`;
+const countNotAddable = (delta: string) => `SELECT count(*) AS n FROM (${notAddable(delta)})`;
+const full = (delta: string) => `INSERT OR REPLACE INTO sends (${SEND_COLUMNS}) ${aggregate(`(send_id, provider) IN (${notAddable(delta)})`)}`;
 
 /**
- * Rolls the events stored by ingest `ingestId` up into their sends × providers. Every pair with events has a sends
- * row (each ingest that stores events rolls them up, in the same transaction), so a pair without one has no
- * events but these. Statements beyond the common two run only when the counts say some pair needs them.
+ * Rolls the events stored by ingest `ingestId` up into their sends × providers; `from`, when given, is a temporary
+ * table holding exactly those events and the number of pairs they touch (read instead of the events table). Every
+ * pair with events has a sends row (each ingest that stores events rolls them up, in the same transaction), so a
+ * pair without one has no events but these. Statements beyond the common one or two run only when the counts say
+ * some pair needs them.
  */
-export async function rollUpSends(tx: Sql, ingestId: number): Promise<void> {
-  // DuckDB answers CREATE TABLE AS with the rows it wrote; were that ever missing, every step runs (still exact).
-  const pairs = (await tx.one<{ Count?: number }>(DELTA, [ingestId]))?.Count ?? Number.POSITIVE_INFINITY;
-  let done = await tx.run(ADD);
-  if (done < pairs) done += await tx.run(INSERT_NEW);
+export async function rollUpSends(tx: Sql, ingestId: number, from?: { table: string; pairs: number }): Promise<void> {
+  let delta: string;
+  let pairs: number;
+  // Statements over the delta table take no parameter; over the delta subquery, the ingest id.
+  let params: number[];
+  if (from) {
+    delta = deltaOf(from.table);
+    pairs = from.pairs;
+    params = [ingestId];
+  } else {
+    // DuckDB answers CREATE TABLE AS with the rows it wrote; were that ever missing, every step runs (still exact).
+    pairs = (await tx.one<{ Count?: number }>(DELTA, [ingestId]))?.Count ?? Number.POSITIVE_INFINITY;
+    delta = DELTA_TABLE;
+    params = [];
+  }
+  let done = await tx.run(add(delta), params);
+  if (done < pairs) done += await tx.run(insertNew(delta), params);
   // What is left are summaries (left alone) and rows to roll up in full, which reads every event of their sends:
   // only when there are some.
-  if (done < pairs && ((await tx.one<{ n: number }>(COUNT_NOT_ADDABLE))?.n ?? 0) > 0) await tx.run(FULL, [ingestId]);
+  if (done < pairs && ((await tx.one<{ n: number }>(countNotAddable(delta), params))?.n ?? 0) > 0) await tx.run(full(delta), [ingestId]);
 }
 
 // ---- the store check (integrity.ts) -------------------------------------------------------------------------------

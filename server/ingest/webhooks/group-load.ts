@@ -70,12 +70,17 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   const startedAt = new Date().toISOString();
   // Line N of the group is line N - offset of the post whose range holds it.
   const ranges: Range[] = [];
+  // The send × provider pairs the rows touch: the roll-up's count of rows to update (send-rollup.ts).
+  const pairs = new Set<string>();
   let offset = 0;
   const staging = await Staging.create(session.conn, 'events');
   try {
     for (const p of posts) {
       ranges.push([offset + 1, offset + p.size]);
-      for (const { row, line } of p.rows) staging.append(row, offset + line);
+      for (const { row, line } of p.rows) {
+        staging.append(row, offset + line);
+        pairs.add(JSON.stringify([row.send_id, row.provider]));
+      }
       offset += p.size;
     }
   } finally {
@@ -95,7 +100,7 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   try {
     counts = await db.transaction(async (tx) => {
       const runId = started ?? (await nextRunId(tx));
-      const c = await mergeStaged(tx, 'events', runId, ranges, staged);
+      const c = await mergeStaged(tx, 'events', runId, { ranges, stagedByRange: staged, pairs: pairs.size });
       const outcome = { ...run, rows_stored: c.stored, rows_duplicate: c.duplicate };
       await (started === null ? recordRun(tx, runId, outcome) : finishRun(tx, runId, outcome));
       await recordSourceSuccess(tx, source, at, c.stored);
