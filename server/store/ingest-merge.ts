@@ -77,8 +77,10 @@ async function mergeKeyed(tx: Sql, t: KeyedTable, ingestId: number): Promise<Mer
       SELECT * FROM ${STAGE_TABLE} QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY line) = 1) s
      WHERE NOT EXISTS (SELECT 1 FROM ${t.table} t WHERE ${same} ${originFilter})`);
   // Each row names the run that wrote it: what the open-time check takes out should that run never finish.
-  const extra = t.origin ? `, origin, updated_at, ingest_id` : ', ingest_id';
-  const extraValues = t.origin ? `, 'summary', now()::TIMESTAMP, $1` : ', $1';
+  // A loaded summary is the file's own count for its provider: it never stands for every provider of its send
+  // (send-coverage.ts), so a pulled row it replaces loses that mark (INSERT OR REPLACE keeps unnamed columns).
+  const extra = t.origin ? `, origin, updated_at, ingest_id, all_providers` : ', ingest_id';
+  const extraValues = t.origin ? `, 'summary', now()::TIMESTAMP, $1, NULL` : ', $1';
   const stored = await tx.run(
     `INSERT OR REPLACE INTO ${t.table} (${cols.join(', ')}${extra}) SELECT ${cols.join(', ')}${extraValues} FROM stage_new`,
     [ingestId],

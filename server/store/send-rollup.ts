@@ -13,8 +13,11 @@
 // Rows loaded as summaries (origin 'summary') are never touched. A row of another origin (a warehouse pull), or
 // an events row from before migration 010 (no injection count), is rolled up again in full from all its events
 // when new events for it arrive.
+// A send covered by a provider-less summary (send-coverage.ts) gets no rows from its events: its summary stands for
+// every provider.
 // Identifiers in these statements come from constants in this file; every value is a parameter.
 import type { Sql } from './db.ts';
+import { coveredSend } from './send-coverage.ts';
 
 // Per-type counts as stored in sends, and the events each counts.
 const COUNTS: readonly (readonly [column: string, filter: string])[] = [
@@ -81,10 +84,11 @@ const add = (delta: string) => `
   FROM ${delta} d
   WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
 
-// Sends × providers seen for the first time: their new events are all their events.
+// Sends × providers seen for the first time: their new events are all their events. A covered send takes none.
 const insertNew = (delta: string) => `
   INSERT INTO sends (${SEND_COLUMNS})
-  SELECT ${SEND_COLUMNS} FROM ${delta} d WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider)`;
+  SELECT ${SEND_COLUMNS} FROM ${delta} d
+   WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider) AND NOT ${coveredSend('d')}`;
 
 // Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
 const notAddable = (delta: string) => `SELECT s.send_id, s.provider FROM sends s JOIN ${delta} d USING (send_id, provider)
@@ -139,7 +143,7 @@ export function rollUpDrift(pairs?: string): string {
     SELECT coalesce(a.send_id, s.send_id) AS send_id, coalesce(a.provider, s.provider) AS provider
       FROM (${aggregate(only, 'NULL')}) a
       FULL OUTER JOIN (SELECT * FROM sends WHERE ${only}) s ON a.send_id = s.send_id AND a.provider = s.provider
-     WHERE s.send_id IS NULL
+     WHERE (s.send_id IS NULL AND NOT ${coveredSend('a')})
         OR (a.send_id IS NULL AND s.origin = 'events')
         OR (a.send_id IS NOT NULL AND s.origin = 'events' AND (${differs}))`;
 }
@@ -149,7 +153,9 @@ export async function rollUpInFull(tx: Sql, pairs: string): Promise<void> {
   const only = `(send_id, provider) IN (SELECT send_id, provider FROM ${pairs})`;
   await tx.run(`DELETE FROM sends WHERE origin = 'events' AND ${only}
                   AND NOT EXISTS (SELECT 1 FROM events e WHERE e.send_id = sends.send_id AND e.provider = sends.provider)`);
-  // A summary stays the ESP's count; every other row of these pairs is the roll-up of its events.
+  // A summary stays the ESP's count; every other row of these pairs is the roll-up of its events, unless a
+  // provider-less summary covers the send.
   await tx.run(`INSERT OR REPLACE INTO sends (${SEND_COLUMNS})
-                ${aggregate(`${only} AND (send_id, provider) NOT IN (SELECT send_id, provider FROM sends WHERE origin = 'summary')`, 'last_ingest_id')}`);
+                ${aggregate(`${only} AND (send_id, provider) NOT IN (SELECT send_id, provider FROM sends WHERE origin = 'summary')
+                             AND NOT ${coveredSend('events')}`, 'last_ingest_id')}`);
 }

@@ -1,6 +1,7 @@
 // Pulled and pushed sources: their state (watermark, last run, rows, errors — the data page), the warehouse
 // aggregates they bring, and SNS subscription confirmations. All values are parameters.
 import type { Db, Sql } from './db.ts';
+import { coveredSend } from './send-coverage.ts';
 
 export interface SourceState {
   source: string;
@@ -70,7 +71,8 @@ const AGG_TYPE = `STRUCT(send_id VARCHAR, provider VARCHAR, stream VARCHAR, sent
 /**
  * Warehouse aggregates → send summaries (origin 'warehouse'), replacing the row of the same send × provider: a
  * re-aggregation after late events gives the whole send's counts again, so replacing never double counts. Sends
- * loaded as the ESP's own summaries (origin 'summary') are left alone, as with event roll-ups.
+ * loaded as the ESP's own summaries (origin 'summary') are left alone, as with event roll-ups, and a send a
+ * provider-less summary covers takes no rows (send-coverage.ts).
  */
 export async function upsertWarehouseSends(tx: Sql, rows: AggregateRow[], ingestId: number): Promise<{ stored: number; duplicate: number }> {
   if (rows.length === 0) return { stored: 0, duplicate: 0 };
@@ -82,7 +84,8 @@ export async function upsertWarehouseSends(tx: Sql, rows: AggregateRow[], ingest
      SELECT ${cols.split(', ').map((c) => `w.${c}`).join(', ')}, 'warehouse', now()::TIMESTAMP, $1
        FROM wh_stage w
       WHERE NOT EXISTS (SELECT 1 FROM sends t WHERE t.send_id = w.send_id AND t.provider = w.provider
-                                               AND (t.origin = 'summary' OR (${same})))`,
+                                               AND (t.origin = 'summary' OR (${same})))
+        AND NOT ${coveredSend('w')}`,
     [ingestId],
   );
   await tx.run('DROP TABLE wh_stage');

@@ -45,10 +45,11 @@ export function sendRows(sends: PulledSend[]): PulledSendRow[] {
       bounced_hard: prev.bounced_hard + p.bounced_hard, bounced_soft: prev.bounced_soft + p.bounced_soft,
       bounced_block: prev.bounced_block + p.bounced_block, complaints: prev.complaints + p.complaints,
       unsubscribes: prev.unsubscribes + p.unsubscribes, opens: add(prev.opens, p.opens), clicks: add(prev.clicks, p.clicks),
+      all_providers: prev.all_providers || p.all_providers === true,
     } : {
       send_id, provider: p.provider, stream: p.stream, sent_at: `${p.day}T00:00:00Z`, injected: p.injected, delivered: p.delivered,
       bounced_hard: p.bounced_hard, bounced_soft: p.bounced_soft, bounced_block: p.bounced_block, complaints: p.complaints,
-      unsubscribes: p.unsubscribes, opens: p.opens, clicks: p.clicks,
+      unsubscribes: p.unsubscribes, opens: p.opens, clicks: p.clicks, all_providers: p.all_providers === true,
     });
   }
   return [...byKey.values()].map((r) => ({ ...r, injected: Math.max(r.injected, r.delivered + r.bounced_hard + r.bounced_soft + r.bounced_block) }));

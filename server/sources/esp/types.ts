@@ -11,8 +11,12 @@ export type EspName = (typeof ESP_NAMES)[number];
 /** Complete UTC days, both ends included, as YYYY-MM-DD. */
 export interface DayWindow { from: string; to: string }
 
-/** One stream's traffic to one provider on one UTC day, as the ESP counts it: a send row's counts, keyed by day. */
-export type PulledSend = Omit<SendRow, 'send_id' | 'sent_at'> & { day: string };
+/**
+ * One stream's traffic to one provider on one UTC day, as the ESP counts it: a send row's counts, keyed by day.
+ * `all_providers`: the ESP has no provider dimension (Postmark, SendGrid categories), so the row is the whole
+ * stream-day, stored as provider `other` and standing for every provider of its send (docs/sources.md).
+ */
+export type PulledSend = Omit<SendRow, 'send_id' | 'sent_at'> & { day: string; all_providers?: true };
 
 /** Seed-list placement of one stream at one provider, tested at one time: the seed-test row of the store. */
 export interface PulledSeed {

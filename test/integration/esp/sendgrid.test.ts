@@ -101,10 +101,12 @@ describe('the documented answers', () => {
     const providers = new ProviderMap();
     expect(pulledRows(mailboxProviderSends(doc('sendgrid-mailbox-providers.json'), 'sendgrid', providers))).toEqual([
       // No processed or requests in this example: injected is what reached an outcome (1 delivered + 1 block).
-      { send_id: 'sendgrid/2014-10-01', provider: 'gmail', stream: 'sendgrid', sent_at: '2014-10-01T00:00:00Z', injected: 2, delivered: 1, bounced_hard: 0, bounced_soft: 0, bounced_block: 1, complaints: 0, unsubscribes: 0, opens: 1, clicks: 0 },
-      { send_id: 'sendgrid/2014-10-02', provider: 'gmail', stream: 'sendgrid', sent_at: '2014-10-02T00:00:00Z', injected: 0, delivered: 0, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0, opens: 0, clicks: 0 },
+      { send_id: 'sendgrid/2014-10-01', provider: 'gmail', stream: 'sendgrid', sent_at: '2014-10-01T00:00:00Z', injected: 2, delivered: 1, bounced_hard: 0, bounced_soft: 0, bounced_block: 1, complaints: 0, unsubscribes: 0, opens: 1, clicks: 0, all_providers: false },
+      { send_id: 'sendgrid/2014-10-02', provider: 'gmail', stream: 'sendgrid', sent_at: '2014-10-02T00:00:00Z', injected: 0, delivered: 0, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0, opens: 0, clicks: 0, all_providers: false },
     ]);
     expect(categorySends(doc('sendgrid-categories.json')).map((r) => [r.stream, r.provider, r.day])).toEqual([['docs', 'other', '2015-10-01'], ['mattscategory', 'other', '2015-10-01']]);
+    // Category statistics have no provider: each row is its stream-day for every provider (docs/sources.md).
+    expect(categorySends(doc('sendgrid-categories.json')).every((r) => r.all_providers === true)).toBe(true);
   });
 
   it('is configured by its variables, off without a key', () => {

@@ -33,7 +33,7 @@ export function postmarkSends(a: PostmarkAnswers, stream: string, where: string)
   const row = (d: string) => {
     let r = byDay.get(d);
     if (!r) {
-      r = { stream, provider: 'other', day: d, injected: 0, delivered: 0, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0, opens: null, clicks: null };
+      r = { stream, provider: 'other', all_providers: true, day: d, injected: 0, delivered: 0, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0, opens: null, clicks: null };
       byDay.set(d, r);
     }
     return r;

@@ -40,5 +40,5 @@ export function mailboxProviderSends(body: unknown, stream: string, providers: P
 
 export function categorySends(body: unknown): PulledSend[] {
   const days = parseAnswer(statsAnswer, body, 'SendGrid /v3/categories/stats');
-  return days.flatMap((d) => d.stats.map((st) => ({ stream: st.name, provider: 'other' as const, day: d.date, ...counts(st.metrics) })));
+  return days.flatMap((d) => d.stats.map((st) => ({ stream: st.name, provider: 'other' as const, all_providers: true as const, day: d.date, ...counts(st.metrics) })));
 }

@@ -1,0 +1,12 @@
+// Which sends a provider-less summary covers (docs/sources.md, "Pulled summaries and webhook events of the same
+// ESP"). An ESP whose statistics have no provider dimension (Postmark, SendGrid categories) counts a whole
+// stream-day, stored as one row for provider `other` with `all_providers` set. The webhook events of the same
+// send are rolled up per recipient provider, so the same messages would otherwise be counted twice: once in the
+// pulled `other` row, and again in the events' `gmail`…`apple` rows. The rule, everywhere a sends row is written:
+// the provider-less summary wins for every provider of its send. Storing it removes the send's rows that came from
+// events or a warehouse; rows for a covered send are never added from events or a warehouse afterwards (the events
+// themselves are kept). Identifiers here are constants; callers pass only table aliases of their own.
+
+/** SQL true when the send of `alias`.send_id has a provider-less summary. */
+export const coveredSend = (alias: string): string =>
+  `EXISTS (SELECT 1 FROM sends cov WHERE cov.send_id = ${alias}.send_id AND cov.all_providers)`;
