@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { DEFAULT_DB_MEMORY, MEMORY_PATTERN } from './store/db.ts';
 import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './config-sources.ts';
+import { WATCH_DEFAULTS, WATCH_MIN_VOLUME, type WatchSettings } from '../shared/watch/settings.ts';
 import { AlertChannelConfigError, alertChannelsConfig, alertChannelsEnv, type AlertChannelsConfig } from './config-alerts.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -78,6 +79,14 @@ const schema = z.object({
   EVALUATE_CRON: cron.default('*/15 * * * *'),
   // Strings the branded email template always contains (docs/incidents.md: the apology check looks for them in a draft).
   APOLOGY_BRAND_MARKERS: z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).optional(),
+  // The watch over every stream (docs/watch.md): off with WATCH=0; its window, baseline, level and volumes.
+  WATCH: bool.default(true),
+  WATCH_BASELINE_DAYS: z.coerce.number().int('must be a whole number of days').min(5).max(365).default(WATCH_DEFAULTS.baselineDays),
+  WATCH_WINDOW_HOURS: z.coerce.number().int('must be a whole number of hours').min(1).max(24 * 30).default(WATCH_DEFAULTS.windowHours),
+  WATCH_ALPHA: z.coerce.number().gt(0, 'must be above 0').max(0.2, 'must be at most 0.2').default(WATCH_DEFAULTS.alpha),
+  WATCH_GROUP_HOURS: z.coerce.number().min(0).max(24 * 7).default(WATCH_DEFAULTS.groupHours),
+  WATCH_MIN_MESSAGES: z.coerce.number().int('must be a whole number').min(0).optional(),
+  WATCH_MIN_SEEDS: z.coerce.number().int('must be a whole number').min(0).optional(),
   // BigQuery, Postmaster Tools, SNDS and the ESP webhooks (docs/sources.md).
   ...sourcesEnv,
   // Alert channels besides email (docs/alerts.md).
@@ -106,6 +115,8 @@ export interface Config {
   sources: SourcesConfig;
   /** JSON webhooks and Slack (docs/alerts.md). */
   alertChannels: AlertChannelsConfig;
+  /** The watch over every stream (docs/watch.md); null: off. */
+  watch: WatchSettings | null;
 }
 
 /** Reads `.env` in the working directory, if present, without overriding variables already set. */
@@ -155,7 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apologyBrandMarkers: c.APOLOGY_BRAND_MARKERS ?? [],
     sources: sourcesOrThrow(c),
     alertChannels: channelsOrThrow(c),
+    watch: c.WATCH ? watchSettings(c) : null,
   };
+}
+
+function watchSettings(c: { WATCH_BASELINE_DAYS: number; WATCH_WINDOW_HOURS: number; WATCH_ALPHA: number; WATCH_GROUP_HOURS: number; WATCH_MIN_MESSAGES?: number | undefined; WATCH_MIN_SEEDS?: number | undefined }): WatchSettings {
+  // Each volume applies to the metrics whose denominator it counts: messages for send summaries, seeds for placement.
+  const minVolume = Object.fromEntries(Object.entries(WATCH_MIN_VOLUME).map(([metric, v]) => {
+    const seeds = metric === 'inbox_placement_rate' || metric === 'spam_placement_rate';
+    return [metric, (seeds ? c.WATCH_MIN_SEEDS : c.WATCH_MIN_MESSAGES) ?? v];
+  }));
+  return { baselineDays: c.WATCH_BASELINE_DAYS, windowHours: c.WATCH_WINDOW_HOURS, alpha: c.WATCH_ALPHA, groupHours: c.WATCH_GROUP_HOURS, minVolume };
 }
 
 function sourcesOrThrow(c: Parameters<typeof sourcesConfig>[0]): SourcesConfig {

@@ -14,6 +14,8 @@ import { runAlerts } from '../alerts/run.ts';
 import { deliverDue, type DeliveryResult } from '../notify/outbox.ts';
 import { buildSeries } from './series.ts';
 import { showIncident } from './incidents.ts';
+import type { WatchRun } from '../../shared/schema/suspects.ts';
+import { watchRun } from './watch.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -65,6 +67,10 @@ export interface EvaluateRunSummary {
   evaluated: { id: string; status: string }[];
   failed: { id: string; error: string }[];
   alerts: { notifications: number; emails: number; posts: number; unaddressed: number };
+  /** The watch over every stream (docs/watch.md); null when it is off or the run named one incident. */
+  watch: (WatchRun & { raised: string[]; open: string[] }) | null;
+  /** Why the watch failed, when it did (the incidents' evaluations stand). */
+  watchError: string | null;
   delivery: DeliveryResult;
 }
 
@@ -72,7 +78,8 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
   const now = s.now();
   const incidents = only ? [await showIncident(s.db, only)] : (await listIncidents(s.db, { limit: 10_000 })).filter((i) => isDue(i, now));
   const summary: EvaluateRunSummary = {
-    evaluated: [], failed: [], alerts: { notifications: 0, emails: 0, posts: 0, unaddressed: 0 }, delivery: { sent: 0, retrying: 0, failed: 0 },
+    evaluated: [], failed: [], alerts: { notifications: 0, emails: 0, posts: 0, unaddressed: 0 }, watch: null, watchError: null,
+    delivery: { sent: 0, retrying: 0, failed: 0 },
   };
   for (const incident of incidents) {
     try {
@@ -87,6 +94,15 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
     } catch (err) {
       // One incident's failure must not stop the others; it is reported in the run's summary.
       summary.failed.push({ id: incident.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  // The watch looks at everything, so a run about one incident (`rebound evaluate --incident`) leaves it alone.
+  if (!only && s.config.watch) {
+    try {
+      const w = await watchRun(s, s.config.watch);
+      summary.watch = { ...w.run, raised: w.raised, open: w.open.map((x) => x.id) };
+    } catch (err) {
+      summary.watchError = err instanceof Error ? err.message : String(err);
     }
   }
   // Deliver at once what this run enqueued (and anything still due); failures stay queued for the outbox job.

@@ -1,0 +1,94 @@
+// The watch (docs/watch.md): on every evaluation run, every stream × provider × metric against its own trailing
+// baseline (shared/watch/evaluate.ts), its unexplained dips grouped into suspects (shared/watch/group.ts) and
+// matched to the suspects already stored (shared/watch/reconcile.ts), in one transaction with the run's record.
+import type { Incident } from '../../shared/schema/incidents.ts';
+import type { RecoverySeries } from '../../shared/schema/recovery.ts';
+import type { Suspect, WatchRun } from '../../shared/schema/suspects.ts';
+import { watchEvaluate, type DeclaredWindow } from '../../shared/watch/evaluate.ts';
+import { continueGroup, groupDips, memberKey, type SuspectGroup } from '../../shared/watch/group.ts';
+import { reconcile } from '../../shared/watch/reconcile.ts';
+import type { WatchSettings } from '../../shared/watch/settings.ts';
+import { ALL_STREAMS } from '../../shared/kinds.ts';
+import type { Services } from '../context.ts';
+import { listIncidents } from '../store/incidents.ts';
+import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
+import { reputationInScope } from '../store/reputation.ts';
+import { getSuspect, insertSuspect, knownSuspects, saveWatchRun, updateSuspect } from '../store/suspects.ts';
+import { buildSeries } from './series.ts';
+
+const HOUR_MS = 3_600_000;
+// Every incident the store holds, as the evaluation run lists them: more than any team declares.
+const ALL_INCIDENTS = 100_000;
+
+export interface WatchRunSummary {
+  run: WatchRun;
+  /** Ids of the suspects this run raised. */
+  raised: string[];
+  /** Every open suspect after the run, with the evidence this run gave it (what the alert rules look at). */
+  open: Suspect[];
+}
+
+const declaredWindow = (i: Incident): DeclaredWindow => ({ streams: i.streams, providers: i.providers, occurred_at: i.occurred_at, monitor_days: i.monitor_days });
+
+/** The watch's evaluation of the store as of `now`: every series, and the run's figures. Reads only. */
+export async function watchStore(s: Services, settings: WatchSettings, now: Date) {
+  const to = now.toISOString();
+  const baselineFrom = new Date(now.getTime() - settings.windowHours * HOUR_MS - settings.baselineDays * 86_400_000).toISOString();
+  const scope = { streams: null, providers: null, from: baselineFrom, to };
+  const [sends, seeds, reputation, incidents] = await Promise.all([
+    sendsInScope(s.db, scope), seedTestsInScope(s.db, scope), reputationInScope(s.db, { subjects: null, from: baselineFrom, to }),
+    listIncidents(s.db, { limit: ALL_INCIDENTS }),
+  ]);
+  const series = buildSeries(sends, seeds, reputation, { streams: [ALL_STREAMS], providers: null, ipStreams: s.config.sources.sndsIpStreams });
+  return watchEvaluate({ series, incidents: incidents.map(declaredWindow), now, settings });
+}
+
+/**
+ * One run of the watch: evaluates, groups, and stores what it found — new suspects, the suspects it continues
+ * (a dismissed or declared one keeps its status; its dips just stay attached to it), fresh evidence for every open
+ * one — and its own record.
+ */
+export async function watchRun(s: Services, settings: WatchSettings): Promise<WatchRunSummary> {
+  const now = s.now();
+  const result = await watchStore(s, settings, now);
+  const groups = groupDips(result.series, settings.groupHours);
+  const current = new Map<string, RecoverySeries>(result.series.map((r) => [memberKey(r), r]));
+  const since = new Date(Date.parse(result.from) - settings.groupHours * HOUR_MS).toISOString();
+  const known = await knownSuspects(s.db, since);
+  const matched = reconcile(known, groups, settings.groupHours);
+  const continuing = new Map<string, SuspectGroup[]>();
+  const fresh: SuspectGroup[] = [];
+  for (const m of matched) {
+    if (m.suspect) continuing.set(m.suspect.id, [...(continuing.get(m.suspect.id) ?? []), m.group]);
+    else fresh.push(m.group);
+  }
+  // Open suspects get this run's evidence whether or not they dipped again: their charts show the way back, and
+  // the alert rules resolve on it.
+  const openIds = new Set([...known.filter((k) => k.status === 'open').map((k) => k.id), ...continuing.keys()]);
+  const stamp = now.toISOString();
+  const run: WatchRun = {
+    evaluated_at: result.evaluated_at, from: result.from, to: result.to, baseline_from: result.baseline_from,
+    watched: result.watched, tested: result.tested, dipped: groups.reduce((n, g) => n + g.members.length, 0),
+  };
+  const raised = await s.db.transaction(async (tx) => {
+    for (const id of openIds) {
+      const stored = await getSuspect(tx, id);
+      if (!stored) continue;
+      const members = stored.evidence.map(memberKey);
+      const next = continueGroup({ ...stored, members }, continuing.get(id) ?? [], stored.status === 'open' ? current : new Map());
+      // A declared or dismissed suspect is not reopened or re-described: it only keeps the dips that continue it.
+      if (stored.status === 'open') await updateSuspect(tx, id, next, stamp);
+      else await updateSuspect(tx, id, { ...stored, last_seen_at: next.last_seen_at, members }, stamp);
+    }
+    const ids: string[] = [];
+    for (const g of fresh) ids.push(await insertSuspect(tx, g, stamp));
+    await saveWatchRun(tx, run);
+    return ids;
+  });
+  const open: Suspect[] = [];
+  for (const id of new Set([...openIds, ...raised])) {
+    const sus = await getSuspect(s.db, id);
+    if (sus?.status === 'open') open.push(sus);
+  }
+  return { run, raised, open };
+}
