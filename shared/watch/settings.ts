@@ -15,7 +15,7 @@ export interface WatchSettings {
   minVolume: Partial<Record<MetricId, number>>;
 }
 
-// Four weeks, as an incident's baseline (an incident's default baseline, docs/incidents.md): it covers weekly send cycles.
+// Four weeks, an incident's default baseline (docs/data-formats.md): it covers weekly send cycles.
 export const WATCH_BASELINE_DAYS = 28;
 // Three days: a daily stream has three sends to show on the evidence chart, and the window is as long as the
 // slowest maturity (complaints, 72 h), so a dip seen on a provisional send is still watched once it is mature.
