@@ -18,19 +18,12 @@ class UsageError extends Error {}
 
 /** The store itself, or — while `rebound serve` holds it — that server's API. */
 async function backend(opts: { db?: string }): Promise<Backend> {
-  const [{ loadConfig }, { Db, StoreLockedError }, { LocalBackend, RemoteBackend }, { readServerFile }] = await Promise.all([
-    import('./config.ts'), import('./store/db.ts'), import('./cli/backend.ts'), import('./cli/server-file.ts'),
+  const [{ loadConfig }, { openStoreOrServer, storePath }, { LocalBackend, RemoteBackend }] = await Promise.all([
+    import('./config.ts'), import('./cli/store-or-server.ts'), import('./cli/backend.ts'),
   ]);
   const config = loadConfig();
-  const path = opts.db ?? config.dbPath;
-  try {
-    return new LocalBackend(await Db.open(path, config.dbMemory), config);
-  } catch (err) {
-    if (!(err instanceof StoreLockedError)) throw err;
-    const server = readServerFile(path);
-    if (server) return new RemoteBackend(server);
-    throw err;
-  }
+  const target = await openStoreOrServer(config, storePath(opts, config));
+  return target.server ? new RemoteBackend(target.server) : new LocalBackend(target.services);
 }
 
 async function withBackend<T>(opts: { db?: string }, fn: (b: Backend) => Promise<T>): Promise<T> {
@@ -275,7 +268,7 @@ export function program(): Command {
     .option('--refresh', 'rebuild a stored report from the current data')
     .addOption(dbOption())
     .action(async (o: { week?: string; format: 'html' | 'csv' | 'pdf' | 'json'; paper: 'a4' | 'letter'; out?: string; refresh?: boolean; db?: string }) => {
-      const [{ loadConfig }, { runReportCommand }] = await Promise.all([import('./config.ts'), import('./reports/cli.ts')]);
+      const [{ loadConfig }, { runReportCommand }] = await Promise.all([import('./config.ts'), import('./cli/report.ts')]);
       try {
         const r = await runReportCommand(loadConfig(), { ...o, paper: o.paper === 'letter' ? 'Letter' : 'A4', refresh: o.refresh ?? false });
         if (r.path) process.stderr.write(`wrote ${r.path} (${r.bytes.length} bytes)\n`);
