@@ -3,25 +3,25 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ApologyResult } from '../../shared/apology/schema.ts';
 import { annotationCreate, type Annotation } from '../../shared/schema/annotations.ts';
-import { alertRuleCreate, type AlertNotification, type AlertRule, type AlertStateRow } from '../../shared/schema/alerts.ts';
+import { alertRuleCreate, type AlertRule } from '../../shared/schema/alerts.ts';
 import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
 import { checkApologyFor } from '../apology/service.ts';
 import type { AudienceSummary, ListUploadResult, RecipientList } from '../../shared/schema/audience.ts';
 import { affectedCsv, audienceOf, uploadList } from '../services/audience.ts';
 import { createRule, removeRule } from '../services/alert-rules.ts';
 import { addAnnotation, annotationsOf } from '../services/annotations.ts';
-import { firingStates, listRules, recentNotifications } from '../store/alerts.ts';
+import { alertsOverview, type AlertsOverview } from '../services/alerts.ts';
+import { listRules } from '../store/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
 import { changeIncident, createIncident, recentIncidents, showIncident } from '../services/incidents.ts';
-import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
 import { evaluateDue, recoveryOf, type EvaluateRunSummary, type Recovery } from '../services/recovery.ts';
 import type { Db } from '../store/db.ts';
 import { checkStore } from '../store/integrity.ts';
 import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
-import type { ServerFile } from './server-file.ts';
+import type { LocalServer } from './store-or-server.ts';
 
 export interface Backend {
   readonly where: string;
@@ -35,7 +35,8 @@ export interface Backend {
   listRules(): Promise<AlertRule[]>;
   createRule(input: unknown): Promise<AlertRule>;
   deleteRule(id: string): Promise<void>;
-  alerts(): Promise<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>;
+  /** Firing alerts and the newest notifications, as many as the API lists by default. */
+  alerts(): Promise<AlertsOverview>;
   recovery(id: string): Promise<Recovery>;
   /** An apology draft (the API's JSON body) checked against the incident; validated like createIncident. */
   checkApology(id: string, draft: unknown): Promise<ApologyResult>;
@@ -52,9 +53,9 @@ export interface Backend {
 }
 
 export class LocalBackend implements Backend {
-  private readonly services: Services;
-  constructor(readonly db: Db, config: Config) {
-    this.services = { db, config, now: () => new Date(), localToken: null };
+  private readonly db: Db;
+  constructor(private readonly services: Services) {
+    this.db = services.db;
   }
   get where() {
     return this.db.path;
@@ -89,8 +90,8 @@ export class LocalBackend implements Backend {
   deleteRule(id: string) {
     return removeRule(this.db, id);
   }
-  async alerts() {
-    return { firing: await firingStates(this.db), notifications: await recentNotifications(this.db, 50) };
+  alerts() {
+    return alertsOverview(this.db);
   }
   checkApology(id: string, draft: unknown) {
     return checkApologyFor(this.db, this.services.config, id, draft);
@@ -118,44 +119,15 @@ export class LocalBackend implements Backend {
   }
 }
 
-interface ErrorBody { error?: { code?: string; message?: string; details?: unknown } }
-
 /** Talks to a running `rebound serve` on this machine with the credential it left beside the store. */
 export class RemoteBackend implements Backend {
-  constructor(private readonly server: ServerFile) {}
+  constructor(private readonly server: LocalServer) {}
   get where() {
-    return `${this.server.url} (rebound serve, PID ${this.server.pid})`;
+    return this.server.where;
   }
 
-  private async fetch(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<Response> {
-    try {
-      return await fetch(this.server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${this.server.token}`, ...(body ? { 'content-type': type } : {}) },
-        ...(body ? { body, duplex: 'half' } : {}),
-      } as RequestInit);
-    } catch {
-      throw new Error(`the store is held by PID ${this.server.pid}, but its server at ${this.server.url} does not answer`);
-    }
-  }
-
-  /** A failed answer as the API's error. */
-  private async fail(res: Response): Promise<never> {
-    const text = await res.text();
-    const e = (text ? (JSON.parse(text) as ErrorBody) : null)?.error;
-    throw new ApiError((e?.code as ApiError['code']) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
-  }
-
-  private async call<T>(method: string, path: string, body?: BodyInit, type = 'application/json'): Promise<T> {
-    const res = await this.fetch(method, path, body, type);
-    const text = await res.text();
-    const json = (text ? JSON.parse(text) : null) as T & ErrorBody;
-    if (!res.ok) {
-      const e = json?.error;
-      if (e?.code === 'rejected') return e.details as T;
-      throw new ApiError((e?.code as ApiError['code']) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
-    }
-    return json;
+  private call<T>(method: string, path: string, json?: unknown): Promise<T> {
+    return this.server.json<T>(method, path, json === undefined ? undefined : { data: JSON.stringify(json), type: 'application/json' });
   }
 
   async ingest(path: string, opts: IngestOptions): Promise<IngestResultBody> {
@@ -167,11 +139,17 @@ export class RemoteBackend implements Backend {
     const q = new URLSearchParams({ name: basename(path), skip_bad: String(opts.skipBad ?? false) });
     if (opts.kind) q.set('kind', opts.kind);
     if (opts.format) q.set('format', opts.format);
-    const body = createReadStream(path) as unknown as BodyInit;
-    return this.call<IngestResultBody>('POST', `/api/ingest?${q}`, body, 'application/octet-stream');
+    const data = createReadStream(path) as unknown as BodyInit;
+    try {
+      return await this.server.json<IngestResultBody>('POST', `/api/ingest?${q}`, { data, type: 'application/octet-stream' });
+    } catch (err) {
+      // A refused file is a result like a stored one: every rejected record is listed, as on the store itself.
+      if (err instanceof ApiError && err.code === 'rejected') return err.details as IngestResultBody;
+      throw err;
+    }
   }
   createIncident(input: unknown) {
-    return this.call<Incident>('POST', '/api/incidents', JSON.stringify(input));
+    return this.call<Incident>('POST', '/api/incidents', input);
   }
   async listIncidents(openOnly: boolean) {
     return (await this.call<{ incidents: Incident[] }>('GET', `/api/incidents?open=${openOnly}`)).incidents;
@@ -180,7 +158,7 @@ export class RemoteBackend implements Backend {
     return this.call<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`);
   }
   updateIncident(id: string, patch: unknown) {
-    return this.call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, JSON.stringify(patch));
+    return this.call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, patch);
   }
   evaluate(incidentId?: string) {
     return this.call<EvaluateRunSummary>('POST', `/api/evaluate${incidentId ? `?incident=${encodeURIComponent(incidentId)}` : ''}`);
@@ -192,42 +170,40 @@ export class RemoteBackend implements Backend {
     return (await this.call<{ rules: AlertRule[] }>('GET', '/api/alerts/rules')).rules;
   }
   createRule(input: unknown) {
-    return this.call<AlertRule>('POST', '/api/alerts/rules', JSON.stringify(input));
+    return this.call<AlertRule>('POST', '/api/alerts/rules', input);
   }
   async deleteRule(id: string) {
     await this.call<null>('DELETE', `/api/alerts/rules/${encodeURIComponent(id)}`);
   }
   alerts() {
-    return this.call<{ firing: AlertStateRow[]; notifications: AlertNotification[] }>('GET', '/api/alerts?limit=50');
+    return this.call<AlertsOverview>('GET', '/api/alerts');
   }
   checkApology(id: string, draft: unknown) {
-    return this.call<ApologyResult>('POST', `/api/incidents/${encodeURIComponent(id)}/apology/check`, JSON.stringify(draft));
+    return this.call<ApologyResult>('POST', `/api/incidents/${encodeURIComponent(id)}/apology/check`, draft);
   }
   async listAnnotations(id: string) {
     return (await this.call<{ annotations: Annotation[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/annotations`)).annotations;
   }
   addAnnotation(id: string, input: unknown) {
-    return this.call<Annotation>('POST', `/api/incidents/${encodeURIComponent(id)}/annotations`, JSON.stringify(input));
+    return this.call<Annotation>('POST', `/api/incidents/${encodeURIComponent(id)}/annotations`, input);
   }
   audience(id: string) {
     return this.call<AudienceSummary>('GET', `/api/incidents/${encodeURIComponent(id)}/audience`);
   }
   async uploadList(id: string, list: RecipientList, text: string) {
-    // Not through call(): a rejected list is an error here, never a result.
-    const res = await this.fetch('PUT', `/api/incidents/${encodeURIComponent(id)}/lists/${list}`, text, 'text/csv');
-    if (!res.ok) await this.fail(res);
-    return (await res.json()) as ListUploadResult;
+    // A rejected list is an error here, never a result.
+    return this.server.json<ListUploadResult>('PUT', `/api/incidents/${encodeURIComponent(id)}/lists/${list}`, { data: text, type: 'text/csv' });
   }
   async exportAudience(id: string, write: (chunk: string) => Promise<void>) {
-    const res = await this.fetch('GET', `/api/incidents/${encodeURIComponent(id)}/audience.csv`);
-    if (!res.ok || !res.body) await this.fail(res);
+    const res = await this.server.request('GET', `/api/incidents/${encodeURIComponent(id)}/audience.csv`);
+    if (!res.ok || !res.body) await this.server.fail(res);
     const decoder = new TextDecoder();
     for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
     const rest = decoder.decode();
     if (rest) await write(rest);
   }
   check(repair: boolean) {
-    return this.call<StoreCheckReport>('POST', '/api/store/check', JSON.stringify({ repair, full: true }));
+    return this.call<StoreCheckReport>('POST', '/api/store/check', { repair, full: true });
   }
   close() {}
 }

@@ -3,31 +3,15 @@
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import { pullNow, SourceNotConfigured } from '../services/sources.ts';
-import { Db, StoreLockedError } from '../store/db.ts';
-import { readServerFile } from './server-file.ts';
+import { onStoreOrServer } from './store-or-server.ts';
 
-export async function pullCommand(config: Config, dbPath: string, source: string | undefined): Promise<string[]> {
-  let db: Db;
-  try {
-    db = await Db.open(dbPath, config.dbMemory);
-  } catch (err) {
-    const server = err instanceof StoreLockedError ? readServerFile(dbPath) : null;
-    if (!server) throw err;
-    const res = await fetch(`${server.url}/api/sources/${encodeURIComponent(source ?? 'all')}/pull`, {
-      method: 'POST', headers: { authorization: `Bearer ${server.token}` },
-    }).catch(() => {
-      throw new Error(`the store is held by PID ${server.pid}, but its server at ${server.url} does not answer`);
-    });
-    const body = (await res.json()) as { summaries?: string[]; error?: { code?: string; message?: string } };
-    if (!res.ok) throw new ApiError((body.error?.code as ApiError['code']) ?? 'internal', body.error?.message ?? `HTTP ${res.status}`);
-    return body.summaries ?? [];
-  }
-  try {
-    return await pullNow({ db, config, now: () => new Date(), localToken: null }, source);
-  } catch (err) {
-    if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
-    throw err;
-  } finally {
-    db.close();
-  }
+export function pullCommand(config: Config, dbPath: string, source: string | undefined): Promise<string[]> {
+  return onStoreOrServer(config, dbPath, async (s) => {
+    try {
+      return await pullNow(s, source);
+    } catch (err) {
+      if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
+      throw err;
+    }
+  }, async (server) => (await server.json<{ summaries?: string[] }>('POST', `/api/sources/${encodeURIComponent(source ?? 'all')}/pull`)).summaries ?? []);
 }

@@ -5,13 +5,14 @@ import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertSt
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { channelsOf, createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
-import { firingStates, listRules, recentNotifications } from '../../store/alerts.ts';
+import { alertsOverview, RECENT_LIMIT } from '../../services/alerts.ts';
+import { listRules } from '../../store/alerts.ts';
 import { listOutbox } from '../../store/outbox.ts';
 import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const limit = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const limit = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(RECENT_LIMIT) });
 
 const alerts = apiRoute({
   method: 'get', path: '/api/alerts', operationId: 'listAlerts', tags: ['alerts'], summary: 'Firing alerts and recent notifications with delivery status',
@@ -52,10 +53,7 @@ const outbox = apiRoute({
 
 export function alertRoutes(s: Services) {
   return router()
-    .openapi(alerts, async (c) => {
-      const n = c.req.valid('query').limit;
-      return c.json({ firing: await firingStates(s.db), notifications: await recentNotifications(s.db, n) }, 200);
-    })
+    .openapi(alerts, async (c) => c.json(await alertsOverview(s.db, c.req.valid('query').limit), 200))
     .openapi(rules, async (c) => c.json({ rules: await listRules(s.db) }, 200))
     .openapi(channels, (c) => c.json({ channels: channelsOf(s.config) }, 200))
     .openapi(create, async (c) => c.json(await createRule(s.db, c.req.valid('json'), s.config), 201))

@@ -1,13 +1,13 @@
 // The `quarantine` and `webhooks` command groups (docs/webhooks.md). Only commander is loaded here: each action
 // imports its store and config code when it runs, so `rebound --help` stays light.
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { commandStore, dbOption, out, type DbOptions } from '../kit.ts';
 
-/** The commands, added to the CLI by its composition root. */
-export function webhookCommands(cli: Command, dbOption: () => Option, out: (x: unknown) => void): void {
-  const load = async (o: { db?: string }) => {
-    const [{ loadConfig }, commands] = await Promise.all([import('../config.ts'), import('./webhooks.ts')]);
-    const config = loadConfig();
-    return { config, dbPath: o.db ?? config.dbPath, ...commands };
+/** `quarantine list|replay` and `webhooks replay`. */
+export function registerWebhooks(cli: Command): void {
+  const load = async (o: DbOptions) => {
+    const [{ config, path }, commands] = await Promise.all([commandStore(o), import('../webhooks.ts')]);
+    return { config, dbPath: path, ...commands };
   };
   const quarantine = cli.command('quarantine').description('webhook events Rebound could not use, kept as received');
   quarantine.command('list').description('counts by ESP and reason, and the newest events')

@@ -1,0 +1,30 @@
+// `rebound serve` and `rebound demo`: the server with its jobs and dashboard, and the demo data set.
+import type { Command } from 'commander';
+import { commandStore, dbOption, out, type DbOptions } from '../kit.ts';
+
+/** `serve` and `demo`. */
+export function registerServe(cli: Command): void {
+  cli.command('serve').description('server, scheduled jobs and dashboard in one process (what npm start runs)')
+    .addOption(dbOption())
+    .action(async (o: DbOptions) => {
+      const [{ config, path }, { serve }] = await Promise.all([commandStore(o), import('../../main.ts')]);
+      await serve({ ...config, dbPath: path });
+    });
+
+  cli.command('demo').description('fill an empty store with the labelled demo data set (serve does this by default)')
+    .addOption(dbOption())
+    .action(async (o: DbOptions) => {
+      const [{ config, path }, { openServices }, { seedDemoIfEmpty }] = await Promise.all([commandStore(o), import('../store-or-server.ts'), import('../../demo/seed.ts')]);
+      const services = await openServices(config, path);
+      try {
+        const seeded = await seedDemoIfEmpty(services);
+        if (seeded) out(`demo data loaded into ${path}: ${seeded}`);
+        else {
+          process.stderr.write(`rebound: ${path} already holds data; the demo only goes into an empty store\n`);
+          process.exitCode = 1;
+        }
+      } finally {
+        services.db.close();
+      }
+    });
+}
