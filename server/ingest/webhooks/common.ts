@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
 import type { WebhooksConfig } from '../../config-webhooks.ts';
 import type { Esp, FieldSources } from './fallbacks.ts';
+import type { TokenClaim } from '../../store/webhook-tokens.ts';
 import type { TokenCache } from './token-cache.ts';
 
 export interface WebhookRequest {
@@ -14,8 +15,11 @@ export interface WebhookRequest {
   header: (name: string) => string | undefined;
 }
 
-/** A refused post says why; an accepted one may hold something (a Mailgun token) to give back if the load fails. */
-export type Verdict = { ok: true; release?: () => void } | { ok: false; reason: string };
+/**
+ * A refused post says why; an accepted one may hold a claimed token (Mailgun), stored with the post's events, and
+ * given back if the load fails.
+ */
+export type Verdict = { ok: true; release?: () => void; claims?: TokenClaim[] } | { ok: false; reason: string };
 
 /** A canonical event record, before validation (the events schema judges it, like any file's record). */
 export type EventRecord = Record<string, string | number | undefined>;

@@ -7,6 +7,7 @@
 // (group-load.ts), on a connection of its own kept from load to load.
 import type { Db, Sql } from '../../store/db.ts';
 import type { EventRecord, Origin } from './common.ts';
+import type { TokenClaim } from '../../store/webhook-tokens.ts';
 import { loadGroup, preparePost, type PostResult, type PreparedPost } from './group-load.ts';
 
 export type { PostResult } from './group-load.ts';
@@ -39,9 +40,12 @@ export class GroupCommit {
     private readonly lingerMs = LINGER_MS,
   ) {}
 
-  /** A post's events, with where each came from (kept as received if it has to be quarantined). */
-  submit(events: EventRecord[], origins: readonly Origin[] = []): Promise<PostResult> {
-    const post = preparePost(this.source.replace(/^webhook:/, ''), events, origins);
+  /**
+   * A post's events, with where each came from (kept as received if it has to be quarantined), and the signature
+   * tokens it claimed (stored with its events).
+   */
+  submit(events: EventRecord[], origins: readonly Origin[] = [], claims: readonly TokenClaim[] = []): Promise<PostResult> {
+    const post = preparePost(this.source.replace(/^webhook:/, ''), events, origins, claims);
     this.outstanding++;
     this.peak = Math.max(this.peak, this.outstanding);
     const answered = () => this.outstanding--;

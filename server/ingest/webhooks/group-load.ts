@@ -10,6 +10,7 @@ import { finishRun, LARGE_RUN_ROWS, nextRunId, recordRun, releaseRun, startRun }
 import { quarantine, type QuarantineInput } from '../../store/quarantine.ts';
 import { recordSourceSuccess } from '../../store/sources.ts';
 import { Staging } from '../../store/staging.ts';
+import { saveTokens, type TokenClaim } from '../../store/webhook-tokens.ts';
 import type { Rejection } from '../intake.ts';
 import { checkRecord } from '../validate.ts';
 import type { EventRecord, Origin } from './common.ts';
@@ -22,6 +23,8 @@ export interface PreparedPost {
   rejections: Rejection[];
   /** The rejected events as received, kept in the quarantine by the load's transaction. */
   quarantine: QuarantineInput[];
+  /** Signature tokens the post claimed (Mailgun), stored by the load's transaction: on disk exactly when its events are. */
+  claims: readonly TokenClaim[];
 }
 
 export interface PostResult { stored: number; duplicate: number; quarantined: number; rejections: Rejection[] }
@@ -47,8 +50,8 @@ function quarantineReason(esp: string, reason: string): string {
 }
 
 /** Validates a post's events; those the schema refuses are kept for the quarantine with `origins[i]`, as received. */
-export function preparePost(esp: string, events: EventRecord[], origins: readonly Origin[]): PreparedPost {
-  const post: PreparedPost = { size: events.length, rows: [], rejections: [], quarantine: [] };
+export function preparePost(esp: string, events: EventRecord[], origins: readonly Origin[], claims: readonly TokenClaim[] = []): PreparedPost {
+  const post: PreparedPost = { size: events.length, rows: [], rejections: [], quarantine: [], claims };
   events.forEach((e, i) => {
     const checked = checkRecord('events', 'ndjson', asJson(e));
     if (checked.ok) post.rows.push({ row: checked.row, line: i + 1 });
@@ -106,6 +109,7 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
       await recordSourceSuccess(tx, source, at, c.stored);
       const held = posts.flatMap((p) => p.quarantine);
       if (held.length > 0) await quarantine(tx, held, at);
+      await saveTokens(tx, posts.flatMap((p) => p.claims), at);
       return c;
     }, session);
   } catch (err) {

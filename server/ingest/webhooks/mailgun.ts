@@ -53,11 +53,11 @@ export const mailgun: EspAdapter = {
     const signedAt = /^\d+$/.test(timestamp) ? Number(timestamp) : NaN;
     const stale = staleness(signedAt, deps.now(), w.maxAgeSeconds, 'the signature timestamp');
     if (stale) return { ok: false, reason: stale };
-    const nowMs = deps.now().getTime();
-    if (!deps.tokens.claim(token, nowMs, (signedAt + w.maxAgeSeconds) * 1000 + 1)) {
+    const claim = await deps.tokens.claim('mailgun', token, deps.now().getTime(), (signedAt + w.maxAgeSeconds) * 1000 + 1);
+    if (!claim) {
       return { ok: false, reason: 'the signature token was used before (a replayed post); Mailgun signs every post with a new token' };
     }
-    return { ok: true, release: () => deps.tokens.release(token) };
+    return { ok: true, release: () => deps.tokens.release(claim), claims: [claim] };
   },
   parse: (body, ctx) => {
     const e = isObject(body) ? body['event-data'] : undefined;

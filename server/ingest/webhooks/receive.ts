@@ -16,6 +16,7 @@ import { ses } from './ses.ts';
 import { fetchSnsCert, isSnsCertUrl, snsMessage } from './sns-verify.ts';
 import { sendgrid } from './sendgrid.ts';
 import { sparkpost } from './sparkpost.ts';
+import { saveTokens, type TokenClaim } from '../../store/webhook-tokens.ts';
 import { TokenCache } from './token-cache.ts';
 
 export const ADAPTERS: Readonly<Record<Esp, EspAdapter>> = { sendgrid, ses, mailgun, sparkpost, postmark };
@@ -65,11 +66,12 @@ async function subscription(s: Services, esp: string, body: unknown, deps: Webho
   return { ...nothing(esp, 0), subscription: error ? 'recorded' : 'confirmed' };
 }
 
-// One cache of Mailgun tokens per store: whichever app instance a post reaches, a token is used once.
+// One cache of Mailgun tokens per store: whichever app instance a post reaches, a token is used once; the store
+// keeps them across restarts (token-cache.ts).
 const tokenCaches = new WeakMap<Services['db'], TokenCache>();
 function tokensOf(s: Services): TokenCache {
   let t = tokenCaches.get(s.db);
-  if (!t) tokenCaches.set(s.db, (t = new TokenCache()));
+  if (!t) tokenCaches.set(s.db, (t = new TokenCache(s.db)));
   return t;
 }
 
@@ -83,25 +85,34 @@ function committer(s: Services, source: string, now: () => Date): GroupCommit {
   return c;
 }
 
-/** Loads read events (a post, a replayed file or the quarantine's) through the ESP's group commit. */
-export async function loadEvents(s: Services, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date): Promise<PostResult> {
+/**
+ * Loads read events (a post, a replayed file or the quarantine's) through the ESP's group commit; `claims` (a
+ * post's signature tokens) are stored in the same transaction.
+ */
+export async function loadEvents(
+  s: Services, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date, claims: readonly TokenClaim[] = [],
+): Promise<PostResult> {
   // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
   if (!s.config.sources.webhooks.keepRecipients) for (const e of events) delete e['recipient'];
   const source = `webhook:${esp}`;
   if (events.length === 0) {
-    await s.db.transaction((tx) => recordSourceSuccess(tx, source, now().toISOString(), 0));
+    const at = now().toISOString();
+    await s.db.transaction(async (tx) => {
+      await recordSourceSuccess(tx, source, at, 0);
+      await saveTokens(tx, claims, at);
+    });
     return { stored: 0, duplicate: 0, quarantined: 0, rejections: [] };
   }
-  return committer(s, source, now).submit(events, origins);
+  return committer(s, source, now).submit(events, origins, claims);
 }
 
 export function parsePayload(s: Services, adapter: EspAdapter, body: unknown): Parsed {
   return adapter.parse(body, { sources: s.config.sources.webhooks.sources[adapter.name] });
 }
 
-async function store(s: Services, adapter: EspAdapter, body: unknown, now: () => Date): Promise<WebhookAnswer> {
+async function store(s: Services, adapter: EspAdapter, body: unknown, now: () => Date, claims: readonly TokenClaim[] = []): Promise<WebhookAnswer> {
   const parsed = parsePayload(s, adapter, body);
-  const r = await loadEvents(s, adapter.name, parsed.events, parsed.origins, now);
+  const r = await loadEvents(s, adapter.name, parsed.events, parsed.origins, now, claims);
   // Line N of this post is its N-th usable event, which is what rejections point at.
   return { esp: adapter.name, received: parsed.events.length, ignored: parsed.ignored, defaulted: parsed.defaulted, ...r };
 }
@@ -125,7 +136,7 @@ export async function receiveWebhook(s: Services, esp: string, req: WebhookReque
       // Unsubscribe confirmations need nothing from us.
       if (snsMessage(body)?.Type === 'UnsubscribeConfirmation') return nothing(esp, 1);
     }
-    const answer = await store(s, adapter, body, deps.now);
+    const answer = await store(s, adapter, body, deps.now, verdict.claims);
     release = undefined;
     return answer;
   } catch (err) {
