@@ -6,7 +6,8 @@
 // Every tenth batch carries one event without a category (no stream from any fallback), which the server keeps in
 // the quarantine: the figure includes that path, and "stored" counts events plus quarantined ones.
 //
-// Two floors run in the same invocation, so the ratios mean something on a shared, noisy machine:
+// Rebound runs twice, with DuckDB's default threads (one per core) and with REBOUND_DB_THREADS=1. Two floors run in
+// the same invocation, so the ratios mean something on a shared, noisy machine:
 // - HTTP alone: the same clients and bodies against a bare node:http server (its own process) that reads each body
 //   and answers 200, storing nothing — what loopback HTTP costs here;
 // - DuckDB alone storing: the same events, in groups of as many posts as there are clients (what the group commit
@@ -83,10 +84,36 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<Ser
   return { url, cpuMs: () => processCpuMs(child.pid), stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
-const startRebound = (store: string, publicKey: string) => startProcess(
+const startRebound = (store: string, publicKey: string, env: NodeJS.ProcessEnv = {}) => startProcess(
   [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-wh'] : []), 'bin/rebound.js', 'serve', '--db', store],
-  { ...process.env, PORT: '0', REBOUND_DEMO: '0', SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey, REBOUND_TOKENS: '' },
+  { ...process.env, PORT: '0', REBOUND_DEMO: '0', SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey, REBOUND_TOKENS: '', ...env },
 );
+
+interface Stored { events: number; quarantined: number; runs: number }
+
+/** Rebound on a fresh store, driven by the clients; then what the store holds. */
+async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}): Promise<LoadResult & { kept: Stored }> {
+  const server = await startRebound(store, publicKey, env);
+  let result: LoadResult;
+  try {
+    result = await drive(server, batches);
+  } finally {
+    await server.stop();
+  }
+  const db = await Db.open(store);
+  // Each group commit records one run: events per run is the group size the server achieved.
+  const kept = await db.one<Stored>(`SELECT (SELECT count(*) FROM events) AS events,
+    (SELECT count(*) FROM webhook_quarantine) AS quarantined, (SELECT count(*) FROM ingest_runs WHERE source = 'webhook:sendgrid') AS runs`);
+  db.close();
+  return { ...result, kept: kept ?? { events: 0, quarantined: 0, runs: 0 } };
+}
+
+/** The run's counts: every acknowledged event stored or quarantined exactly once. */
+function countsLine(name: string, r: LoadResult & { kept: Stored }): string {
+  const { events, quarantined, runs } = r.kept;
+  const ok = events + quarantined === r.sent && r.failed === 0;
+  return `- ${name}: ${r.requests} requests, ${r.failed} failed; ${int(r.sent)} events sent, ${int(events)} stored + ${int(quarantined)} quarantined: ${ok ? 'no event lost or doubled' : 'COUNTS DIFFER'}; ${int(runs)} group commits, ${(runs > 0 ? r.sent / runs / BATCH : 0).toFixed(1)} posts each on average (at most ${CLIENTS}).`;
+}
 
 // The HTTP floor: reads the body, answers 200 with a small JSON, keeps nothing.
 const HTTP_FLOOR = `
@@ -221,20 +248,10 @@ export async function benchWebhooks(): Promise<string[]> {
   const ts = Math.floor(Date.now() / 1000);
   const batches = prepare(ec.privateKey, ts);
   const load0 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  const publicKey = ec.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   try {
-    const server = await startRebound(store, ec.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
-    let rebound: LoadResult;
-    try {
-      rebound = await drive(server, batches);
-    } finally {
-      await server.stop();
-    }
-    const db = await Db.open(store);
-    // Each group commit records one run: events per run is the group size the server achieved.
-    const kept = await db.one<{ events: number; quarantined: number; runs: number }>(`SELECT (SELECT count(*) FROM events) AS events,
-      (SELECT count(*) FROM webhook_quarantine) AS quarantined, (SELECT count(*) FROM ingest_runs WHERE source = 'webhook:sendgrid') AS runs`);
-    db.close();
-    const stored = (kept?.events ?? 0) + (kept?.quarantined ?? 0);
+    const rebound = await runRebound(store, publicKey, batches);
+    const oneThread = await runRebound(join(dir, 'store-1t.duckdb'), publicKey, batches, { REBOUND_DB_THREADS: '1' });
 
     const floorServer = await startProcess(['-e', HTTP_FLOOR], { ...process.env });
     let http: LoadResult;
@@ -253,14 +270,16 @@ export async function benchWebhooks(): Promise<string[]> {
       '',
       `Load average ${load0} at the start, ${load1} at the end (${CLIENTS} clients and the server share the machine's cores).`,
       '',
-      '| contender | events/s | ratio | p50 ms | p99 ms | server CPU µs/event | client CPU µs/event | events |',
+      '| contender | events/s | rebound ÷ this | p50 ms | p99 ms | server CPU µs/event | client CPU µs/event | events |',
       '|---|---|---|---|---|---|---|---|',
       `| rebound serve: verify, parse, validate, store (group commit), quarantine | ${int(rebound.rate)} | 1 | ${rebound.p50.toFixed(1)} | ${rebound.p99.toFixed(1)} | ${rebound.serverUs.toFixed(1)} | ${rebound.clientUs.toFixed(1)} | ${int(rebound.sent)} |`,
+      `| rebound serve, REBOUND_DB_THREADS=1 | ${int(oneThread.rate)} | ${(rebound.rate / oneThread.rate).toFixed(2)} | ${oneThread.p50.toFixed(1)} | ${oneThread.p99.toFixed(1)} | ${oneThread.serverUs.toFixed(1)} | ${oneThread.clientUs.toFixed(1)} | ${int(oneThread.sent)} |`,
       `| floor: HTTP alone (bare node:http reads the body, answers 200) | ${int(http.rate)} | ${(rebound.rate / http.rate).toFixed(2)} | ${http.p50.toFixed(1)} | ${http.p99.toFixed(1)} | ${http.serverUs.toFixed(1)} | ${http.clientUs.toFixed(1)} | ${int(http.sent)} |`,
       `| floor: DuckDB alone storing the same events, ${CLIENTS} posts per transaction (ms per transaction) | ${int(duck.rate)} | ${(rebound.rate / duck.rate).toFixed(2)} | ${duck.p50.toFixed(1)} | ${duck.p99.toFixed(1)} | ${duck.cpuUs.toFixed(1)} | — | ${int(duck.events)} |`,
       '',
-      `- Rebound: ${rebound.requests} requests, ${rebound.failed} failed; ${int(rebound.sent)} events sent, ${int(kept?.events ?? 0)} stored + ${int(kept?.quarantined ?? 0)} quarantined: ${stored === rebound.sent && rebound.failed === 0 ? 'no event lost or doubled' : 'COUNTS DIFFER'}; ${int(kept?.runs ?? 0)} group commits, ${((kept?.runs ?? 0) > 0 ? rebound.sent / (kept?.runs ?? 1) / BATCH : 0).toFixed(1)} posts each on average (at most ${CLIENTS}).`,
-      `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s at p99 < ${GOAL_P99_MS} ms: ${met ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${stretch ? 'met' : 'not met'}. Ratio is events/s against each floor in this run.`,
+      countsLine('Rebound', rebound),
+      countsLine('Rebound, one DuckDB thread', oneThread),
+      `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s at p99 < ${GOAL_P99_MS} ms: ${met ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${stretch ? 'met' : 'not met'} (one DuckDB thread: ${oneThread.rate >= GOAL_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}, ${oneThread.rate >= STRETCH_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}). Ratios are events/s of the default rebound serve against each row, in this run.`,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -63,6 +63,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   REBOUND_DB: z.string().min(1).default('./data/rebound.duckdb'),
   REBOUND_DB_MEMORY: z.string().regex(MEMORY_PATTERN, 'must be a size such as 512MB or 2GB').default(DEFAULT_DB_MEMORY),
+  // DuckDB's worker threads in `rebound serve` (docs/performance.md, "Webhooks"); unset, DuckDB's own default.
+  REBOUND_DB_THREADS: z.coerce.number().int('must be a whole number').min(1).max(1024).optional(),
   REBOUND_DEMO: bool.default(true),
   // Off only to measure or rule out the read cache (docs/performance.md); answers are the same either way.
   REBOUND_READ_CACHE: bool.default(true),
@@ -98,6 +100,8 @@ export interface Config {
   host: string;
   dbPath: string;
   dbMemory: string;
+  /** DuckDB's threads for the server's store; null leaves DuckDB's default (one per core). */
+  dbThreads: number | null;
   demo: boolean;
   /** Keep the hot read answers in memory (docs/performance.md). */
   readCache: boolean;
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     dbPath: c.REBOUND_DB,
     dbMemory: c.REBOUND_DB_MEMORY,
+    dbThreads: c.REBOUND_DB_THREADS ?? null,
     demo: c.REBOUND_DEMO,
     readCache: c.REBOUND_READ_CACHE,
     tokens: tokenList,

@@ -22,6 +22,7 @@ export interface Running {
 /** Starts everything and returns once it listens; `stop` undoes it in reverse order. */
 export async function start(config: Config, log: (line: string) => void = (l) => console.log(l)): Promise<Running> {
   const db = await Db.open(config.dbPath, config.dbMemory);
+  if (config.dbThreads !== null) await db.limitThreads(config.dbThreads);
   const localToken = config.tokens ? newLocalToken() : null;
   const services: Services = { db, config, now: () => new Date(), localToken };
   if (config.demo) {

@@ -150,6 +150,17 @@ export class Db extends Sql {
     return db;
   }
 
+  /**
+   * Caps DuckDB's worker threads (REBOUND_DB_THREADS). On a small machine shared with other work, a webhook group
+   * commit's many small statements cost less CPU on one thread than on every core (docs/performance.md, "Webhooks");
+   * large ingests and cold reads lose their parallelism, so it is a choice, not the default.
+   */
+  async limitThreads(threads: number): Promise<void> {
+    // A setting, not a value: it cannot be a parameter, so it is checked to be a whole number first.
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`invalid DuckDB thread count ${threads}`);
+    await this.run(`SET threads = ${threads}`);
+  }
+
   /** A connection of its own, for work with temporary tables (an ingest's staging). Close it when done. */
   async session(): Promise<Sql> {
     const s = new Sql(await utcConnection(this.instance), (closed) => this.sessions.delete(closed), this.versions);
