@@ -7,7 +7,7 @@ import { ANNOTATION_KINDS, INPUT_KINDS } from '../shared/kinds.ts';
 import { annotationsTable, apologyReport } from './apology/print.ts';
 import { audienceText, exportAudienceFile, uploadListFile } from './cli/audience.ts';
 import type { Backend } from './cli/backend.ts';
-import { alertsTable, checkSummary, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable } from './cli/print.ts';
+import { alertsTable, checkSummary, endProgress, incidentTable, ingestSummary, progressPrinter, recoveryTable, rejectionLines, rulesTable, suspectsTable } from './cli/print.ts';
 import { webhookCommands } from './cli/webhook-commands.ts';
 import { ApiError } from './errors.ts';
 import { FORMATS } from './ingest/records.ts';
@@ -169,10 +169,36 @@ export function program(): Command {
       else {
         out(r.evaluated.length ? r.evaluated.map((e) => `${e.id}: ${e.status}`).join('\n') : 'Nothing to evaluate: no open incidents and none in their monitoring window.');
         if (r.alerts.notifications) out(`alerts: ${r.alerts.notifications} change(s), ${r.alerts.emails} email(s) queued; delivered ${r.delivery.sent}, retrying ${r.delivery.retrying}, failed ${r.delivery.failed}`);
+        if (r.watch) out(`watch: ${r.watch.watched} series, ${r.watch.tested} observations; ${r.watch.open.length} open suspect(s)${r.watch.raised.length ? `, new: ${r.watch.raised.join(', ')}` : ''}`);
+        if (r.watchError) process.stderr.write(`watch failed: ${r.watchError}\n`);
         if (r.alerts.unaddressed) process.stderr.write(`${r.alerts.unaddressed} alert change(s) have no recipients: set ALERT_TO\n`);
         for (const f of r.failed) process.stderr.write(`${f.id}: evaluation failed: ${f.error}\n`);
       }
-      if (r.failed.length) process.exitCode = 1;
+      if (r.failed.length || r.watchError) process.exitCode = 1;
+    });
+  const suspects = cli.command('suspects').description('suspected incidents: dips no declared incident explains (docs/watch.md)');
+  suspects.command('list', { isDefault: true }).description('open suspects first, each with its summary (the default)')
+    .addOption(dbOption())
+    .option('--json', 'print exactly the JSON of GET /api/suspects')
+    .action(async (o: { db?: string; json?: boolean }) => {
+      const l = await withBackend(o, (b) => b.suspects());
+      out(o.json ? l : suspectsTable(l));
+    });
+  suspects.command('declare').description('declare a suspect as an incident (occurred_at its first dip, its streams and providers)')
+    .argument('<id>')
+    .option('--json <file>', 'optional fields, e.g. {"title": "…", "kind": "infrastructure", "severity": "high", "owner": "ana"} (- for stdin)')
+    .addOption(dbOption())
+    .action(async (id: string, o: { json?: string; db?: string }) => {
+      const input = o.json ? readJson(o.json) : {};
+      out(await withBackend(o, (b) => b.declareSuspect(id, input)));
+    });
+  suspects.command('dismiss').description('dismiss a suspect, saying who and why')
+    .argument('<id>')
+    .requiredOption('--by <who>', 'who dismisses it (a name or address)')
+    .requiredOption('--reason <why>', 'why, e.g. "planned IP warm-up"')
+    .addOption(dbOption())
+    .action(async (id: string, o: { by: string; reason: string; db?: string }) => {
+      out(await withBackend(o, (b) => b.dismissSuspect(id, { by: o.by, reason: o.reason })));
     });
   const alerts = cli.command('alerts').description('alert rules and notifications (issue 5)');
   alerts.command('list').description('firing alerts and recent notifications with their delivery status')
