@@ -13,8 +13,10 @@ export function evaluateJob(s: Services): Job {
       if (r.failed.length > 0) {
         throw new Error(`${r.failed.length} incident(s) failed (${r.failed.map((f) => `${f.id}: ${f.error}`).join('; ')}); evaluated ${r.evaluated.length}`);
       }
+      if (r.watchError) throw new Error(`the watch failed (${r.watchError}); evaluated ${r.evaluated.length} incident(s)`);
+      const watch = r.watch ? `; watched ${r.watch.watched} series, ${r.watch.open.length} open suspect(s)${r.watch.raised.length ? ` (new: ${r.watch.raised.join(', ')})` : ''}` : '';
       const mail = r.alerts.notifications ? `; ${r.alerts.notifications} alert change(s), ${r.alerts.emails} email(s) and ${r.alerts.posts} webhook/Slack post(s) queued, ${r.delivery.sent} sent, ${r.delivery.retrying} retrying` : '';
-      return `evaluated ${r.evaluated.length} incident(s)${statuses ? `: ${statuses}` : ''}${mail}`;
+      return `evaluated ${r.evaluated.length} incident(s)${statuses ? `: ${statuses}` : ''}${watch}${mail}`;
     },
   };
 }

@@ -24,6 +24,7 @@ import { quarantineRoutes } from './routes/quarantine/index.ts';
 import { webhookRoutes } from './routes/webhooks/index.ts';
 import { recoveryRoutes } from './routes/recovery/index.ts';
 import { reportRoutes } from './routes/reports/index.ts';
+import { suspectRoutes } from './routes/suspects/index.ts';
 
 // Every other API body is a small JSON document (the longest field, incident notes, is 16 K characters): 1 MiB is
 // far beyond any, and without a cap a request of any size was buffered and parsed (the security tests, docs/security.md).
@@ -63,6 +64,7 @@ export function createApp(s: Services, dashboardDir: string = DASHBOARD_DIR) {
   app.route('/', sourceRoutes(s));
   app.route('/', storeRoutes(s));
   app.route('/', eventRoutes(s));
+  app.route('/', suspectRoutes(s));
 
   serveDescription(app, s.config);
 

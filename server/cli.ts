@@ -9,6 +9,7 @@ import { registerIngest } from './cli/commands/ingest.ts';
 import { registerReport } from './cli/commands/report.ts';
 import { registerServe } from './cli/commands/serve.ts';
 import { registerCheck, registerPull } from './cli/commands/store.ts';
+import { registerSuspects } from './cli/commands/suspects.ts';
 import { registerWebhooks } from './cli/commands/webhooks.ts';
 import { UsageError } from './cli/kit.ts';
 import { ApiError } from './errors.ts';
@@ -24,6 +25,7 @@ export function program(): Command {
   registerServe(cli);
   registerIngest(cli);
   registerIncidents(cli);
+  registerSuspects(cli);
   registerAlerts(cli);
   registerApology(cli);
   registerRecovery(cli);

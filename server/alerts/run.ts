@@ -6,7 +6,7 @@ import type { AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { Incident } from '../../shared/schema/incidents.ts';
 import type { Evaluation } from '../../shared/schema/recovery.ts';
 import type { Services } from '../context.ts';
-import { composeAlertEmail, type AlertItem } from '../notify/alert-email.ts';
+import { composeAlertEmail, type AlertItem, type AlertSubjectKind } from '../notify/alert-email.ts';
 import { composeSlackMessage, composeWebhookPayload } from '../notify/alert-posts.ts';
 import { enqueueMail } from '../notify/outbox.ts';
 import { insertNotification, linkNotification, listRules, statesOf, writeState, type StateWrite } from '../store/alerts.ts';
@@ -26,7 +26,13 @@ export interface AlertRunSummary {
 const NONE: AlertRunSummary = { notifications: 0, emails: 0, posts: 0, unaddressed: 0 };
 const stateKey = (ruleId: string, s: { metric: string; stream: string; provider: string }) => `${ruleId}\u0000${s.metric}\u0000${s.stream}\u0000${s.provider}`;
 
-export async function runAlerts(s: Services, incident: Incident, evaluation: Evaluation): Promise<AlertRunSummary> {
+/**
+ * What the alerts of one run are about: an incident, or a suspected incident (docs/watch.md), whose id then keys
+ * the alert states and notifications in the incident's place.
+ */
+export type AlertSubject = Pick<Incident, 'id' | 'title' | 'demo'> & { subject?: AlertSubjectKind };
+
+export async function runAlerts(s: Services, incident: AlertSubject, evaluation: Evaluation): Promise<AlertRunSummary> {
   // Demo data must never page anyone.
   if (incident.demo) return NONE;
   const now = s.now();
@@ -78,7 +84,7 @@ export async function runAlerts(s: Services, incident: Incident, evaluation: Eva
 }
 
 /** Writes one destination's message into the outbox (inside the run's transaction); returns its outbox id. */
-async function enqueue(s: Services, tx: Sql, incident: Incident, d: Destination, now: Date, summary: AlertRunSummary): Promise<string> {
+async function enqueue(s: Services, tx: Sql, incident: AlertSubject, d: Destination, now: Date, summary: AlertRunSummary): Promise<string> {
   const items = d.changes.map((c) => toItem(c, incident));
   const digest = digestOf(d.changes);
   const publicUrl = s.config.publicUrl;
@@ -91,16 +97,16 @@ async function enqueue(s: Services, tx: Sql, incident: Incident, d: Destination,
   }
   const key = `alert:${incident.id}:${d.channel}:${d.target.id}:${digest}`;
   const createdAt = now.toISOString();
-  const ctx = { id: key, createdAt, incidentId: incident.id, incidentTitle: incident.title, publicUrl };
+  const ctx = { id: key, createdAt, subject: incident.subject ?? 'incident', incidentId: incident.id, incidentTitle: incident.title, publicUrl };
   const body = d.channel === 'webhook' ? composeWebhookPayload(items, ctx) : composeSlackMessage(items, ctx);
   const subject = composeAlertEmail(items, publicUrl).subject;
   if (await insertPost(tx, { key, channel: d.channel, target: d.target.id, label: d.target.label, subject, body: JSON.stringify(body), createdAt })) summary.posts++;
   return key;
 }
 
-function toItem(c: Change, incident: Incident): AlertItem {
+function toItem(c: Change, incident: AlertSubject): AlertItem {
   return {
-    kind: c.kind, ruleId: c.rule.id, ruleName: c.rule.name, condition: c.rule.condition, incidentId: incident.id, incidentTitle: incident.title,
+    kind: c.kind, subject: incident.subject ?? 'incident', ruleId: c.rule.id, ruleName: c.rule.name, condition: c.rule.condition, incidentId: incident.id, incidentTitle: incident.title,
     metric: c.series.metric, stream: c.series.stream, provider: c.series.provider, value: c.point.value,
     baseline: c.series.baseline.rate, threshold: c.rule.threshold, numerator: c.point.numerator,
     denominator: c.point.denominator, at: c.point.at, since: c.since, sendId: c.point.send_id,

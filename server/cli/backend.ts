@@ -22,6 +22,8 @@ import type { Db } from '../store/db.ts';
 import { checkStore } from '../store/integrity.ts';
 import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
 import type { LocalServer } from './store-or-server.ts';
+import { suspectDeclare, suspectDismiss, type Suspect, type SuspectList } from '../../shared/schema/suspects.ts';
+import { declareSuspect, dismissSuspect, suspectsOf } from '../services/suspects.ts';
 
 export interface Backend {
   readonly where: string;
@@ -49,6 +51,11 @@ export interface Backend {
   exportAudience(id: string, write: (chunk: string) => Promise<void>): Promise<void>;
   /** The store check (docs/integrity.md): every invariant, put right with `repair`. */
   check(repair: boolean): Promise<StoreCheckReport>;
+  /** Suspected incidents (docs/watch.md): exactly GET /api/suspects. */
+  suspects(): Promise<SuspectList>;
+  /** Raw JSON input, validated like createIncident. */
+  declareSuspect(id: string, input: unknown): Promise<{ suspect: Suspect; incident: Incident }>;
+  dismissSuspect(id: string, input: unknown): Promise<Suspect>;
   close(): void;
 }
 
@@ -77,6 +84,15 @@ export class LocalBackend implements Backend {
   }
   evaluate(incidentId?: string) {
     return evaluateDue(this.services, incidentId);
+  }
+  suspects() {
+    return suspectsOf(this.services);
+  }
+  declareSuspect(id: string, input: unknown) {
+    return declareSuspect(this.services, id, parseWith(suspectDeclare, input));
+  }
+  dismissSuspect(id: string, input: unknown) {
+    return dismissSuspect(this.services, id, parseWith(suspectDismiss, input));
   }
   recovery(id: string) {
     return recoveryOf(this.services, id);
@@ -165,6 +181,15 @@ export class RemoteBackend implements Backend {
   }
   recovery(id: string) {
     return this.call<Recovery>('GET', `/api/incidents/${encodeURIComponent(id)}/recovery`);
+  }
+  suspects() {
+    return this.call<SuspectList>('GET', '/api/suspects');
+  }
+  declareSuspect(id: string, input: unknown) {
+    return this.call<{ suspect: Suspect; incident: Incident }>('POST', `/api/suspects/${encodeURIComponent(id)}/declare`, JSON.stringify(input));
+  }
+  dismissSuspect(id: string, input: unknown) {
+    return this.call<Suspect>('POST', `/api/suspects/${encodeURIComponent(id)}/dismiss`, JSON.stringify(input));
   }
   async listRules() {
     return (await this.call<{ rules: AlertRule[] }>('GET', '/api/alerts/rules')).rules;

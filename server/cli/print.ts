@@ -7,6 +7,7 @@ import { streamsText } from '../../shared/kinds.ts';
 import type { AlertNotification, AlertRule, AlertStateRow } from '../../shared/schema/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
+import type { SuspectList } from '../../shared/schema/suspects.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -92,4 +93,14 @@ export function checkSummary(r: StoreCheckReport): string {
   if (r.findings.length === 0) lines.push('the store is whole: every run finished, every event has its run, every send row equals its events, alerts agree with the outbox');
   else if (!r.ok) lines.push('run `rebound check --repair` to put this right (docs/integrity.md)');
   return lines.join('\n');
+}
+
+/** Suspected incidents, open first: one line each with its sentence; what the watch last looked at below. */
+export function suspectsTable(l: SuspectList): string {
+  const run = l.last_run
+    ? `Last watched ${day(l.last_run.evaluated_at)} UTC: ${n(l.last_run.watched)} series, ${n(l.last_run.tested)} observations since ${day(l.last_run.from)}.`
+    : 'The watch has not run yet: it runs with every evaluation (rebound evaluate; the scheduler every 15 minutes).';
+  if (l.suspects.length === 0) return `No suspected incidents: no dip that a declared incident does not explain.\n${run}`;
+  const state = (s: SuspectList['suspects'][number]) => s.status === 'declared' ? `declared ${s.incident_id ?? ''}`.trim() : s.status === 'dismissed' ? `dismissed by ${s.dismissed?.by ?? '?'}` : 'open';
+  return `${table(['ID', 'STATUS', 'FIRST SEEN (UTC)', 'SUMMARY'], l.suspects.map((s) => [s.id, state(s), day(s.first_seen_at), s.summary]))}\n${run}`;
 }

@@ -4,8 +4,12 @@ import { METRICS, type MetricId } from '../../shared/metrics.ts';
 import { escapeHtml, metricValue, providerName, utcMinute } from '../../shared/format.ts';
 import type { NotificationKind } from '../../shared/schema/alerts.ts';
 
+/** What an alert is about: a declared incident, or a suspected one the watch found (docs/watch.md). */
+export type AlertSubjectKind = 'incident' | 'suspect';
+
 export interface AlertItem {
   kind: NotificationKind;
+  subject: AlertSubjectKind;
   ruleId: string;
   ruleName: string;
   condition: 'threshold' | 'dip' | 'severe';
@@ -49,7 +53,7 @@ function lines(a: AlertItem, link: string): string[] {
       ? `  back to normal: ${metricValue(a.metric, a.value)} on the send of ${utcMinute(a.at)}${c ? ` (${c})` : ''}`
       : `  ${metricValue(a.metric, a.value)}${c ? ` (${c})` : ''} on the send of ${utcMinute(a.at)}${a.sendId ? ` (send ${a.sendId})` : ''}: ${why(a)}`,
     `  baseline ${metricValue(a.metric, a.baseline)} before the incident${a.threshold !== null ? `; threshold ${metricValue(a.metric, a.threshold)}` : ''}; rule "${a.ruleName}"`,
-    `  since ${utcMinute(a.since)} — incident ${a.incidentId} "${a.incidentTitle}"`,
+    `  since ${utcMinute(a.since)} — ${SUBJECT_WORD[a.subject]} ${a.incidentId} "${a.incidentTitle}"`,
     `  ${link}`,
   ];
 }
@@ -60,10 +64,18 @@ const ORDER: Record<NotificationKind, number> = { firing: 0, reminder: 1, resolv
 /** Firing first, then reminders, then resolved: what needs action leads, in every channel. */
 export const byUrgency = (items: readonly AlertItem[]): AlertItem[] => [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
 
-/** The dashboard's incident page opened on this series' chart (its filters live in the URL). */
-export function chartUrl(a: Pick<AlertItem, 'incidentId' | 'metric' | 'stream' | 'provider'>, publicUrl: string): string {
+const SUBJECT_WORD: Record<AlertSubjectKind, string> = { incident: 'incident', suspect: 'suspected incident' };
+const SUBJECT_PAGE: Record<AlertSubjectKind, string> = { incident: 'incidents', suspect: 'suspects' };
+
+/** The dashboard's page of an incident, or of a suspected incident. */
+export function subjectUrl(subject: AlertSubjectKind, id: string, publicUrl: string): string {
+  return `${publicUrl}/${SUBJECT_PAGE[subject]}/${encodeURIComponent(id)}`;
+}
+
+/** The dashboard's incident (or suspect) page opened on this series' chart (its filters live in the URL). */
+export function chartUrl(a: Pick<AlertItem, 'subject' | 'incidentId' | 'metric' | 'stream' | 'provider'>, publicUrl: string): string {
   const q = new URLSearchParams({ metric: a.metric, stream: a.stream, provider: a.provider });
-  return `${publicUrl}/incidents/${encodeURIComponent(a.incidentId)}?${q.toString()}`;
+  return `${subjectUrl(a.subject, a.incidentId, publicUrl)}?${q.toString()}`;
 }
 
 export function composeAlertEmail(items: AlertItem[], publicUrl: string): ComposedEmail {
@@ -72,7 +84,7 @@ export function composeAlertEmail(items: AlertItem[], publicUrl: string): Compos
   if (!first) throw new Error('an alert email needs at least one alert');
   const more = sorted.length - 1;
   const subject = `[Rebound] ${WORD[first.kind]}: ${headline(first)}${more > 0 ? ` (+${more} more)` : ''}`;
-  const link = (a: AlertItem) => `${publicUrl}/incidents/${encodeURIComponent(a.incidentId)}`;
+  const link = (a: AlertItem) => subjectUrl(a.subject, a.incidentId, publicUrl);
   const text = [
     `Rebound found ${sorted.length} alert change${sorted.length > 1 ? 's' : ''} in this evaluation run.`,
     '',
@@ -81,7 +93,7 @@ export function composeAlertEmail(items: AlertItem[], publicUrl: string): Compos
   ].join('\n');
   const rows = sorted.map((a) => {
     const [head, ...rest] = lines(a, link(a));
-    return `<tr><td style="padding:8px 0;border-bottom:1px solid #ddd"><strong>${escapeHtml(head ?? '')}</strong><br>${rest.slice(0, -1).map((l) => escapeHtml(l.trim())).join('<br>')}<br><a href="${escapeHtml(link(a))}">Open the incident</a></td></tr>`;
+    return `<tr><td style="padding:8px 0;border-bottom:1px solid #ddd"><strong>${escapeHtml(head ?? '')}</strong><br>${rest.slice(0, -1).map((l) => escapeHtml(l.trim())).join('<br>')}<br><a href="${escapeHtml(link(a))}">Open the ${SUBJECT_WORD[a.subject]}</a></td></tr>`;
   });
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111">
 <p>Rebound found ${sorted.length} alert change${sorted.length > 1 ? 's' : ''} in this evaluation run.</p>

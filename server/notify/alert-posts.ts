@@ -4,9 +4,9 @@
 import { METRICS } from '../../shared/metrics.ts';
 import { metricValue, utcMinute } from '../../shared/format.ts';
 import { WEBHOOK_PAYLOAD_VERSION, webhookPayload, type WebhookPayload } from '../../shared/schema/alert-webhook.ts';
-import { byUrgency, chartUrl, headline, WORD, why, type AlertItem } from './alert-email.ts';
+import { byUrgency, chartUrl, headline, subjectUrl, WORD, why, type AlertItem, type AlertSubjectKind } from './alert-email.ts';
 
-export interface PostContext { id: string; createdAt: string; incidentId: string; incidentTitle: string; publicUrl: string }
+export interface PostContext { id: string; createdAt: string; subject: AlertSubjectKind; incidentId: string; incidentTitle: string; publicUrl: string }
 
 export function composeWebhookPayload(items: AlertItem[], ctx: PostContext): WebhookPayload {
   const sorted = byUrgency(items);
@@ -18,7 +18,8 @@ export function composeWebhookPayload(items: AlertItem[], ctx: PostContext): Web
     type: 'alert_notifications',
     status: sorted.some((a) => a.kind !== 'resolved') ? 'firing' : 'resolved',
     created_at: ctx.createdAt,
-    incident: { id: ctx.incidentId, title: ctx.incidentTitle, url: `${ctx.publicUrl}/incidents/${encodeURIComponent(ctx.incidentId)}` },
+    subject: ctx.subject,
+    incident: { id: ctx.incidentId, title: ctx.incidentTitle, url: subjectUrl(ctx.subject, ctx.incidentId, ctx.publicUrl) },
     counts: { firing: count('firing'), reminder: count('reminder'), resolved: count('resolved') },
     alerts: sorted.map((a) => ({
       kind: a.kind,
@@ -77,14 +78,15 @@ export function composeSlackMessage(items: AlertItem[], ctx: Omit<PostContext, '
   if (!first) throw new Error('a Slack alert needs at least one alert');
   const more = sorted.length - 1;
   const title = `${WORD[first.kind]}: ${headline(first)}${more > 0 ? ` (+${more} more)` : ''}`;
-  const incidentUrl = `${ctx.publicUrl}/incidents/${encodeURIComponent(ctx.incidentId)}`;
+  const incidentUrl = subjectUrl(ctx.subject, ctx.incidentId, ctx.publicUrl);
+  const what = ctx.subject === 'suspect' ? 'Suspected incident' : 'Incident';
   const blocks: Record<string, unknown>[] = [
     { type: 'header', text: { type: 'plain_text', text: cut(title, HEADER_MAX) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`Incident <${incidentUrl}|${slackEscape(ctx.incidentTitle)}> (${slackEscape(ctx.incidentId)})`, SECTION_MAX) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`${what} <${incidentUrl}|${slackEscape(ctx.incidentTitle)}> (${slackEscape(ctx.incidentId)})`, SECTION_MAX) }] },
     ...sorted.slice(0, MAX_LISTED).map((a) => alertSection(a, ctx.publicUrl)),
   ];
   if (sorted.length > MAX_LISTED) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${sorted.length - MAX_LISTED} more on <${incidentUrl}|the incident's page>.` } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${sorted.length - MAX_LISTED} more on <${incidentUrl}|its page>.` } });
   }
   // `text` is what Slack shows in notifications and where blocks cannot be drawn.
   return { text: title, blocks };

@@ -101,6 +101,10 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
     try {
       const w = await watchRun(s, s.config.watch);
       summary.watch = { ...w.run, raised: w.raised, open: w.open.map((x) => x.id) };
+      summary.alerts.notifications += w.alerts.notifications;
+      summary.alerts.emails += w.alerts.emails;
+      summary.alerts.posts += w.alerts.posts;
+      summary.alerts.unaddressed += w.alerts.unaddressed;
     } catch (err) {
       summary.watchError = err instanceof Error ? err.message : String(err);
     }

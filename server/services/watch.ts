@@ -15,6 +15,8 @@ import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
 import { reputationInScope } from '../store/reputation.ts';
 import { getSuspect, insertSuspect, knownSuspects, saveWatchRun, updateSuspect } from '../store/suspects.ts';
 import { buildSeries } from './series.ts';
+import { runAlerts, type AlertRunSummary } from '../alerts/run.ts';
+import { incidentStatus } from '../../shared/stats/recovery.ts';
 
 const HOUR_MS = 3_600_000;
 // Every incident the store holds, as the evaluation run lists them: more than any team declares.
@@ -26,6 +28,8 @@ export interface WatchRunSummary {
   raised: string[];
   /** Every open suspect after the run, with the evidence this run gave it (what the alert rules look at). */
   open: Suspect[];
+  /** What the alert rules made of the open suspects' evidence. */
+  alerts: AlertRunSummary;
 }
 
 const declaredWindow = (i: Incident): DeclaredWindow => ({ streams: i.streams, providers: i.providers, occurred_at: i.occurred_at, monitor_days: i.monitor_days });
@@ -90,5 +94,16 @@ export async function watchRun(s: Services, settings: WatchSettings): Promise<Wa
     const sus = await getSuspect(s.db, id);
     if (sus?.status === 'open') open.push(sus);
   }
-  return { run, raised, open };
+  // A suspect alerts through the alert rules like an incident's dip: the same state machine per rule × series,
+  // keyed by the suspect's id, the same outbox. Once declared or dismissed it stops (the incident alerts instead).
+  const alerts: AlertRunSummary = { notifications: 0, emails: 0, posts: 0, unaddressed: 0 };
+  for (const sus of open) {
+    const a = await runAlerts(s, { id: sus.id, title: `Suspected: ${sus.summary}`, demo: false, subject: 'suspect' },
+      { status: incidentStatus(sus.evidence.map((e) => e.status)), evaluated_at: run.evaluated_at, series: sus.evidence });
+    alerts.notifications += a.notifications;
+    alerts.emails += a.emails;
+    alerts.posts += a.posts;
+    alerts.unaddressed += a.unaddressed;
+  }
+  return { run, raised, open, alerts };
 }

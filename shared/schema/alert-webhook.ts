@@ -48,6 +48,11 @@ export const webhookPayload = z.object({
   status: z.enum(['firing', 'resolved']),
   /** When the evaluation run created the message (a retry does not change it). */
   created_at: time,
+  /**
+   * What the alerts are about: a declared `incident`, or a `suspect` the watch found (docs/watch.md). For a
+   * suspect, `incident` carries the suspect's id (sus-…), its summary as the title and its page as the url.
+   */
+  subject: z.enum(['incident', 'suspect']),
   incident: z.object({ id: z.string(), title: z.string(), url: z.url() }),
   counts: z.object({ firing: z.number().int(), reminder: z.number().int(), resolved: z.number().int() }),
   /** Firing first, then reminders, then resolved. */

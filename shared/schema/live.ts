@@ -2,11 +2,14 @@
 // few watermarks, and which of them moved. The dashboard refetches what a moved watermark concerns.
 import { z } from 'zod';
 
-export const LIVE_KINDS = ['evaluated', 'data', 'incidents', 'alerts'] as const;
+export const LIVE_KINDS = ['evaluated', 'data', 'incidents', 'alerts', 'suspects'] as const;
 export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export const liveSnapshot = z.object({
-  /** The newest recovery evaluation of any incident (the scheduler, `rebound evaluate`, POST /api/evaluate). */
+  /**
+   * The newest evaluation run — of any incident, or of the watch over every stream (docs/watch.md) — by the
+   * scheduler, `rebound evaluate` or POST /api/evaluate.
+   */
   evaluated_at: z.string().nullable(),
   /** The end of the newest ingest or pull that stored anything (files, events, webhooks, BigQuery…). */
   data_changed_at: z.string().nullable(),
@@ -18,6 +21,8 @@ export const liveSnapshot = z.object({
   incidents_changed_at: z.string().nullable(),
   /** How many alert notifications exist (a new one means the alerts page changed). */
   notifications: z.number().int(),
+  /** The newest change to any suspected incident (raised, given new evidence, declared, dismissed). */
+  suspects_changed_at: z.string().nullable(),
 });
 export type LiveSnapshot = z.infer<typeof liveSnapshot>;
 
@@ -28,6 +33,7 @@ export function changedKinds(before: LiveSnapshot, after: LiveSnapshot): LiveKin
   if (after.data_changed_at !== before.data_changed_at || after.last_ingest_run !== before.last_ingest_run || after.source_run_at !== before.source_run_at) kinds.push('data');
   if (after.incidents_changed_at !== before.incidents_changed_at) kinds.push('incidents');
   if (after.notifications !== before.notifications) kinds.push('alerts');
+  if (after.suspects_changed_at !== before.suspects_changed_at) kinds.push('suspects');
   return kinds;
 }
 

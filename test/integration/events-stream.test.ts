@@ -84,7 +84,7 @@ describe('live event stream', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const first = await sseReader(res).next();
     expect(first.event).toBe('snapshot');
-    expect(JSON.parse(first.data) as LiveSnapshot).toEqual({ evaluated_at: null, data_changed_at: null, last_ingest_run: null, source_run_at: null, incidents_changed_at: null, notifications: 0 });
+    expect(JSON.parse(first.data) as LiveSnapshot).toEqual({ evaluated_at: null, data_changed_at: null, last_ingest_run: null, source_run_at: null, incidents_changed_at: null, notifications: 0, suspects_changed_at: null });
     // A bearer token works too (for scripts).
     expect((await api('/api/events/stream', { token: VIEWER })).status).toBe(200);
   });

@@ -12,6 +12,10 @@ import { declareSuspect, dismissSuspect, suspectsOf } from '../../server/service
 import { Db } from '../../server/store/db.ts';
 import { loadWatchStore, manyStreams } from '../../harness/watch-store.ts';
 import { tempDir } from './helpers.ts';
+import { signatureValid, TestReceiver } from '../support/http-receiver.ts';
+import { alertRuleCreate } from '../../shared/schema/alerts.ts';
+import { webhookPayload } from '../../shared/schema/alert-webhook.ts';
+import { insertRule } from '../../server/store/alerts.ts';
 
 const DAY_MS = 86_400_000;
 const START = '2026-01-01T00:00:00Z';
@@ -123,6 +127,48 @@ describe('dismissing', () => {
       expect((await suspectsOf(s)).suspects.map((x) => [x.id, x.status])).toEqual([[sus!.id, 'dismissed']]);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('a suspect alerts through the alert rules', () => {
+  const SECRET = 'watch-webhook-secret-0123456789';
+  it('posts once through the outbox, signed, about the suspect; not again on the next run, nor once dismissed', async () => {
+    const hook = new TestReceiver();
+    await hook.start();
+    const db = await Db.open(tmp.path('alerts.duckdb'));
+    try {
+      await loadWatchStore(db, {
+        seed: 7, start: START, days: 33, streams: STREAMS.slice(0, 2),
+        effects: { startDay: 31, specs: [{ stream: 'newsletter', providers: ['gmail'], metrics: ['complaint_rate'], peak: 8, decay: 1, sends: 2 }] },
+      });
+      await insertRule(db, alertRuleCreate.parse({ name: 'Any dip to the webhook', condition: 'dip', channels: ['webhook'] }));
+      const at = { now: new Date(Date.parse(START) + 32 * DAY_MS + 20 * 3_600_000) };
+      const s: Services = {
+        db, now: () => at.now, localToken: null,
+        config: loadConfig({ REBOUND_DEMO: '0', PUBLIC_URL: 'https://rebound.example.com', ALERT_WEBHOOK_URLS: `${hook.url}/in`, ALERT_WEBHOOK_SECRET: SECRET }),
+      };
+      const run = await evaluateDue(s);
+      expect(run.alerts.posts).toBe(1);
+      expect(run.delivery.sent).toBe(1);
+      expect(hook.accepted).toHaveLength(1);
+      const post = hook.accepted[0]!;
+      expect(signatureValid(SECRET, post.body, post.headers['x-rebound-signature'])).toBe(true);
+      const body = webhookPayload.parse(JSON.parse(post.body));
+      const [sus] = (await suspectsOf(s)).suspects;
+      expect(body).toMatchObject({ subject: 'suspect', status: 'firing', incident: { id: sus!.id, url: `https://rebound.example.com/suspects/${sus!.id}` } });
+      expect(body.incident.title).toBe(`Suspected: ${sus!.summary}`);
+      expect(body.alerts.every((a) => a.metric === 'complaint_rate' && a.stream === 'newsletter' && a.provider === 'gmail')).toBe(true);
+
+      at.now = new Date(at.now.getTime() + 15 * 60_000);
+      expect((await evaluateDue(s)).alerts.notifications).toBe(0);
+      await dismissSuspect(s, sus!.id, { by: 'sam', reason: 'known' });
+      at.now = new Date(at.now.getTime() + 30 * 3_600_000);
+      expect((await evaluateDue(s)).alerts.notifications).toBe(0);
+      expect(hook.requests).toHaveLength(1);
+    } finally {
+      db.close();
+      await hook.stop();
     }
   });
 });

@@ -13,10 +13,11 @@ export interface LiveState { status: 'connecting' | 'live' | 'offline'; snapshot
 // What each kind of change makes stale (query key prefixes of api/*.ts). Recoveries depend on the data too: the
 // server re-evaluates a recovery whose data changed when it is read.
 const STALE: Record<LiveKind, readonly (readonly string[])[]> = {
-  evaluated: [['recovery'], ['reports']],
+  evaluated: [['recovery'], ['reports'], ['suspects']],
   data: [['data'], ['sources'], ['compliance'], ['snds-ip-status'], ['recovery'], ['audience']],
   incidents: [['incidents'], ['annotations']],
   alerts: [['alerts']],
+  suspects: [['suspects']],
 };
 // After a failure to open the stream, try again in 5 s, then up to a minute apart: a server that is down is not
 // hammered, one that restarted is found again quickly.

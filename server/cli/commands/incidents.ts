@@ -44,10 +44,12 @@ export function registerIncidents(cli: Command): void {
       else {
         out(r.evaluated.length ? r.evaluated.map((e) => `${e.id}: ${e.status}`).join('\n') : 'Nothing to evaluate: no open incidents and none in their monitoring window.');
         if (r.alerts.notifications) out(`alerts: ${r.alerts.notifications} change(s), ${r.alerts.emails} email(s) queued; delivered ${r.delivery.sent}, retrying ${r.delivery.retrying}, failed ${r.delivery.failed}`);
+        if (r.watch) out(`watch: ${r.watch.watched} series, ${r.watch.tested} observations; ${r.watch.open.length} open suspect(s)${r.watch.raised.length ? `, new: ${r.watch.raised.join(', ')}` : ''}`);
+        if (r.watchError) process.stderr.write(`watch failed: ${r.watchError}\n`);
         if (r.alerts.unaddressed) process.stderr.write(`${r.alerts.unaddressed} alert change(s) have no recipients: set ALERT_TO\n`);
         for (const f of r.failed) process.stderr.write(`${f.id}: evaluation failed: ${f.error}\n`);
       }
-      if (r.failed.length) process.exitCode = 1;
+      if (r.failed.length || r.watchError) process.exitCode = 1;
     });
 }
 

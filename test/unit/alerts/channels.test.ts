@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { webhookPayload } from '../../../shared/schema/alert-webhook.ts';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
-import type { AlertItem } from '../../../server/notify/alert-email.ts';
+import { composeAlertEmail, type AlertItem } from '../../../server/notify/alert-email.ts';
 import { composeSlackMessage, composeWebhookPayload, slackEscape } from '../../../server/notify/alert-posts.ts';
 import { retryAfterMs, signature } from '../../../server/notify/http-post.ts';
 
@@ -48,12 +48,12 @@ describe('alert channel settings', () => {
 });
 
 const item = (i: number, kind: AlertItem['kind'] = 'firing'): AlertItem => ({
-  kind, ruleId: 'rule-severe', ruleName: 'Severe dip during an incident', condition: 'severe', incidentId: 'inc-7',
+  kind, subject: 'incident', ruleId: 'rule-severe', ruleName: 'Severe dip during an incident', condition: 'severe', incidentId: 'inc-7',
   incidentTitle: 'Promo <to> everyone & more', metric: 'complaint_rate', stream: `stream-${i}`, provider: 'gmail',
   value: 0.0041, baseline: 0.0005, threshold: null, numerator: 410, denominator: 100_000, at: '2026-03-04T09:00:00.000Z',
   since: '2026-03-03T09:00:00.000Z', sendId: `send-${i}`,
 });
-const ctx = { id: 'alert:inc-7:webhook:abc:def', createdAt: '2026-03-05T10:00:00.000Z', incidentId: 'inc-7', incidentTitle: 'Promo <to> everyone & more', publicUrl: 'https://rebound.example.com' };
+const ctx = { id: 'alert:inc-7:webhook:abc:def', createdAt: '2026-03-05T10:00:00.000Z', subject: 'incident' as const, incidentId: 'inc-7', incidentTitle: 'Promo <to> everyone & more', publicUrl: 'https://rebound.example.com' };
 
 describe('alert bodies', () => {
   it('the webhook body parses with its schema, firing first, with counts and chart links', () => {
@@ -65,6 +65,21 @@ describe('alert bodies', () => {
     expect(body.alerts[0]?.summary).toBe('FIRING complaint rate 0.41% at Gmail for stream-2');
     expect(body.alerts[0]?.chart_url).toBe('https://rebound.example.com/incidents/inc-7?metric=complaint_rate&stream=stream-2&provider=gmail');
     expect(composeWebhookPayload([item(1, 'resolved')], ctx).status).toBe('resolved');
+  });
+
+  it('an alert about a suspected incident says so and links to the suspect, in every channel', () => {
+    const sus = { ...item(1), subject: 'suspect' as const, incidentId: 'sus-2', incidentTitle: 'Suspected: blocks rose at Yahoo on news' };
+    const sctx = { ...ctx, subject: 'suspect' as const, incidentId: 'sus-2', incidentTitle: sus.incidentTitle };
+    const body = composeWebhookPayload([sus], sctx);
+    expect(body.subject).toBe('suspect');
+    expect(body.incident.url).toBe('https://rebound.example.com/suspects/sus-2');
+    expect(body.alerts[0]?.chart_url).toBe('https://rebound.example.com/suspects/sus-2?metric=complaint_rate&stream=stream-1&provider=gmail');
+    expect(composeWebhookPayload([item(1)], ctx).subject).toBe('incident');
+    const slack = JSON.stringify(composeSlackMessage([sus], sctx));
+    expect(slack).toContain('Suspected incident <https://rebound.example.com/suspects/sus-2|');
+    const mail = composeAlertEmail([sus], 'https://rebound.example.com');
+    expect(mail.text).toContain('suspected incident sus-2 "Suspected: blocks rose at Yahoo on news"');
+    expect(mail.html).toContain('>Open the suspected incident</a>');
   });
 
   it('a Slack message of 60 alerts stays inside Block Kit limits and counts the rest', () => {
