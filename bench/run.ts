@@ -20,6 +20,10 @@ if (!only || only === 'webhook-merge') {
   const { benchWebhookMerge } = await import('./webhook-merge.ts');
   out.push(...(await benchWebhookMerge()), '');
 }
+if (!only || only === 'rollup-new-pairs') {
+  const { benchRollupNewPairs } = await import('./rollup-new-pairs.ts');
+  out.push(...(await benchRollupNewPairs()), '');
+}
 if (!only || only === 'dashboard') {
   const { benchDashboard } = await import('./dashboard.ts');
   out.push(...(await benchDashboard()), '');

@@ -17,7 +17,7 @@
 // every provider.
 // Identifiers in these statements come from constants in this file; every value is a parameter.
 import type { Sql } from './db.ts';
-import { coveredSend } from './send-coverage.ts';
+import { notCovered } from './send-coverage.ts';
 
 // Per-type counts as stored in sends, and the events each counts.
 const COUNTS: readonly (readonly [column: string, filter: string])[] = [
@@ -84,11 +84,12 @@ const add = (delta: string) => `
   FROM ${delta} d
   WHERE t.send_id = d.send_id AND t.provider = d.provider AND ${addable('t')}`;
 
-// Sends × providers seen for the first time: their new events are all their events. A covered send takes none.
+// Sends × providers seen for the first time: their new events are all their events. A send covered by a
+// provider-less summary (send-coverage.ts) takes none.
 const insertNew = (delta: string) => `
   INSERT INTO sends (${SEND_COLUMNS})
   SELECT ${SEND_COLUMNS} FROM ${delta} d
-   WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider) AND NOT ${coveredSend('d')}`;
+   WHERE NOT EXISTS (SELECT 1 FROM sends s WHERE s.send_id = d.send_id AND s.provider = d.provider) AND ${notCovered('d')}`;
 
 // Rows that got new events but cannot be added to, summaries aside: rolled up from all their events.
 const notAddable = (delta: string) => `SELECT s.send_id, s.provider FROM sends s JOIN ${delta} d USING (send_id, provider)
@@ -143,7 +144,7 @@ export function rollUpDrift(pairs?: string): string {
     SELECT coalesce(a.send_id, s.send_id) AS send_id, coalesce(a.provider, s.provider) AS provider
       FROM (${aggregate(only, 'NULL')}) a
       FULL OUTER JOIN (SELECT * FROM sends WHERE ${only}) s ON a.send_id = s.send_id AND a.provider = s.provider
-     WHERE (s.send_id IS NULL AND NOT ${coveredSend('a')})
+     WHERE (s.send_id IS NULL AND ${notCovered('a')})
         OR (a.send_id IS NULL AND s.origin = 'events')
         OR (a.send_id IS NOT NULL AND s.origin = 'events' AND (${differs}))`;
 }
@@ -157,5 +158,5 @@ export async function rollUpInFull(tx: Sql, pairs: string): Promise<void> {
   // provider-less summary covers the send.
   await tx.run(`INSERT OR REPLACE INTO sends (${SEND_COLUMNS})
                 ${aggregate(`${only} AND (send_id, provider) NOT IN (SELECT send_id, provider FROM sends WHERE origin = 'summary')
-                             AND NOT ${coveredSend('events')}`, 'last_ingest_id')}`);
+                             AND ${notCovered('events')}`, 'last_ingest_id')}`);
 }

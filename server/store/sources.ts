@@ -1,7 +1,7 @@
 // Pulled and pushed sources: their state (watermark, last run, rows, errors — the data page), the warehouse
 // aggregates they bring, and SNS subscription confirmations. All values are parameters.
 import type { Db, Sql } from './db.ts';
-import { coveredSend } from './send-coverage.ts';
+import { notCovered } from './send-coverage.ts';
 
 export interface SourceState {
   source: string;
@@ -85,7 +85,7 @@ export async function upsertWarehouseSends(tx: Sql, rows: AggregateRow[], ingest
        FROM wh_stage w
       WHERE NOT EXISTS (SELECT 1 FROM sends t WHERE t.send_id = w.send_id AND t.provider = w.provider
                                                AND (t.origin = 'summary' OR (${same})))
-        AND NOT ${coveredSend('w')}`,
+        AND ${notCovered('w')}`,
     [ingestId],
   );
   await tx.run('DROP TABLE wh_stage');

@@ -12,6 +12,7 @@ import { createIncident } from '../../../server/services/incidents.ts';
 import { evaluateOne } from '../../../server/services/recovery.ts';
 import { postmarkSends } from '../../../server/sources/esp/postmark/parse.ts';
 import { checkStore } from '../../../server/store/integrity.ts';
+import { upsertWarehouseSends } from '../../../server/store/sources.ts';
 import { fixture, sendRows } from '../helpers.ts';
 import { backfillDays, pull, recordingRetry } from './esp-helpers.ts';
 import { espPullSuite, type SendRow } from './esp-suite.ts';
@@ -132,6 +133,11 @@ describe('pulled stream-days and webhook events of the same sends', () => {
     expect((await s.db.one<{ n: number }>(`SELECT count(*) AS n FROM events WHERE send_id = $1`, [`outbound/${PULLED_DAY}`]))?.n).toBe(16);
     // The store check agrees: a covered send's events owe it no rows.
     expect((await checkStore(s.db, { repair: false, full: true })).findings).toEqual([]);
+    // A warehouse aggregate of the covered send adds no row either; one of today's send does.
+    const agg = (send_id: string) => ({ send_id, provider: 'microsoft', stream: 'outbound', sent_at: `${send_id.slice(-10)}T00:00:00Z`, injected: 3, delivered: 3, bounced_hard: 0, bounced_soft: 0, bounced_block: 0, complaints: 0, unsubscribes: 0, opens: 0, clicks: 0 });
+    expect(await s.db.transaction((tx) => upsertWarehouseSends(tx, [agg(`outbound/${PULLED_DAY}`)], 0))).toEqual({ stored: 0, duplicate: 1 });
+    expect(await s.db.transaction((tx) => upsertWarehouseSends(tx, [agg(`outbound/${TODAY}`)], 0))).toEqual({ stored: 1, duplicate: 0 });
+    await s.db.run(`DELETE FROM sends WHERE origin = 'warehouse'`);
 
     const incident = await createIncident(s.db, incidentCreate.parse({
       title: 'Both sources on one stream', kind: 'other', severity: 'high', occurred_at: `${INCIDENT_DAY}T00:00:00Z`, streams: ['outbound'],
