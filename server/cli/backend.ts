@@ -10,8 +10,7 @@ import type { AudienceSummary, ListUploadResult, RecipientList } from '../../sha
 import { affectedCsv, audienceOf, uploadList } from '../services/audience.ts';
 import { createRule, removeRule } from '../services/alert-rules.ts';
 import { addAnnotation, annotationsOf } from '../services/annotations.ts';
-import { alertsOverview, type AlertsOverview } from '../services/alerts.ts';
-import { listRules } from '../store/alerts.ts';
+import { alertsOverview, listRules, type AlertsOverview } from '../services/alerts.ts';
 import type { IngestResultBody } from '../../shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
@@ -19,7 +18,7 @@ import { changeIncident, createIncident, recentIncidents, showIncident } from '.
 import type { Services } from '../context.ts';
 import { evaluateDue, recoveryOf, type EvaluateRunSummary, type Recovery } from '../services/recovery.ts';
 import type { Db } from '../store/db.ts';
-import { checkStore } from '../store/integrity.ts';
+import { checkStore } from '../services/store-state.ts';
 import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
 import type { LocalServer } from './store-or-server.ts';
 import { suspectDeclare, suspectDismiss, type Suspect, type SuspectList } from '../../shared/schema/suspects.ts';

@@ -1,11 +1,11 @@
 // The one home of "open the store, or — while `rebound serve` holds it — go through that server's API"
 // (docs/cli.md). DuckDB lets one process open a store file; the server leaves its address and a local admin
-// credential beside the store (server-file.ts), and every CLI command that finds the store locked uses them.
+// credential beside the store (server/server-file.ts), and every CLI command that finds the store locked uses them.
 import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 import { Db, StoreLockedError } from '../store/db.ts';
-import { readServerFile, type ServerFile } from './server-file.ts';
+import { readServerFile, type ServerFile } from '../server-file.ts';
 
 /** The store a command works on: its --db, else REBOUND_DB (the configuration's default). */
 export const storePath = (o: { db?: string | undefined }, config: Config): string => o.db ?? config.dbPath;

@@ -6,16 +6,12 @@ import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import { replayQuarantine } from '../ingest/webhooks/quarantine-replay.ts';
 import { replayPayload } from '../ingest/webhooks/receive.ts';
-import { quarantineCounts, quarantinedEvents } from '../store/quarantine.ts';
+import { listQuarantine } from '../services/quarantine.ts';
 import { onStoreOrServer } from './store-or-server.ts';
 
 export async function quarantineList(config: Config, dbPath: string, esp: string | undefined, limit: number): Promise<QuarantineList> {
   const q = new URLSearchParams({ limit: String(limit), ...(esp ? { esp } : {}) });
-  return onStoreOrServer(config, dbPath, async (s) => {
-    const counts = await quarantineCounts(s.db);
-    const events = await quarantinedEvents(s.db, { ...(esp ? { esp } : {}), limit });
-    return { total: counts.reduce((n, c) => n + c.count, 0), counts, events: events.map(({ payload, item: _item, ...e }) => ({ ...e, payload: JSON.parse(payload) as unknown })) };
-  }, (server) => server.json('GET', `/api/quarantine?${q}`));
+  return onStoreOrServer(config, dbPath, (s) => listQuarantine(s.db, { esp, limit }), (server) => server.json('GET', `/api/quarantine?${q}`));
 }
 
 export function quarantineText(q: QuarantineList): string {

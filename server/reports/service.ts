@@ -159,3 +159,6 @@ export async function viewReport(s: Services, weekText: string, r: ReportRequest
   const model = (finished && !r.refresh ? await storedModel(s, bounds) : undefined) ?? await buildReport(s, bounds);
   return { ...base, bytes: await renderReport(model, r), generatedAt: model.generated_at, stored: false };
 }
+
+/** The stored reports, newest week first (GET /api/reports). */
+export { listReports } from '../store/reports.ts';

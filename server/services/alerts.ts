@@ -12,3 +12,7 @@ export interface AlertsOverview { firing: AlertStateRow[]; notifications: AlertN
 export async function alertsOverview(db: Db, limit: number = RECENT_LIMIT): Promise<AlertsOverview> {
   return { firing: await firingStates(db), notifications: await recentNotifications(db, limit) };
 }
+
+// The rules and the outbox are read as the store keeps them (see store-state.ts for why a service re-exports).
+export { listRules } from '../store/alerts.ts';
+export { listOutbox } from '../store/outbox.ts';

@@ -48,3 +48,6 @@ export async function changeIncident(db: Db, id: string, patch: IncidentUpdate):
   if (!updated) throw new ApiError('not_found', `no incident ${id}`, { field: 'id' });
   return updated;
 }
+
+/** The tables an incident's answer reads: a write to any of them makes a cached answer stale. */
+export { INCIDENT_INPUTS } from '../store/incidents.ts';

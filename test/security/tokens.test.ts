@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { roleForToken } from '../../server/auth.ts';
-import { newLocalToken, serverFilePath, writeServerFile } from '../../server/cli/server-file.ts';
+import { newLocalToken, serverFilePath, writeServerFile } from '../../server/server-file.ts';
 import { ConfigError, loadConfig, type Token } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { Db } from '../../server/store/db.ts';

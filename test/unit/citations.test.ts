@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { program } from '../../server/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FOLDERS = ['server', 'shared', 'dashboard', 'jobs', 'test', 'bench', 'harness', 'scripts', 'bin', 'docs', '.ci'];
+const FOLDERS = ['server', 'shared', 'dashboard', 'test', 'bench', 'harness', 'scripts', 'bin', 'docs', '.ci'];
 const TOP_FILES = ['README.md', 'SECURITY.md', 'BENCHMARKS.md', 'package.json', 'eslint.config.js', 'vite.config.ts', 'vitest.config.ts'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git']);
 const TEXT = /\.(ts|tsx|js|mjs|cjs|md|json|html|css|sh|py|yml|yaml)$|^run$/;

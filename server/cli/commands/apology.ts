@@ -2,7 +2,7 @@
 // the apology check, the audience guard and the incident's timeline.
 import { Option, type Command } from 'commander';
 import { ANNOTATION_KINDS } from '../../../shared/kinds.ts';
-import { annotationsTable, apologyReport } from '../../apology/print.ts';
+import { annotationsTable, apologyReport } from '../print-apology.ts';
 import { audienceText, exportAudienceFile, uploadListFile } from '../audience.ts';
 import { dbOption, out, withBackend } from '../kit.ts';
 

@@ -5,9 +5,7 @@ import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertSt
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { channelsOf, createRule, removeRule, updateRule } from '../../services/alert-rules.ts';
-import { alertsOverview, RECENT_LIMIT } from '../../services/alerts.ts';
-import { listRules } from '../../store/alerts.ts';
-import { listOutbox } from '../../store/outbox.ts';
+import { alertsOverview, listOutbox, listRules, RECENT_LIMIT } from '../../services/alerts.ts';
 import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });

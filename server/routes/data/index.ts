@@ -2,7 +2,7 @@
 // the dashboard can hide what the role may not do. Both are reads, so any signed-in role may call them.
 import { dataSummary as dataSummarySchema, sessionInfo } from '../../../shared/schema/data-summary.ts';
 import type { Services } from '../../context.ts';
-import { DATA_SUMMARY_INPUTS, dataSummary } from '../../store/data-summary.ts';
+import { DATA_SUMMARY_INPUTS, dataSummary } from '../../services/store-state.ts';
 import { cachedJson } from '../cached.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
 

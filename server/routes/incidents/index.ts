@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { incident, incidentCreate, incidentUpdate } from '../../../shared/schema/incidents.ts';
 import type { Services } from '../../context.ts';
-import { changeIncident, createIncident, recentIncidents, showIncident } from '../../services/incidents.ts';
-import { INCIDENT_INPUTS } from '../../store/incidents.ts';
+import { changeIncident, createIncident, INCIDENT_INPUTS, recentIncidents, showIncident } from '../../services/incidents.ts';
 import { cachedJson } from '../cached.ts';
 import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 

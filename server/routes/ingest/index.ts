@@ -10,7 +10,7 @@ import { ApiError } from '../../errors.ts';
 import { IngestError, ingestStream, type IngestResult } from '../../ingest/ingest.ts';
 import { tooDeep } from '../../ingest/json-depth.ts';
 import { FORMATS } from '../../ingest/records.ts';
-import { listRuns } from '../../store/ingest-runs.ts';
+import { recentRuns } from '../../services/store-state.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
 
 // Uploads stream straight into staging, so the cap guards the disk, not memory: 2 GiB covers a month of events
@@ -116,5 +116,5 @@ export function ingestRoutes(s: Services) {
       const lines = Readable.from(batch.map((e) => `${JSON.stringify(e)}\n`));
       return c.json(await run(s, 'api:events', lines, { kind: 'events', format: 'ndjson', skip_bad: c.req.valid('query').skip_bad }), 200);
     })
-    .openapi(runs, async (c) => c.json({ runs: await listRuns(s.db, c.req.valid('query').limit) }, 200));
+    .openapi(runs, async (c) => c.json({ runs: await recentRuns(s.db, c.req.valid('query').limit) }, 200));
 }

@@ -6,7 +6,7 @@ import { quarantineList, quarantineReplay } from '../../../shared/schema/quarant
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { replayQuarantine } from '../../ingest/webhooks/quarantine-replay.ts';
-import { quarantineCounts, quarantinedEvents } from '../../store/quarantine.ts';
+import { listQuarantine } from '../../services/quarantine.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
 
 const list = apiRoute({
@@ -33,13 +33,7 @@ export function quarantineRoutes(s: Services) {
   return router()
     .openapi(list, async (c) => {
       const { esp, limit } = c.req.valid('query');
-      const counts = await quarantineCounts(s.db);
-      const events = await quarantinedEvents(s.db, { ...(esp ? { esp } : {}), limit });
-      return c.json({
-        total: counts.reduce((n, x) => n + x.count, 0),
-        counts,
-        events: events.map(({ payload, item: _item, ...e }) => ({ ...e, payload: JSON.parse(payload) as unknown })),
-      }, 200);
+      return c.json(await listQuarantine(s.db, { esp, limit }), 200);
     })
     .openapi(replay, async (c) => {
       const { esp, ids } = c.req.valid('query');

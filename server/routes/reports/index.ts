@@ -5,9 +5,8 @@ import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { PAPER_SIZES, PdfError } from '../../reports/pdf.ts';
 import { PdfBusyError } from '../../reports/pdf-queue.ts';
-import { REPORT_FORMATS, reportSet, reportWeek, requireDataIn, viewReport } from '../../reports/service.ts';
+import { listReports, REPORT_FORMATS, reportSet, reportWeek, requireDataIn, viewReport } from '../../reports/service.ts';
 import { WeekError } from '../../../shared/iso-week.ts';
-import { listReports } from '../../store/reports.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
 import { reportListing } from '../../../shared/schema/sources.ts';
 

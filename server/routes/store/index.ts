@@ -2,7 +2,7 @@
 // docs/integrity.md). Repairing changes the store, and looking reads every run's state: both are the admin's.
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
-import { checkStore } from '../../store/integrity.ts';
+import { checkStore } from '../../services/store-state.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
 import { storeCheckReport, storeCheckRequest } from '../../../shared/schema/integrity.ts';
 

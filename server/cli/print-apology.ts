@@ -2,7 +2,7 @@
 import type { ApologyFinding, ApologyResult } from '../../shared/apology/schema.ts';
 import { ANNOTATION_KIND_LABELS } from '../../shared/kinds.ts';
 import type { Annotation } from '../../shared/schema/annotations.ts';
-import { table } from '../cli/print.ts';
+import { table } from './print.ts';
 
 const MARK: Record<ApologyFinding['severity'], string> = { block: 'BLOCK', warn: 'WARN ', info: 'INFO ' };
 const VERDICT_LINE: Record<ApologyResult['verdict'], string> = {
