@@ -1,7 +1,7 @@
 // The server composition root: config → store → demo data → app + jobs → HTTP on 127.0.0.1:8787.
 import { serve as serveHttp, type ServerType } from '@hono/node-server';
-import { JobRunner } from './jobs/registry.ts';
-import { buildJobs } from './jobs/index.ts';
+import { JobRunner } from '../jobs/registry.ts';
+import { buildJobs } from '../jobs/index.ts';
 import { createApp } from './app.ts';
 import { newLocalToken, removeServerFile, writeServerFile } from './server-file.ts';
 import type { Config } from './config.ts';

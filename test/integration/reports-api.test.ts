@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { deliverDue, type MailRequest } from '../../server/notify/outbox.ts';
 import { pdfQueue } from '../../server/reports/pdf-queue.ts';
-import { weeklyReportJob, runWeeklyReport, reportMailKey } from '../../server/jobs/weekly-report.ts';
+import { weeklyReportJob, runWeeklyReport, reportMailKey } from '../../jobs/weekly-report.ts';
 import type { Services } from '../../server/context.ts';
 import { TestSmtp } from '../support/smtp.ts';
 import { runCli, tempDir } from './helpers.ts';

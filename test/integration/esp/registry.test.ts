@@ -2,7 +2,7 @@
 // before its first run, the scheduler has a daily pull-<esp> job for each, POST /api/sources/{esp}/pull runs one
 // and the listing shows what it stored; and an ESP without its key is not there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildJobs } from '../../../server/jobs/index.ts';
+import { buildJobs } from '../../../jobs/index.ts';
 import { createApp } from '../../../server/app.ts';
 import type { SourceInfo } from '../../../shared/schema/sources.ts';
 import { tempDir } from '../helpers.ts';

@@ -2,11 +2,11 @@
 // previous ISO week's report in HTML, CSV and PDF, stores it (listed in the dashboard), and enqueues one email
 // to REPORT_TO with the HTML as the body and the PDF attached. The outbox key is the week, so a re-run of the
 // job (a retry, a restart on Monday morning) stores nothing new and sends no second email.
-import type { Services } from '../context.ts';
-import { enqueueMail, type MailRequest } from '../notify/outbox.ts';
-import { reportFile, reportSet } from '../reports/service.ts';
-import { formatIsoWeek, previousIsoWeek } from '../../shared/iso-week.ts';
-import type { ReportModel } from '../reports/model.ts';
+import type { Services } from '../server/context.ts';
+import { enqueueMail, type MailRequest } from '../server/notify/outbox.ts';
+import { reportFile, reportSet } from '../server/reports/service.ts';
+import { formatIsoWeek, previousIsoWeek } from '../shared/iso-week.ts';
+import type { ReportModel } from '../server/reports/model.ts';
 import type { Job } from './registry.ts';
 
 export type Enqueue = (s: Services, m: MailRequest) => Promise<boolean>;

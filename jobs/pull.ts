@@ -1,7 +1,7 @@
 // The pull jobs: one per configured source (BigQuery, local event files, Postmaster Tools, SNDS, ESP metrics),
 // each on its own schedule.
-import type { Services } from '../context.ts';
-import { configuredPulls } from '../services/sources.ts';
+import type { Services } from '../server/context.ts';
+import { configuredPulls } from '../server/services/sources.ts';
 import type { Job } from './registry.ts';
 
 export function pullJobs(s: Services): Job[] {

@@ -1,7 +1,7 @@
 // Delivers the outbox every minute: retries after an SMTP or receiver outage happen here, with the backoff the
 // outbox keeps (or the Retry-After a webhook receiver asked for).
-import type { Services } from '../context.ts';
-import { deliverDue } from '../notify/outbox.ts';
+import type { Services } from '../server/context.ts';
+import { deliverDue } from '../server/notify/outbox.ts';
 import type { Job } from './registry.ts';
 
 // Every minute: the backoff decides when each message is due; this is only how often we look.

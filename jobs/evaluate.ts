@@ -1,6 +1,6 @@
 // The evaluate job: every EVALUATE_CRON, every open incident and those still in their monitoring window.
-import type { Services } from '../context.ts';
-import { evaluateDue } from '../services/recovery.ts';
+import type { Services } from '../server/context.ts';
+import { evaluateDue } from '../server/services/recovery.ts';
 import type { Job } from './registry.ts';
 
 export function evaluateJob(s: Services): Job {

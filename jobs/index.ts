@@ -1,5 +1,5 @@
 // The jobs `rebound serve` schedules. Each is one thin file; this list is the whole registry.
-import type { Services } from '../context.ts';
+import type { Services } from '../server/context.ts';
 import { deliverOutboxJob } from './deliver-outbox.ts';
 import { evaluateJob } from './evaluate.ts';
 import { pullJobs } from './pull.ts';
