@@ -8,6 +8,9 @@ import { ApiError, parseWith } from '../errors.ts';
 import { getSuspect, lastWatchRun, listSuspects, markDeclared, markDismissed } from '../store/suspects.ts';
 import { changeIncident, createIncident } from './incidents.ts';
 
+/** The tables a suspects answer is read from: the read cache keys it by their versions. */
+export { SUSPECT_INPUTS } from '../store/suspects.ts';
+
 // Incident titles are at most 200 characters (shared/schema/incidents.ts).
 const TITLE_MAX = 200;
 const SUSPECTED = 'Suspected: ';

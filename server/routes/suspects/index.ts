@@ -1,21 +1,19 @@
 // /api/suspects: suspected incidents the watch found (docs/watch.md) — list and show (viewers), declare as an
 // incident and dismiss with who and why (editors).
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { incident } from '../../../shared/schema/incidents.ts';
 import { SUSPECT_STATUSES, suspectDeclare, suspectDismiss, suspectList, suspectSchema } from '../../../shared/schema/suspects.ts';
 import type { Services } from '../../context.ts';
-import { declareSuspect, dismissSuspect, showSuspect, suspectsOf } from '../../services/suspects.ts';
-import { SUSPECT_INPUTS } from '../../store/suspects.ts';
+import { declareSuspect, dismissSuspect, showSuspect, SUSPECT_INPUTS, suspectsOf } from '../../services/suspects.ts';
 import { cachedJson } from '../cached.ts';
-import { errorResponses, notFound, router } from '../openapi.ts';
+import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
 import { apiError } from '../../../shared/schema/api-error.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const conflict = { 409: { description: 'The suspect is no longer open (declared or dismissed already)', ...json(apiError) } } as const;
 
-const list = createRoute({
+const list = apiRoute({
   method: 'get', path: '/api/suspects', tags: ['suspects'], operationId: 'listSuspects',
   summary: 'Suspected incidents: dips no declared incident explains, open first, with the watch\'s last run',
   request: {
@@ -26,13 +24,13 @@ const list = createRoute({
   },
   responses: { 200: { description: 'Suspects and the last run of the watch', ...json(suspectList) }, ...errorResponses },
 });
-const show = createRoute({
+const show = apiRoute({
   method: 'get', path: '/api/suspects/{id}', tags: ['suspects'], operationId: 'getSuspect',
   summary: 'One suspected incident with its evidence series',
   request: { params: idParam },
   responses: { 200: { description: 'The suspect', ...json(suspectSchema) }, ...errorResponses, ...notFound },
 });
-const declare = createRoute({
+const declare = apiRoute({
   method: 'post', path: '/api/suspects/{id}/declare', tags: ['suspects'], operationId: 'declareSuspect',
   summary: 'Declare a suspect as an incident: occurred_at its first dip, its streams and providers (editor)',
   request: { params: idParam, body: { required: false, ...json(suspectDeclare) } },
@@ -41,7 +39,7 @@ const declare = createRoute({
     ...errorResponses, ...notFound, ...conflict,
   },
 });
-const dismiss = createRoute({
+const dismiss = apiRoute({
   method: 'post', path: '/api/suspects/{id}/dismiss', tags: ['suspects'], operationId: 'dismissSuspect',
   summary: 'Dismiss a suspect, saying who and why (editor)',
   request: { params: idParam, body: { required: true, ...json(suspectDismiss) } },
