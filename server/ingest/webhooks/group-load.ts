@@ -74,8 +74,11 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   const startedAt = new Date().toISOString();
   // Line N of the group is line N - offset of the post whose range holds it.
   const ranges: Range[] = [];
-  // The send × provider pairs the rows touch: the roll-up's count of rows to update (send-rollup.ts).
+  // The send × provider pairs the rows touch: the roll-up's count of rows to update (send-rollup.ts); and whether
+  // the event ids are distinct, which spares the merge its search for repeated identities (ingest-merge.ts).
   const pairs = new Set<string>();
+  const ids = new Set<string>();
+  let withoutId = 0;
   let offset = 0;
   const staging = await Staging.create(session.conn, 'events');
   try {
@@ -84,6 +87,8 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
       for (const { row, line } of p.rows) {
         staging.append(row, offset + line);
         pairs.add(JSON.stringify([row.send_id, row.provider]));
+        if (row.event_id === null) withoutId++;
+        else ids.add(row.event_id);
       }
       offset += p.size;
     }
@@ -104,7 +109,7 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   try {
     counts = await db.transaction(async (tx) => {
       const runId = started ?? (await nextRunId(tx));
-      const c = await mergeStaged(tx, 'events', runId, { ranges, stagedByRange: staged, pairs: pairs.size });
+      const c = await mergeStaged(tx, 'events', runId, { ranges, stagedByRange: staged, pairs: pairs.size, distinctIds: withoutId === 0 && ids.size === total });
       const outcome = { ...run, rows_stored: c.stored, rows_duplicate: c.duplicate };
       await (started === null ? recordRun(tx, runId, outcome) : finishRun(tx, runId, outcome));
       await recordSourceSuccess(tx, source, at, c.stored);
