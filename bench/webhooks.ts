@@ -68,8 +68,8 @@ function processCpuMs(pid: number | undefined): number {
 
 interface Server { url: string; cpuMs: () => number; stop: () => Promise<void> }
 
-async function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Server> {
+  const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -84,16 +84,21 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv): Promise<Ser
   return { url, cpuMs: () => processCpuMs(child.pid), stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
-const startRebound = (store: string, publicKey: string, env: NodeJS.ProcessEnv = {}) => startProcess(
+// BENCH_WEBHOOK_BASELINE: another checkout of Rebound (built, with its node_modules) whose server runs as one more
+// row, so a change is measured against the code before it in the same run.
+const BASELINE = process.env.BENCH_WEBHOOK_BASELINE;
+
+const startRebound = (store: string, publicKey: string, env: NodeJS.ProcessEnv = {}, cwd?: string) => startProcess(
   [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-wh'] : []), 'bin/rebound.js', 'serve', '--db', store],
   { ...process.env, PORT: '0', REBOUND_DEMO: '0', SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey, REBOUND_TOKENS: '', ...env },
+  cwd,
 );
 
 interface Stored { events: number; quarantined: number; runs: number }
 
 /** Rebound on a fresh store, driven by the clients; then what the store holds. */
-async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}): Promise<LoadResult & { kept: Stored }> {
-  const server = await startRebound(store, publicKey, env);
+async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<LoadResult & { kept: Stored }> {
+  const server = await startRebound(store, publicKey, env, cwd);
   let result: LoadResult;
   try {
     result = await drive(server, batches);
@@ -252,6 +257,7 @@ export async function benchWebhooks(): Promise<string[]> {
   try {
     const rebound = await runRebound(store, publicKey, batches);
     const oneThread = await runRebound(join(dir, 'store-1t.duckdb'), publicKey, batches, { REBOUND_DB_THREADS: '1' });
+    const baseline = BASELINE ? await runRebound(join(dir, 'store-base.duckdb'), publicKey, batches, {}, BASELINE) : null;
 
     const floorServer = await startProcess(['-e', HTTP_FLOOR], { ...process.env });
     let http: LoadResult;
@@ -274,11 +280,13 @@ export async function benchWebhooks(): Promise<string[]> {
       '|---|---|---|---|---|---|---|---|',
       `| rebound serve: verify, parse, validate, store (group commit), quarantine | ${int(rebound.rate)} | 1 | ${rebound.p50.toFixed(1)} | ${rebound.p99.toFixed(1)} | ${rebound.serverUs.toFixed(1)} | ${rebound.clientUs.toFixed(1)} | ${int(rebound.sent)} |`,
       `| rebound serve, REBOUND_DB_THREADS=1 | ${int(oneThread.rate)} | ${(rebound.rate / oneThread.rate).toFixed(2)} | ${oneThread.p50.toFixed(1)} | ${oneThread.p99.toFixed(1)} | ${oneThread.serverUs.toFixed(1)} | ${oneThread.clientUs.toFixed(1)} | ${int(oneThread.sent)} |`,
+      ...(baseline ? [`| rebound serve from ${BASELINE} (baseline) | ${int(baseline.rate)} | ${(rebound.rate / baseline.rate).toFixed(2)} | ${baseline.p50.toFixed(1)} | ${baseline.p99.toFixed(1)} | ${baseline.serverUs.toFixed(1)} | ${baseline.clientUs.toFixed(1)} | ${int(baseline.sent)} |`] : []),
       `| floor: HTTP alone (bare node:http reads the body, answers 200) | ${int(http.rate)} | ${(rebound.rate / http.rate).toFixed(2)} | ${http.p50.toFixed(1)} | ${http.p99.toFixed(1)} | ${http.serverUs.toFixed(1)} | ${http.clientUs.toFixed(1)} | ${int(http.sent)} |`,
       `| floor: DuckDB alone storing the same events, ${CLIENTS} posts per transaction (ms per transaction) | ${int(duck.rate)} | ${(rebound.rate / duck.rate).toFixed(2)} | ${duck.p50.toFixed(1)} | ${duck.p99.toFixed(1)} | ${duck.cpuUs.toFixed(1)} | — | ${int(duck.events)} |`,
       '',
       countsLine('Rebound', rebound),
       countsLine('Rebound, one DuckDB thread', oneThread),
+      ...(baseline ? [countsLine('Baseline', baseline)] : []),
       `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s at p99 < ${GOAL_P99_MS} ms: ${met ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${stretch ? 'met' : 'not met'} (one DuckDB thread: ${oneThread.rate >= GOAL_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}, ${oneThread.rate >= STRETCH_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}). Ratios are events/s of the default rebound serve against each row, in this run.`,
     ];
   } finally {

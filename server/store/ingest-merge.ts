@@ -100,14 +100,16 @@ const KEYED_STAGE = `
                               || CASE WHEN recipient IS NULL THEN '' ELSE chr(31) || 'r:' || recipient END
                     END) AS event_key, *
     FROM ${STAGE_TABLE}`;
-// The staged events not stored yet, one per identity (the first line wins), keyed.
-const NEW_EVENTS = `
+// The staged events not stored yet, keyed; `FIRST_PER_KEY` keeps one per identity (the first line wins), which
+// staged rows of distinct event ids need not.
+const NOT_STORED = `
   SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient, line
     FROM (${KEYED_STAGE}) s
-   WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)
-  QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1`;
+   WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)`;
+const FIRST_PER_KEY = 'QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1';
 const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient';
-const INSERT_NEW_EVENTS = `INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NEW_EVENTS})`;
+const INSERT_NEW_EVENTS = `INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NOT_STORED} ${FIRST_PER_KEY})`;
+const INSERT_NEW_DISTINCT_EVENTS = `INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NOT_STORED})`;
 // The staged lines ingest $1 stored: the first line of each identity, where the events now hold it from this ingest.
 const STORED_LINES = `
   SELECT coalesce(list(line), []) AS lines
@@ -122,6 +124,8 @@ export interface StagedGroup {
   stagedByRange: readonly number[];
   /** Distinct (send_id, provider) pairs among the staged rows. */
   pairs: number;
+  /** Every staged row has an event id and no two the same: no identity repeats within the group. */
+  distinctIds: boolean;
 }
 
 /**
@@ -140,7 +144,8 @@ async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Prom
   // one INSERT stores it, each post stored all it staged, and the roll-up reads the staged rows themselves (they
   // are exactly the new events): no temporary table, no second look at the events.
   const total = group.stagedByRange.reduce((a, b) => a + b, 0);
-  const stored = await tx.run(INSERT_NEW_EVENTS, [ingestId]);
+  // Where the ids are distinct, so are the identities: no window to find each one's first line.
+  const stored = await tx.run(group.distinctIds ? INSERT_NEW_DISTINCT_EVENTS : INSERT_NEW_EVENTS, [ingestId]);
   let storedByRange: number[];
   if (stored === total) storedByRange = [...group.stagedByRange];
   else {

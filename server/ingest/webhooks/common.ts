@@ -4,6 +4,7 @@
 // keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of docs/incidents.md).
 import { createHash } from 'node:crypto';
 import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
+import { fastRecipient } from '../event-fast.ts';
 import type { WebhooksConfig } from '../../config-webhooks.ts';
 import type { Esp, FieldSources } from './fallbacks.ts';
 import type { TokenClaim } from '../../store/webhook-tokens.ts';
@@ -172,6 +173,10 @@ export function event(e: {
 function recipientOf(value: unknown): string | undefined {
   const s = str(value);
   // "Ana <ana@example.com>" → the address inside the brackets.
-  const parsed = recipient.safeParse(s === undefined ? s : (/<([^<>]+)>\s*$/.exec(s)?.[1] ?? s));
+  const address = s === undefined ? s : (/<([^<>]+)>\s*$/.exec(s)?.[1] ?? s);
+  // The schema's own check is the judge; the fast one vouches for the plain addresses nearly every event has.
+  const fast = fastRecipient(address);
+  if (fast !== undefined) return fast;
+  const parsed = recipient.safeParse(address);
   return parsed.success ? parsed.data : undefined;
 }
