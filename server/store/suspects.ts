@@ -2,7 +2,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { MetricId } from '../../shared/metrics.ts';
 import type { RecoverySeries } from '../../shared/schema/recovery.ts';
-import type { Suspect, SuspectStatus, WatchRun } from '../../shared/schema/suspects.ts';
+import { SUSPECT_ID_PREFIX, type Suspect, type SuspectStatus, type WatchRun } from '../../shared/schema/suspects.ts';
 import type { SuspectGroup } from '../../shared/watch/group.ts';
 import type { KnownSuspect } from '../../shared/watch/reconcile.ts';
 import type { Sql } from './db.ts';
@@ -58,7 +58,7 @@ export async function knownSuspects(sql: Sql, since: string): Promise<KnownSuspe
 export async function insertSuspect(tx: Sql, g: SuspectGroup, now: string): Promise<string> {
   const seq = await tx.one<{ n: number }>(`SELECT nextval('suspects_seq') AS n`);
   if (!seq) throw new Error('suspects_seq gave no value');
-  const id = `sus-${seq.n}`;
+  const id = `${SUSPECT_ID_PREFIX}${seq.n}`;
   await tx.run(
     `INSERT INTO suspects (id, status, first_seen_at, last_seen_at, streams, providers, metrics, members, summary, evidence,
                            detected_at, updated_at)
