@@ -55,3 +55,17 @@ describe('watchEvaluate', () => {
     expect(watchEvaluate({ series: [series({ x: 400, n: 20_000 })], incidents: [other], now: NOW, settings: WATCH_DEFAULTS }).series.filter(hasDip)).toHaveLength(1);
   });
 });
+
+describe('watch settings', () => {
+  it('come from the environment, with the documented defaults, and a bad value names its variable', async () => {
+    const { ConfigError, loadConfig } = await import('../../../server/config.ts');
+    expect(loadConfig({}).watch).toEqual(WATCH_DEFAULTS);
+    expect(loadConfig({ WATCH: '0' }).watch).toBeNull();
+    const custom = loadConfig({ WATCH_ALPHA: '0.05', WATCH_WINDOW_HOURS: '24', WATCH_MIN_MESSAGES: '5000', WATCH_MIN_SEEDS: '20' }).watch;
+    expect(custom).toMatchObject({ alpha: 0.05, windowHours: 24, minVolume: { hard_bounce_rate: 5000, complaint_rate: 5000, inbox_placement_rate: 20 } });
+    for (const [variable, value] of [['WATCH_ALPHA', '2'], ['WATCH_BASELINE_DAYS', '2'], ['WATCH_WINDOW_HOURS', 'soon'], ['WATCH', 'maybe']] as const) {
+      expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}:`));
+    }
+  });
+});
