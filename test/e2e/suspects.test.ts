@@ -97,6 +97,8 @@ describe('suspects page', () => {
     await page.keyboard.press('Enter');
     const form = page.getByRole('form', { name: /^Dismiss sus-/ });
     await expect.poll(() => form.count()).toBe(1);
+    // Focus moved into the form (the button that opened it is gone).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^sus-\d+-by$/);
     // Who and why are required: submitting empty stops in the browser and nothing is sent.
     await form.getByRole('button', { name: 'Dismiss suspect' }).click();
     const list = async () => ((await (await server.api('/api/suspects', { token: VIEWER })).json()) as SuspectList).suspects;

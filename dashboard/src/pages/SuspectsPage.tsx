@@ -1,7 +1,7 @@
 // Suspected incidents (docs/watch.md): dips no declared incident explains, found by the watch on every evaluation
 // run. Each suspect: its sentence, where and since when, its evidence charts, and for editors the two answers —
 // declare it as an incident (then open it) or dismiss it saying who and why. Refreshed by the live stream.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { INCIDENT_KINDS } from '../../../shared/schema/incidents.ts';
 import type { Suspect } from '../../../shared/schema/suspects.ts';
 import { metricLabel, providerName } from '../../../shared/format.ts';
@@ -27,6 +27,9 @@ function StatusLine({ s }: { s: Suspect }) {
 
 function DeclareForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
   const [kind, setKind] = useState<(typeof INCIDENT_KINDS)[number]>('other');
+  // The button that opened the form is gone: focus moves into the form, so a keyboard user is where they acted.
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const [owner, setOwner] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,7 +52,7 @@ function DeclareForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${s.id}-kind`}>Kind</label>
-          <select id={`${s.id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as (typeof INCIDENT_KINDS)[number])}>
+          <select ref={first} id={`${s.id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as (typeof INCIDENT_KINDS)[number])}>
             {INCIDENT_KINDS.map((k) => <option key={k} value={k}>{humanize(k)}</option>)}
           </select>
         </div>
@@ -69,6 +72,8 @@ function DeclareForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
 
 function DismissForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
   const [by, setBy] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +94,7 @@ function DismissForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${s.id}-by`}>Your name</label>
-          <input id={`${s.id}-by`} value={by} onChange={(e) => setBy(e.target.value)} required autoComplete="name" />
+          <input ref={first} id={`${s.id}-by`} value={by} onChange={(e) => setBy(e.target.value)} required autoComplete="name" />
         </div>
         <div className="field">
           <label htmlFor={`${s.id}-reason`}>Why it is not an incident</label>
