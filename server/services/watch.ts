@@ -13,7 +13,8 @@ import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
 import { reputationInScope } from '../store/reputation.ts';
-import { getSuspect, insertSuspect, knownSuspects, saveWatchRun, updateSuspect } from '../store/suspects.ts';
+import { getSuspect, insertSuspect, knownSuspects, saveWatchRun, streamsOnlyFrom, updateSuspect } from '../store/suspects.ts';
+import { DEMO_SOURCE_PREFIX } from '../demo/names.ts';
 import { buildSeries } from './series.ts';
 import { runAlerts, type AlertRunSummary } from '../alerts/run.ts';
 import { incidentStatus } from '../../shared/stats/recovery.ts';
@@ -97,8 +98,11 @@ export async function watchRun(s: Services, settings: WatchSettings): Promise<Wa
   // A suspect alerts through the alert rules like an incident's dip: the same state machine per rule × series,
   // keyed by the suspect's id, the same outbox. Once declared or dismissed it stops (the incident alerts instead).
   const alerts: AlertRunSummary = { notifications: 0, emails: 0, posts: 0, unaddressed: 0 };
+  // Demo data must never page anyone: a suspect whose every stream holds only the demo's data stays quiet.
+  const demoStreams = open.length > 0 ? await streamsOnlyFrom(s.db, DEMO_SOURCE_PREFIX, result.baseline_from) : new Set<string>();
   for (const sus of open) {
-    const a = await runAlerts(s, { id: sus.id, title: `Suspected: ${sus.summary}`, demo: false, subject: 'suspect' },
+    const demo = sus.streams.every((st) => demoStreams.has(st));
+    const a = await runAlerts(s, { id: sus.id, title: `Suspected: ${sus.summary}`, demo, subject: 'suspect' },
       { status: incidentStatus(sus.evidence.map((e) => e.status)), evaluated_at: run.evaluated_at, series: sus.evidence });
     alerts.notifications += a.notifications;
     alerts.emails += a.emails;

@@ -116,3 +116,16 @@ export async function lastWatchRun(sql: Sql): Promise<WatchRun | null> {
   );
   return row ?? null;
 }
+
+/** Streams whose send summaries and seed tests since `from` all come from ingest runs named with `prefix` (the demo's). */
+export async function streamsOnlyFrom(sql: Sql, prefix: string, from: string): Promise<Set<string>> {
+  const rows = await sql.all<{ stream: string }>(
+    `SELECT d.stream FROM (
+        SELECT stream, ingest_id FROM sends WHERE sent_at >= $1::TIMESTAMP
+        UNION ALL SELECT stream, ingest_id FROM seed_tests WHERE tested_at >= $1::TIMESTAMP
+      ) d LEFT JOIN ingest_runs r ON r.id = d.ingest_id
+      GROUP BY d.stream HAVING bool_and(coalesce(starts_with(r.source, $2), false))`,
+    [from, prefix],
+  );
+  return new Set(rows.map((r) => r.stream));
+}
