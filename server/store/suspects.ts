@@ -55,6 +55,11 @@ export async function knownSuspects(sql: Sql, since: string): Promise<KnownSuspe
   );
 }
 
+/** Every open suspect, however long ago its last dip: each gets a run's evidence, so its alerts can resolve. */
+export async function openSuspectIds(sql: Sql): Promise<string[]> {
+  return (await sql.all<{ id: string }>(`SELECT id FROM suspects WHERE status = 'open' ORDER BY id`)).map((r) => r.id);
+}
+
 export async function insertSuspect(tx: Sql, g: SuspectGroup, now: string): Promise<string> {
   const seq = await tx.one<{ n: number }>(`SELECT nextval('suspects_seq') AS n`);
   if (!seq) throw new Error('suspects_seq gave no value');
@@ -78,6 +83,11 @@ export async function updateSuspect(tx: Sql, id: string, g: SuspectGroup, now: s
     [id, g.first_seen_at, g.last_seen_at, listValue(g.streams), listValue(g.providers), listValue(g.metrics), listValue(g.members), g.summary,
       JSON.stringify(g.evidence), now],
   );
+}
+
+/** An open suspect's evidence, evaluated since its first dip (server/services/watch.ts). */
+export async function saveEvidence(tx: Sql, id: string, evidence: readonly RecoverySeries[]): Promise<void> {
+  await tx.run('UPDATE suspects SET evidence = $2 WHERE id = $1', [id, JSON.stringify(evidence)]);
 }
 
 /** Marks an open suspect declared; false when it was no longer open. */
