@@ -40,6 +40,10 @@ if (!only || only === 'reads') {
   const { benchReads } = await import('./reads.ts');
   out.push(...(await benchReads()), '');
 }
+if (!only || only === 'watch') {
+  const { benchWatch } = await import('./watch.ts');
+  out.push(...(await benchWatch()), '');
+}
 if (!only || only === 'cli') {
   const { benchCli } = await import('./cli.ts');
   out.push(...(await benchCli()), '');

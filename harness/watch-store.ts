@@ -36,6 +36,8 @@ export interface WatchStoreSpec {
   streams: StreamSpec[];
   /** Effects in the data that no incident in the store declares; `startDay`: the day they begin. */
   effects?: { startDay: number; specs: IncidentSpec[] };
+  /** Prefix of the ingest runs' names (the demo's, to load data the watch takes for demo data). */
+  sourcePrefix?: string;
 }
 
 /** Generates the data and ingests it (send summaries and seed tests); returns the generated scenario. */
@@ -51,7 +53,8 @@ export async function loadWatchStore(db: Db, spec: WatchStoreSpec): Promise<Scen
     seedTests: true,
   });
   const lines = (rows: readonly object[]) => Readable.from(rows.map((r) => `${JSON.stringify(r)}\n`));
-  await ingestStream(db, 'watch-sends.ndjson', lines(sc.sends), { kind: 'sends', format: 'ndjson' });
-  await ingestStream(db, 'watch-seeds.ndjson', lines(sc.seedTests), { kind: 'seeds', format: 'ndjson' });
+  const prefix = spec.sourcePrefix ?? '';
+  await ingestStream(db, `${prefix}watch-sends.ndjson`, lines(sc.sends), { kind: 'sends', format: 'ndjson' });
+  await ingestStream(db, `${prefix}watch-seeds.ndjson`, lines(sc.seedTests), { kind: 'seeds', format: 'ndjson' });
   return sc;
 }

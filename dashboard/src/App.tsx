@@ -14,6 +14,7 @@ const DeclareIncident = lazy(() => import('./pages/DeclareIncident.tsx'));
 const DataPage = lazy(() => import('./pages/DataPage.tsx'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx'));
+const SuspectsPage = lazy(() => import('./pages/SuspectsPage.tsx'));
 
 const TITLES: Record<Route['page'], string> = {
   incidents: 'Incidents',
@@ -22,6 +23,7 @@ const TITLES: Record<Route['page'], string> = {
   data: 'Data',
   alerts: 'Alerts',
   reports: 'Reports',
+  suspects: 'Suspected incidents',
   not_found: 'Not found',
 };
 
@@ -39,6 +41,8 @@ function Page({ route }: { route: Route }) {
       return <AlertsPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'suspects':
+      return <SuspectsPage focus={route.id} />;
     default:
       return (
         <main className="page" id="main">
@@ -65,6 +69,7 @@ function Shell({ route }: { route: Route }) {
         <nav aria-label="Main">
           <NavLink to="/" current={route.page === 'incidents' || route.page === 'incident'}>Incidents</NavLink>
           {session.canEdit && <NavLink to="/incidents/new" current={route.page === 'declare'}>Declare incident</NavLink>}
+          <NavLink to="/suspects" current={route.page === 'suspects'}>Suspects</NavLink>
           <NavLink to="/alerts" current={route.page === 'alerts'}>Alerts</NavLink>
           <NavLink to="/reports" current={route.page === 'reports'}>Reports</NavLink>
           <NavLink to="/data" current={route.page === 'data'}>Data</NavLink>

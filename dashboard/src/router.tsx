@@ -55,6 +55,7 @@ export type Route =
   | { page: 'data' }
   | { page: 'alerts' }
   | { page: 'reports' }
+  | { page: 'suspects'; id: string | null }
   | { page: 'not_found' };
 
 export function matchRoute(path: string): Route {
@@ -64,6 +65,9 @@ export function matchRoute(path: string): Route {
   if (clean === '/data') return { page: 'data' };
   if (clean === '/alerts') return { page: 'alerts' };
   if (clean === '/reports') return { page: 'reports' };
+  if (clean === '/suspects') return { page: 'suspects', id: null };
+  const sus = /^\/suspects\/([^/]+)$/.exec(clean);
+  if (sus?.[1]) return { page: 'suspects', id: decodeURIComponent(sus[1]) };
   const m = /^\/incidents\/([^/]+)$/.exec(clean);
   if (m?.[1]) return { page: 'incident', id: decodeURIComponent(m[1]) };
   return { page: 'not_found' };

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { generateScenario, type IncidentSpec } from '../../shared/scenario.ts';
 import type { Services } from '../context.ts';
 import { ingestStream } from '../ingest/ingest.ts';
+import { DEMO_SOURCE_PREFIX } from './names.ts';
 import { changeIncident, createIncident } from '../services/incidents.ts';
 import { evaluateOne } from '../services/recovery.ts';
 import { incidentCreate } from '../../shared/schema/incidents.ts';
@@ -51,8 +52,8 @@ export async function seedDemoIfEmpty(s: Services): Promise<string | null> {
   });
   // Sends in the future of today's clock would be odd in a demo: keep only what has "happened".
   const nowIso = s.now().toISOString();
-  const sends = await ingestStream(s.db, 'demo:sends.ndjson', ndjson(scenario.sends.filter((r) => r.sent_at <= nowIso)), { kind: 'sends', format: 'ndjson' });
-  const seeds = await ingestStream(s.db, 'demo:seeds.ndjson', ndjson(scenario.seedTests.filter((r) => r.tested_at <= nowIso)), { kind: 'seeds', format: 'ndjson' });
+  const sends = await ingestStream(s.db, `${DEMO_SOURCE_PREFIX}sends.ndjson`, ndjson(scenario.sends.filter((r) => r.sent_at <= nowIso)), { kind: 'sends', format: 'ndjson' });
+  const seeds = await ingestStream(s.db, `${DEMO_SOURCE_PREFIX}seeds.ndjson`, ndjson(scenario.seedTests.filter((r) => r.tested_at <= nowIso)), { kind: 'seeds', format: 'ndjson' });
   const occurred = Date.parse(scenario.occurred_at);
   const incident = await createIncident(s.db, incidentCreate.parse({
     title: '[Demo] Spring promo sent to the 2019 suppression list',

@@ -25,7 +25,10 @@ export type Recovery = { incident: Incident } & Evaluation;
  * The evaluation of an incident as of `asOf`, from the store's data, without saving it: the weekly report uses it
  * to say what was true at the end of a past week.
  */
-export async function computeEvaluation(s: Services, incident: Incident, asOf: Date): Promise<Evaluation> {
+/** What an evaluation needs of an incident (the watch evaluates a suspect's series the same way: docs/watch.md). */
+export type EvaluationScope = Pick<Incident, 'occurred_at' | 'baseline_days' | 'monitor_days' | 'streams' | 'providers'>;
+
+export async function computeEvaluation(s: Services, incident: EvaluationScope, asOf: Date): Promise<Evaluation> {
   const occurred = Date.parse(incident.occurred_at);
   // "*": every stream with observations in the windows, and every reputation subject.
   const all = coversAllStreams(incident.streams);

@@ -13,8 +13,11 @@ import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
 import { reputationInScope } from '../store/reputation.ts';
-import { getSuspect, insertSuspect, knownSuspects, saveWatchRun, updateSuspect } from '../store/suspects.ts';
+import { getSuspect, insertSuspect, knownSuspects, openSuspectIds, saveEvidence, saveWatchRun, streamsOnlyFrom, updateSuspect } from '../store/suspects.ts';
+import { DEMO_SOURCE_PREFIX } from '../demo/names.ts';
 import { buildSeries } from './series.ts';
+import { computeEvaluation } from './recovery.ts';
+import { isProvider } from '../../shared/providers.ts';
 import { runAlerts, type AlertRunSummary } from '../alerts/run.ts';
 import { incidentStatus } from '../../shared/stats/recovery.ts';
 
@@ -47,6 +50,28 @@ export async function watchStore(s: Services, settings: WatchSettings, now: Date
   return watchEvaluate({ series, incidents: incidents.map(declaredWindow), now, settings });
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * An open suspect's evidence as the incident it would be: its member series evaluated from the first dip to now
+ * against the baseline before it — what declaring it would show — so its charts tell the whole story since the first
+ * dip, its series have a status (degraded, recovering, recovered), and its alerts resolve as an incident's do (the
+ * run's window alone is too short to hold three mature observations of complaints). Stored with the suspect.
+ */
+async function sinceFirstDip(s: Services, sus: Suspect, settings: WatchSettings, now: Date): Promise<Suspect> {
+  const days = Math.max(1, Math.ceil((now.getTime() - Date.parse(sus.first_seen_at)) / DAY_MS));
+  const providers = sus.providers.filter(isProvider);
+  const evaluation = await computeEvaluation(s, {
+    occurred_at: sus.first_seen_at, baseline_days: settings.baselineDays, monitor_days: days, streams: sus.streams,
+    providers: providers.length > 0 ? providers : null,
+  }, now);
+  const members = new Set(sus.evidence.map(memberKey));
+  const evidence = evaluation.series.filter((e) => members.has(memberKey(e)));
+  if (evidence.length === 0) return sus;
+  await s.db.transaction((tx) => saveEvidence(tx, sus.id, evidence));
+  return { ...sus, evidence };
+}
+
 /**
  * One run of the watch: evaluates, groups, and stores what it found — new suspects, the suspects it continues
  * (a dismissed or declared one keeps its status; its dips just stay attached to it), fresh evidence for every open
@@ -68,7 +93,7 @@ export async function watchRun(s: Services, settings: WatchSettings): Promise<Wa
   }
   // Open suspects get this run's evidence whether or not they dipped again: their charts show the way back, and
   // the alert rules resolve on it.
-  const openIds = new Set([...known.filter((k) => k.status === 'open').map((k) => k.id), ...continuing.keys()]);
+  const openIds = new Set([...(await openSuspectIds(s.db)), ...continuing.keys()]);
   const stamp = now.toISOString();
   const run: WatchRun = {
     evaluated_at: result.evaluated_at, from: result.from, to: result.to, baseline_from: result.baseline_from,
@@ -92,13 +117,16 @@ export async function watchRun(s: Services, settings: WatchSettings): Promise<Wa
   const open: Suspect[] = [];
   for (const id of new Set([...openIds, ...raised])) {
     const sus = await getSuspect(s.db, id);
-    if (sus?.status === 'open') open.push(sus);
+    if (sus?.status === 'open') open.push(await sinceFirstDip(s, sus, settings, now));
   }
   // A suspect alerts through the alert rules like an incident's dip: the same state machine per rule × series,
   // keyed by the suspect's id, the same outbox. Once declared or dismissed it stops (the incident alerts instead).
   const alerts: AlertRunSummary = { notifications: 0, emails: 0, posts: 0, unaddressed: 0 };
+  // Demo data must never page anyone: a suspect whose every stream holds only the demo's data stays quiet.
+  const demoStreams = open.length > 0 ? await streamsOnlyFrom(s.db, DEMO_SOURCE_PREFIX, result.baseline_from) : new Set<string>();
   for (const sus of open) {
-    const a = await runAlerts(s, { id: sus.id, title: `Suspected: ${sus.summary}`, demo: false, subject: 'suspect' },
+    const demo = sus.streams.every((st) => demoStreams.has(st));
+    const a = await runAlerts(s, { id: sus.id, title: `Suspected: ${sus.summary}`, demo, subject: 'suspect' },
       { status: incidentStatus(sus.evidence.map((e) => e.status)), evaluated_at: run.evaluated_at, series: sus.evidence });
     alerts.notifications += a.notifications;
     alerts.emails += a.emails;

@@ -2,7 +2,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { MetricId } from '../../shared/metrics.ts';
 import type { RecoverySeries } from '../../shared/schema/recovery.ts';
-import type { Suspect, SuspectStatus, WatchRun } from '../../shared/schema/suspects.ts';
+import { SUSPECT_ID_PREFIX, type Suspect, type SuspectStatus, type WatchRun } from '../../shared/schema/suspects.ts';
 import type { SuspectGroup } from '../../shared/watch/group.ts';
 import type { KnownSuspect } from '../../shared/watch/reconcile.ts';
 import type { Sql } from './db.ts';
@@ -55,10 +55,15 @@ export async function knownSuspects(sql: Sql, since: string): Promise<KnownSuspe
   );
 }
 
+/** Every open suspect, however long ago its last dip: each gets a run's evidence, so its alerts can resolve. */
+export async function openSuspectIds(sql: Sql): Promise<string[]> {
+  return (await sql.all<{ id: string }>(`SELECT id FROM suspects WHERE status = 'open' ORDER BY id`)).map((r) => r.id);
+}
+
 export async function insertSuspect(tx: Sql, g: SuspectGroup, now: string): Promise<string> {
   const seq = await tx.one<{ n: number }>(`SELECT nextval('suspects_seq') AS n`);
   if (!seq) throw new Error('suspects_seq gave no value');
-  const id = `sus-${seq.n}`;
+  const id = `${SUSPECT_ID_PREFIX}${seq.n}`;
   await tx.run(
     `INSERT INTO suspects (id, status, first_seen_at, last_seen_at, streams, providers, metrics, members, summary, evidence,
                            detected_at, updated_at)
@@ -78,6 +83,11 @@ export async function updateSuspect(tx: Sql, id: string, g: SuspectGroup, now: s
     [id, g.first_seen_at, g.last_seen_at, listValue(g.streams), listValue(g.providers), listValue(g.metrics), listValue(g.members), g.summary,
       JSON.stringify(g.evidence), now],
   );
+}
+
+/** An open suspect's evidence, evaluated since its first dip (server/services/watch.ts). */
+export async function saveEvidence(tx: Sql, id: string, evidence: readonly RecoverySeries[]): Promise<void> {
+  await tx.run('UPDATE suspects SET evidence = $2 WHERE id = $1', [id, JSON.stringify(evidence)]);
 }
 
 /** Marks an open suspect declared; false when it was no longer open. */
@@ -115,4 +125,17 @@ export async function lastWatchRun(sql: Sql): Promise<WatchRun | null> {
       ORDER BY evaluated_at DESC LIMIT 1`,
   );
   return row ?? null;
+}
+
+/** Streams whose send summaries and seed tests since `from` all come from ingest runs named with `prefix` (the demo's). */
+export async function streamsOnlyFrom(sql: Sql, prefix: string, from: string): Promise<Set<string>> {
+  const rows = await sql.all<{ stream: string }>(
+    `SELECT d.stream FROM (
+        SELECT stream, ingest_id FROM sends WHERE sent_at >= $1::TIMESTAMP
+        UNION ALL SELECT stream, ingest_id FROM seed_tests WHERE tested_at >= $1::TIMESTAMP
+      ) d LEFT JOIN ingest_runs r ON r.id = d.ingest_id
+      GROUP BY d.stream HAVING bool_and(coalesce(starts_with(r.source, $2), false))`,
+    [from, prefix],
+  );
+  return new Set(rows.map((r) => r.stream));
 }

@@ -6,6 +6,9 @@ import { INCIDENT_KINDS, SEVERITIES } from './incidents.ts';
 import { recoverySeriesSchema } from './recovery.ts';
 import { MAX_TEXT_LENGTH, WELL_FORMED_MESSAGE, wellFormed } from './common.ts';
 
+/** A suspect's id is this and a number (sus-12): alert states and notifications keyed by it say it is a suspect. */
+export const SUSPECT_ID_PREFIX = 'sus-';
+
 export const SUSPECT_STATUSES = ['open', 'declared', 'dismissed'] as const;
 export type SuspectStatus = (typeof SUSPECT_STATUSES)[number];
 

@@ -17,25 +17,33 @@ function group<T>(
   key: (r: T) => { stream: string; provider: string; send_id: string; at: string },
   count: (r: T, column: string) => number,
 ): SeriesInput[] {
-  const bySeries = new Map<string, SeriesInput>();
-  for (const metric of metrics) {
+  const columns = metrics.map((metric) => {
     const counts = METRICS[metric].counts;
     if (counts === null) throw new RangeError(`${metric} is not a rate with counts`);
-    for (const r of rows) {
-      const k = key(r);
-      const id = `${metric}\u0000${k.stream}\u0000${k.provider}`;
-      let s = bySeries.get(id);
-      if (s === undefined) {
-        s = { metric, stream: k.stream, provider: k.provider, observations: [] };
-        bySeries.set(id, s);
-      }
-      const numerator = count(r, counts.numerator);
-      const denominator = count(r, counts.denominator);
+    return counts;
+  });
+  // One pass over the rows, one key per stream × provider (not per metric): the watch reads every stream at once.
+  const byPair = new Map<string, SeriesInput[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const id = `${k.stream}\u0000${k.provider}`;
+    let pair = byPair.get(id);
+    if (pair === undefined) {
+      pair = metrics.map((metric) => ({ metric, stream: k.stream, provider: k.provider, observations: [] }));
+      byPair.set(id, pair);
+    }
+    for (let m = 0; m < metrics.length; m++) {
+      const c = columns[m] as NonNullable<(typeof columns)[number]>;
+      const numerator = count(r, c.numerator);
+      const denominator = count(r, c.denominator);
       const obs: Observation = { send_id: k.send_id, at: k.at, numerator, denominator, value: denominator > 0 ? numerator / denominator : 0 };
-      s.observations.push(obs);
+      (pair[m] as SeriesInput).observations.push(obs);
     }
   }
-  return [...bySeries.values()];
+  // Metric by metric, each in the order its stream × provider first appears (the order callers have always had).
+  const out: SeriesInput[] = [];
+  for (let m = 0; m < metrics.length; m++) for (const pair of byPair.values()) out.push(pair[m] as SeriesInput);
+  return out;
 }
 
 export function seriesFromSendSummaries(rows: readonly SendSummaryCounts[], metrics: readonly MetricId[] = SEND_SUMMARY_METRICS): SeriesInput[] {

@@ -91,6 +91,9 @@ describe('a dip nobody declared', () => {
     const b = await recoveryOf(s, byHand.id);
     expect(a.status).toBe(b.status);
     expect(a.series).toEqual(b.series);
+    // The suspect's evidence was already what the incident shows of those series.
+    const members = new Set(sus!.evidence.map((e) => `${e.metric}|${e.stream}|${e.provider}`));
+    expect(a.series.filter((e) => members.has(`${e.metric}|${e.stream}|${e.provider}`))).toEqual(sus!.evidence);
     // The same dips and metrics: hard bounces and blocks at Microsoft degraded on both streams.
     expect(a.series.filter((x) => x.first_dip_at !== null).map((x) => `${x.metric} ${x.stream}`).sort()).toEqual([
       'block_rate newsletter', 'block_rate transactional', 'hard_bounce_rate newsletter', 'hard_bounce_rate transactional',
@@ -133,21 +136,26 @@ describe('dismissing', () => {
 
 describe('a suspect alerts through the alert rules', () => {
   const SECRET = 'watch-webhook-secret-0123456789';
+  async function alertingStore(name: string, hook: TestReceiver, sourcePrefix = '', days = 33) {
+    const db = await Db.open(tmp.path(name));
+    await loadWatchStore(db, {
+      seed: 7, start: START, days, streams: STREAMS.slice(0, 2), sourcePrefix,
+      effects: { startDay: 31, specs: [{ stream: 'newsletter', providers: ['gmail'], metrics: ['complaint_rate'], peak: 8, decay: 1, sends: 2 }] },
+    });
+    await insertRule(db, alertRuleCreate.parse({ name: 'Any dip to the webhook', condition: 'dip', channels: ['webhook'] }));
+    const at = { now: new Date(Date.parse(START) + 32 * DAY_MS + 20 * 3_600_000) };
+    const s: Services = {
+      db, now: () => at.now, localToken: null,
+      config: loadConfig({ REBOUND_DEMO: '0', PUBLIC_URL: 'https://rebound.example.com', ALERT_WEBHOOK_URLS: `${hook.url}/in`, ALERT_WEBHOOK_SECRET: SECRET }),
+    };
+    return { db, at, s };
+  }
+
   it('posts once through the outbox, signed, about the suspect; not again on the next run, nor once dismissed', async () => {
     const hook = new TestReceiver();
     await hook.start();
-    const db = await Db.open(tmp.path('alerts.duckdb'));
+    const { db, at, s } = await alertingStore('alerts.duckdb', hook);
     try {
-      await loadWatchStore(db, {
-        seed: 7, start: START, days: 33, streams: STREAMS.slice(0, 2),
-        effects: { startDay: 31, specs: [{ stream: 'newsletter', providers: ['gmail'], metrics: ['complaint_rate'], peak: 8, decay: 1, sends: 2 }] },
-      });
-      await insertRule(db, alertRuleCreate.parse({ name: 'Any dip to the webhook', condition: 'dip', channels: ['webhook'] }));
-      const at = { now: new Date(Date.parse(START) + 32 * DAY_MS + 20 * 3_600_000) };
-      const s: Services = {
-        db, now: () => at.now, localToken: null,
-        config: loadConfig({ REBOUND_DEMO: '0', PUBLIC_URL: 'https://rebound.example.com', ALERT_WEBHOOK_URLS: `${hook.url}/in`, ALERT_WEBHOOK_SECRET: SECRET }),
-      };
       const run = await evaluateDue(s);
       expect(run.alerts.posts).toBe(1);
       expect(run.delivery.sent).toBe(1);
@@ -166,6 +174,42 @@ describe('a suspect alerts through the alert rules', () => {
       at.now = new Date(at.now.getTime() + 30 * 3_600_000);
       expect((await evaluateDue(s)).alerts.notifications).toBe(0);
       expect(hook.requests).toHaveLength(1);
+    } finally {
+      db.close();
+      await hook.stop();
+    }
+  });
+
+  it('resolves once the suspect\'s series has recovered, like an incident\'s alert', async () => {
+    const hook = new TestReceiver();
+    await hook.start();
+    // The dip on days 31 and 32, then a week of normal sends.
+    const { db, at, s } = await alertingStore('alerts-resolve.duckdb', hook, '', 40);
+    try {
+      expect((await evaluateDue(s)).alerts.posts).toBe(1);
+      at.now = new Date(Date.parse(START) + 39 * DAY_MS + 20 * 3_600_000);
+      const later = await evaluateDue(s);
+      expect(later.watch?.raised).toEqual([]);
+      const [sus] = (await suspectsOf(s)).suspects;
+      // Its evidence runs from the first dip to now: the dip, then the mature normal sends that ended it.
+      expect(sus?.evidence.map((e) => e.status)).toEqual(['recovered']);
+      expect(hook.accepted).toHaveLength(2);
+      expect(webhookPayload.parse(JSON.parse(hook.accepted[1]!.body))).toMatchObject({ subject: 'suspect', status: 'resolved', incident: { id: sus!.id } });
+    } finally {
+      db.close();
+      await hook.stop();
+    }
+  });
+
+  it('never pages about the demo data set', async () => {
+    const hook = new TestReceiver();
+    await hook.start();
+    const { db, s } = await alertingStore('alerts-demo.duckdb', hook, 'demo:');
+    try {
+      const run = await evaluateDue(s);
+      expect(run.watch?.raised).toHaveLength(1);
+      expect(run.alerts.notifications).toBe(0);
+      expect(hook.requests).toHaveLength(0);
     } finally {
       db.close();
       await hook.stop();

@@ -1,5 +1,6 @@
 // Alerts: what is firing now, the recent notifications with each channel's delivery status, the outbox (emails,
 // webhook and Slack posts), and the rules (admins edit them). Every state is a word; the badge colour only repeats it.
+import { SUSPECT_ID_PREFIX } from '../../../shared/schema/suspects.ts';
 import type { AlertNotification, OutboxItem } from '../../../shared/schema/alerts.ts';
 import { useAlertRulesQuery, useAlertsQuery, useOutboxQuery } from '../api/alerts.ts';
 import { CHANNEL_LABELS, DELIVERY_STYLE, metricName, valueOf } from '../components/alerts/labels.ts';
@@ -18,7 +19,8 @@ function Delivery({ status }: { status: AlertNotification['delivery'] | OutboxIt
   return <span className={`badge tone-${s.tone}`}>{s.label}</span>;
 }
 
-const IncidentLink = ({ id }: { id: string }) => <Link to={`/incidents/${encodeURIComponent(id)}`}>{id}</Link>;
+// A suspected incident's alerts are keyed by its id (docs/watch.md): they link to its page.
+const IncidentLink = ({ id }: { id: string }) => <Link to={`/${id.startsWith(SUSPECT_ID_PREFIX) ? 'suspects' : 'incidents'}/${encodeURIComponent(id)}`}>{id}</Link>;
 const series = (x: { metric: string; stream: string; provider: string }) => `${metricName(x.metric)} · ${x.stream} · ${providerLabel(x.provider)}`;
 
 function Firing() {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { incident } from '../../../shared/schema/incidents.ts';
 import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
+import { watchRunSchema } from '../../../shared/schema/suspects.ts';
 import type { Services } from '../../context.ts';
 import { evaluateDue, RECOVERY_INPUTS, recoveryOf } from '../../services/recovery.ts';
 import { cachedJson } from '../cached.ts';
@@ -16,12 +17,22 @@ const recovery = apiRoute({
 
 const evaluate = apiRoute({
   method: 'post', path: '/api/evaluate', operationId: 'evaluateRecovery', tags: ['recovery'],
-  summary: 'Run the evaluation now (every due incident, or one)',
+  summary: 'Run the evaluation now (every due incident, or one) and, for a full run, the watch over every stream',
   request: { query: z.object({ incident: z.string().min(1).max(64).optional() }) },
   responses: {
     200: {
       description: 'What was evaluated',
-      content: { 'application/json': { schema: z.object({ evaluated: z.array(z.object({ id: z.string(), status: z.string() })), failed: z.array(z.object({ id: z.string(), error: z.string() })) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            evaluated: z.array(z.object({ id: z.string(), status: z.string() })),
+            failed: z.array(z.object({ id: z.string(), error: z.string() })),
+            // The watch over every stream (docs/watch.md): null when off or when one incident was named.
+            watch: watchRunSchema.extend({ raised: z.array(z.string()), open: z.array(z.string()) }).nullable(),
+            watchError: z.string().nullable(),
+          }),
+        },
+      },
     },
     ...errorResponses, ...notFound,
   },
