@@ -5,9 +5,9 @@ import { generateScenario, type StreamSpec } from '../shared/scenario.ts';
 import { evaluateIncident, type SeriesInput } from '../shared/stats/evaluate.ts';
 import { seriesFromSendSummaries } from '../shared/stats/series.ts';
 
-const SERIES = 5000;
-const BASELINE_DAYS = 28;
-const POST_DAYS = 32;
+export const SERIES = 5000;
+export const BASELINE_DAYS = 28;
+export const POST_DAYS = 32;
 // 5 providers × 5 send-summary metrics = 25 series per stream.
 const SERIES_PER_STREAM = 25;
 const DAY_MS = 86_400_000;
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 const REPEATS = 5;
 
 /** 200 streams of realistic, varied sizes (2k–500k recipients per send) and noise (CV 5–40%). */
-function benchStreams(): StreamSpec[] {
+export function benchStreams(): StreamSpec[] {
   const out: StreamSpec[] = [];
   for (let i = 0; i < SERIES / SERIES_PER_STREAM; i++) {
     const f = (i * 0.6180339887) % 1; // golden-ratio sequence: spread without a PRNG
@@ -30,12 +30,12 @@ function benchStreams(): StreamSpec[] {
   return out;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-function meanOnly(series: readonly SeriesInput[]): number {
+export function meanOnly(series: readonly SeriesInput[]): number {
   let acc = 0;
   for (const s of series) {
     let sum = 0;
