@@ -17,25 +17,36 @@ function group<T>(
   key: (r: T) => { stream: string; provider: string; send_id: string; at: string },
   count: (r: T, column: string) => number,
 ): SeriesInput[] {
-  const bySeries = new Map<string, SeriesInput>();
-  for (const metric of metrics) {
+  const columns = metrics.map((metric) => {
     const counts = METRICS[metric].counts;
     if (counts === null) throw new RangeError(`${metric} is not a rate with counts`);
-    for (const r of rows) {
-      const k = key(r);
-      const id = `${metric}\u0000${k.stream}\u0000${k.provider}`;
-      let s = bySeries.get(id);
-      if (s === undefined) {
-        s = { metric, stream: k.stream, provider: k.provider, observations: [] };
-        bySeries.set(id, s);
-      }
-      const numerator = count(r, counts.numerator);
-      const denominator = count(r, counts.denominator);
+    return counts;
+  });
+  // One pass over the rows, the stream × provider key made once a row (not once per metric): each pair's series,
+  // one per metric, are made when the pair first appears. Returned metric by metric, each in the order its pairs
+  // first appear, as a pass per metric would give.
+  const byPair = new Map<string, SeriesInput[]>();
+  const pairs: SeriesInput[][] = [];
+  for (const r of rows) {
+    const k = key(r);
+    const id = `${k.stream}\u0000${k.provider}`;
+    let own = byPair.get(id);
+    if (own === undefined) {
+      own = metrics.map((metric) => ({ metric, stream: k.stream, provider: k.provider, observations: [] }));
+      byPair.set(id, own);
+      pairs.push(own);
+    }
+    for (let m = 0; m < columns.length; m++) {
+      const c = columns[m] as (typeof columns)[number];
+      const numerator = count(r, c.numerator);
+      const denominator = count(r, c.denominator);
       const obs: Observation = { send_id: k.send_id, at: k.at, numerator, denominator, value: denominator > 0 ? numerator / denominator : 0 };
-      s.observations.push(obs);
+      (own[m] as SeriesInput).observations.push(obs);
     }
   }
-  return [...bySeries.values()];
+  const out: SeriesInput[] = [];
+  for (let m = 0; m < metrics.length; m++) for (const own of pairs) out.push(own[m] as SeriesInput);
+  return out;
 }
 
 export function seriesFromSendSummaries(rows: readonly SendSummaryCounts[], metrics: readonly MetricId[] = SEND_SUMMARY_METRICS): SeriesInput[] {
