@@ -32,7 +32,7 @@ import { BASELINE_DAYS, benchStreams, meanOnly, median, POST_DAYS } from './stat
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DAY_MS = 86_400_000;
-const RUNS = 5;
+const RUNS = 3;
 const GOAL_E2E_MS = 2000;
 const MOONSHOT_E2E_MS = 1000;
 const GOAL_EVALUATION_MS = 500;
