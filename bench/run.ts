@@ -12,6 +12,10 @@ if (!only || only === 'stats') {
   const { benchStats } = await import('./stats.ts');
   out.push(await benchStats(), '');
 }
+if (!only || only === 'evaluate') {
+  const { benchEvaluate } = await import('./evaluate.ts');
+  out.push(...(await benchEvaluate()), '');
+}
 if (!only || only === 'webhooks') {
   const { benchWebhooks } = await import('./webhooks.ts');
   out.push(...(await benchWebhooks()), '');

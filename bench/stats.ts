@@ -1,13 +1,15 @@
-// Benchmark of the recovery evaluation (docs/performance.md: 5,000 series × 60 observations in under 2 s), timed side by
-// side in the same run with a loop that only takes the arithmetic mean of the same data.
+// Benchmark of the recovery evaluation (5,000 series × 60 observations: under 2 s, goal under 0.5 s, see
+// docs/performance.md), timed side by side in the same run with a loop that only takes the arithmetic mean of the
+// same data; its own CPU time beside the wall time, which a busy machine inflates.
 // Run: `npx tsx bench/stats.ts` (or through bench/run.ts via benchStats()).
+import { loadavg } from 'node:os';
 import { generateScenario, type StreamSpec } from '../shared/scenario.ts';
 import { evaluateIncident, type SeriesInput } from '../shared/stats/evaluate.ts';
 import { seriesFromSendSummaries } from '../shared/stats/series.ts';
 
-const SERIES = 5000;
-const BASELINE_DAYS = 28;
-const POST_DAYS = 32;
+export const SERIES = 5000;
+export const BASELINE_DAYS = 28;
+export const POST_DAYS = 32;
 // 5 providers × 5 send-summary metrics = 25 series per stream.
 const SERIES_PER_STREAM = 25;
 const DAY_MS = 86_400_000;
@@ -15,7 +17,7 @@ const DAY_MS = 86_400_000;
 const REPEATS = 5;
 
 /** 200 streams of realistic, varied sizes (2k–500k recipients per send) and noise (CV 5–40%). */
-function benchStreams(): StreamSpec[] {
+export function benchStreams(): StreamSpec[] {
   const out: StreamSpec[] = [];
   for (let i = 0; i < SERIES / SERIES_PER_STREAM; i++) {
     const f = (i * 0.6180339887) % 1; // golden-ratio sequence: spread without a PRNG
@@ -30,12 +32,12 @@ function benchStreams(): StreamSpec[] {
   return out;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-function meanOnly(series: readonly SeriesInput[]): number {
+export function meanOnly(series: readonly SeriesInput[]): number {
   let acc = 0;
   for (const s of series) {
     let sum = 0;
@@ -59,6 +61,7 @@ export async function benchStats(): Promise<string> {
   const input = { occurred_at: scenario.occurred_at, baseline_days: BASELINE_DAYS, monitor_days: POST_DAYS, series, now };
 
   const evalTimes: number[] = [];
+  const evalCpu: number[] = [];
   const meanTimes: number[] = [];
   let sink = 0;
   for (let r = 0; r <= REPEATS; r++) {
@@ -66,12 +69,15 @@ export async function benchStats(): Promise<string> {
     sink += meanOnly(series);
     const tm = performance.now() - t;
     t = performance.now();
+    const cpu = process.cpuUsage();
     const result = evaluateIncident(input);
     const te = performance.now() - t;
+    const used = process.cpuUsage(cpu);
     sink += result.series.length;
     if (r > 0) {
       meanTimes.push(tm);
       evalTimes.push(te);
+      evalCpu.push((used.user + used.system) / 1000);
     }
   }
   const te = median(evalTimes);
@@ -81,12 +87,12 @@ export async function benchStats(): Promise<string> {
     ``,
     `${series.length} series × ${observations / series.length} observations (${BASELINE_DAYS} baseline + ${POST_DAYS} post), ${observations} observations; median of ${REPEATS} runs after a warm-up (node ${typeof process === 'undefined' ? '?' : process.version}).`,
     ``,
-    `| loop | time | ratio |`,
-    `|---|---|---|`,
-    `| arithmetic mean only | ${tm.toFixed(1)} ms | 1× |`,
-    `| evaluateIncident (beta-binomial tests, bands, BH, verdicts, recovery) | ${te.toFixed(1)} ms | ${(te / tm).toFixed(0)}× |`,
+    `| loop | time | ratio | CPU (own process, GC threads included) |`,
+    `|---|---|---|---|`,
+    `| arithmetic mean only | ${tm.toFixed(1)} ms | 1× | — |`,
+    `| evaluateIncident (beta-binomial tests, bands, BH, verdicts, recovery) | ${te.toFixed(1)} ms | ${(te / tm).toFixed(0)}× | ${median(evalCpu).toFixed(0)} ms |`,
     ``,
-    `Target: under 2,000 ms. ${te < 2000 ? 'Met.' : 'NOT met.'} (checksum ${sink.toFixed(3)})`,
+    `Goals (docs/performance.md): under 2,000 ms ${te < 2000 ? 'met' : 'NOT met'}; under 500 ms ${te < 500 ? 'met' : 'not met'}. Load average ${loadavg()[0]?.toFixed(1) ?? '?'}. (checksum ${sink.toFixed(3)})`,
   ].join('\n');
 }
 

@@ -1,4 +1,4 @@
-// Turns send summaries (docs/data-formats.md) and seed tests (docs/data-formats.md) into evaluation series, one per
+// Turns send summaries (SPEC 3.2) and seed tests (SPEC 3.3) into evaluation series, one per
 // metric × stream × provider, using the numerator/denominator columns of the metric catalog.
 import { METRICS, type MetricId, type SeedTestCount, type SendSummaryCount } from '../metrics.ts';
 import type { Observation, SeriesInput } from './evaluate.ts';
@@ -22,27 +22,30 @@ function group<T>(
     if (counts === null) throw new RangeError(`${metric} is not a rate with counts`);
     return counts;
   });
-  // One pass over the rows, one key per stream × provider (not per metric): the watch reads every stream at once.
+  // One pass over the rows, the stream × provider key made once a row (not once per metric): each pair's series,
+  // one per metric, are made when the pair first appears. Returned metric by metric, each in the order its pairs
+  // first appear, as a pass per metric would give.
   const byPair = new Map<string, SeriesInput[]>();
+  const pairs: SeriesInput[][] = [];
   for (const r of rows) {
     const k = key(r);
     const id = `${k.stream}\u0000${k.provider}`;
-    let pair = byPair.get(id);
-    if (pair === undefined) {
-      pair = metrics.map((metric) => ({ metric, stream: k.stream, provider: k.provider, observations: [] }));
-      byPair.set(id, pair);
+    let own = byPair.get(id);
+    if (own === undefined) {
+      own = metrics.map((metric) => ({ metric, stream: k.stream, provider: k.provider, observations: [] }));
+      byPair.set(id, own);
+      pairs.push(own);
     }
-    for (let m = 0; m < metrics.length; m++) {
-      const c = columns[m] as NonNullable<(typeof columns)[number]>;
+    for (let m = 0; m < columns.length; m++) {
+      const c = columns[m] as (typeof columns)[number];
       const numerator = count(r, c.numerator);
       const denominator = count(r, c.denominator);
       const obs: Observation = { send_id: k.send_id, at: k.at, numerator, denominator, value: denominator > 0 ? numerator / denominator : 0 };
-      (pair[m] as SeriesInput).observations.push(obs);
+      (own[m] as SeriesInput).observations.push(obs);
     }
   }
-  // Metric by metric, each in the order its stream × provider first appears (the order callers have always had).
   const out: SeriesInput[] = [];
-  for (let m = 0; m < metrics.length; m++) for (const pair of byPair.values()) out.push(pair[m] as SeriesInput);
+  for (let m = 0; m < metrics.length; m++) for (const own of pairs) out.push(own[m] as SeriesInput);
   return out;
 }
 

@@ -61,7 +61,7 @@ describe('cached reads', () => {
     }
     return after;
   }
-  const evaluations = () => db.all('SELECT incident_id, evaluated_at, status, CAST(result AS VARCHAR) AS r FROM evaluations ORDER BY incident_id');
+  const evaluations = () => db.all('SELECT incident_id, evaluated_at, status, result_gz FROM evaluations ORDER BY incident_id');
 
   beforeAll(async () => {
     db = await Db.open(tmp.path('store.duckdb'));

@@ -7,6 +7,7 @@
 // child's offset in its input (/proc/PID/fdinfo), the store's files growing, the BigQuery endpoint receiving or
 // answering a page, the SMTP server receiving or accepting a message — never timers.
 import { copyFileSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
@@ -199,11 +200,14 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
   let reference: Message[] = [];
   let refDigest: StoreDigest;
   let walPeak = 0;
-  const EVALUATIONS = 'SELECT incident_id, status, CAST(result AS VARCHAR) AS result FROM evaluations ORDER BY incident_id';
+  // Stored gzip-compressed (server/store/evaluations.ts).
+  const EVALUATIONS = 'SELECT incident_id, status, result_gz AS result FROM evaluations ORDER BY incident_id';
   // The stored evaluation carries the time it was made; everything else in it must be the same.
   const normal = (d: StoreDigest) => ({
     tables: d.tables,
-    evaluations: (d.extra.evaluations as { result: string }[]).map((e) => ({ ...e, result: e.result.replace(/"evaluated_at":"[^"]*"/g, '') })),
+    evaluations: (d.extra.evaluations as { result: Uint8Array }[]).map((e) => ({
+      ...e, result: gunzipSync(e.result).toString('utf8').replace(/"evaluated_at":"[^"]*"/g, ''),
+    })),
   });
 
   beforeAll(async () => {
