@@ -9,6 +9,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // shared/ is imported by its alias from everywhere else; `node scripts/alias-shared-imports.js` rewrites these.
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\.?/)+shared/', message: 'import shared/ as #shared/… (node scripts/alias-shared-imports.js rewrites it)' }] }],
     },
   },
 );

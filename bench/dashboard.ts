@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Incident } from '../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, openPage } from '../harness/browser.ts';
 import { startServer } from '../harness/server.ts';
 import { buildDashboard, isStale } from '../harness/dashboard-build.ts';

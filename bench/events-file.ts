@@ -1,7 +1,7 @@
 // A deterministic events file for benchmarks: realistic mix of event types over many sends and providers.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mulberry32 } from '../shared/scenario.ts';
+import { mulberry32 } from '#shared/scenario.ts';
 
 
 const DOMAINS = ['gmail.com', 'googlemail.com', 'yahoo.com', 'aol.com', 'outlook.com', 'hotmail.co.uk', 'icloud.com', 'example.org', 'corp.example'];

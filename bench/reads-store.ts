@@ -2,8 +2,8 @@
 // incidents over eight streams (one to three streams each), with seed tests, every incident evaluated — so the
 // readers spread over several answers of 150–500 KB instead of one.
 import { Readable } from 'node:stream';
-import { generateScenario, type StreamSpec } from '../shared/scenario.ts';
-import { incidentCreate } from '../shared/schema/incidents.ts';
+import { generateScenario, type StreamSpec } from '#shared/scenario.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Services } from '../server/context.ts';
 import { ingestStream } from '../server/ingest/ingest.ts';

@@ -3,9 +3,9 @@
 // same data; its own CPU time beside the wall time, which a busy machine inflates.
 // Run: `npx tsx bench/stats.ts` (or through bench/run.ts via benchStats()).
 import { loadavg } from 'node:os';
-import { generateScenario, type StreamSpec } from '../shared/scenario.ts';
-import { evaluateIncident, type SeriesInput } from '../shared/stats/evaluate.ts';
-import { seriesFromSendSummaries } from '../shared/stats/series.ts';
+import { generateScenario, type StreamSpec } from '#shared/scenario.ts';
+import { evaluateIncident, type SeriesInput } from '#shared/stats/evaluate.ts';
+import { seriesFromSendSummaries } from '#shared/stats/series.ts';
 
 export const SERIES = 5000;
 export const BASELINE_DAYS = 28;

@@ -15,7 +15,7 @@ import { listIncidents } from '../server/store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../server/store/observations.ts';
 import { reputationInScope } from '../server/store/reputation.ts';
 import { loadWatchStore, manyStreams } from '../harness/watch-store.ts';
-import { WATCH_DEFAULTS } from '../shared/watch/settings.ts';
+import { WATCH_DEFAULTS } from '#shared/watch/settings.ts';
 
 const STREAMS = 500;
 const DAYS = 35;

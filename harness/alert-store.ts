@@ -3,9 +3,9 @@
 // own recipients, so one `rebound evaluate` enqueues and delivers several emails. Dated relative to the real
 // clock (the CLI evaluates "now"): the data ends more than a week ago, so every observation is mature.
 import { Readable } from 'node:stream';
-import { generateScenario } from '../shared/scenario.ts';
-import { alertRuleCreate } from '../shared/schema/alerts.ts';
-import { incidentCreate } from '../shared/schema/incidents.ts';
+import { generateScenario } from '#shared/scenario.ts';
+import { alertRuleCreate } from '#shared/schema/alerts.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
 import { ingestStream } from '../server/ingest/ingest.ts';
 import { createIncident } from '../server/services/incidents.ts';
 import { insertRule } from '../server/store/alerts.ts';

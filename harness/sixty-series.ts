@@ -2,9 +2,9 @@
 // is drawn and by the benchmark that times it (bench/dashboard.ts): a synthetic 60-series recovery served in
 // place of the API's, so the figure measures the dashboard, not the evaluation.
 import type { Page } from 'playwright-core';
-import type { MetricId } from '../shared/metrics.ts';
-import type { Incident } from '../shared/schema/incidents.ts';
-import type { Recovery, RecoveryPoint, RecoverySeries } from '../shared/schema/recovery.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Recovery, RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 
 // The goal (docs/performance.md): the incident page with 60 series renders in under 1 s in headless Chromium on this machine.
 export const RENDER_BUDGET_MS = 1000;

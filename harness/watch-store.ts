@@ -2,7 +2,7 @@
 // tests from the seeded scenario generator (shared/scenario.ts), loaded through the real ingest, with or without
 // an effect nobody declared.
 import { Readable } from 'node:stream';
-import { generateScenario, type IncidentSpec, type Scenario, type StreamSpec } from '../shared/scenario.ts';
+import { generateScenario, type IncidentSpec, type Scenario, type StreamSpec } from '#shared/scenario.ts';
 import { ingestStream } from '../server/ingest/ingest.ts';
 import type { Db } from '../server/store/db.ts';
 

@@ -5,7 +5,7 @@
 import type { Services } from '../server/context.ts';
 import { enqueueMail, type MailRequest } from '../server/notify/outbox.ts';
 import { reportFile, reportSet } from '../server/reports/service.ts';
-import { formatIsoWeek, previousIsoWeek } from '../shared/iso-week.ts';
+import { formatIsoWeek, previousIsoWeek } from '#shared/iso-week.ts';
 import type { ReportModel } from '../server/reports/model.ts';
 import type { Job } from './registry.ts';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { DEFAULT_DB_MEMORY, MEMORY_PATTERN } from './store/db.ts';
 import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './config-sources.ts';
-import { WATCH_DEFAULTS, WATCH_MIN_VOLUME, type WatchSettings } from '../shared/watch/settings.ts';
+import { WATCH_DEFAULTS, WATCH_MIN_VOLUME, type WatchSettings } from '#shared/watch/settings.ts';
 import { AlertChannelConfigError, alertChannelsConfig, alertChannelsEnv, type AlertChannelsConfig } from './config-alerts.ts';
 
 export const ROLES = ['viewer', 'editor', 'admin'] as const;

@@ -1,7 +1,7 @@
 // The one error class of the server. Routes throw it; app.onError turns it (and anything else) into the JSON
 // error shape of docs/api.md.
 import type { z } from 'zod';
-import type { FieldIssue } from '../shared/schema/api-error.ts';
+import type { FieldIssue } from '#shared/schema/api-error.ts';
 
 export type ErrorCode =
   | 'bad_request' | 'validation_failed' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict'

@@ -1,6 +1,6 @@
 // Validation messages next to their fields, for every form: the shared zod schema's issues before sending, and the
 // API's 400 details ([{ field, message }]) after, both mapped from the API's field names to the form's.
-import { fieldIssue } from '../../shared/schema/api-error.ts';
+import { fieldIssue } from '#shared/schema/api-error.ts';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 

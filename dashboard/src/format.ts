@@ -1,9 +1,9 @@
 // How values are written on every page: rates stored as fractions shown as percentages (0.003 → 0.30%),
 // times in UTC (the data's own zone, docs/data-formats.md), durations in days and hours.
 
-import { duration as sharedDuration } from '../../shared/format.ts';
+import { duration as sharedDuration } from '#shared/format.ts';
 // Percentages and metric values are written the same way as in emails and the CLI (shared/format.ts).
-export { metricValue, percent } from '../../shared/format.ts';
+export { metricValue, percent } from '#shared/format.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,7 +1,7 @@
 // Who is signed in and what they may do. With REBOUND_TOKENS unset the server treats local callers as admin and
 // there is nothing to sign in to; with tokens, a 401 anywhere sends the user to the sign-in page.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { SessionInfo } from '../../shared/schema/data-summary.ts';
+import type { SessionInfo } from '#shared/schema/data-summary.ts';
 import { setToken, UNAUTHORIZED_EVENT } from './api/client.ts';
 import { useSessionQuery } from './api/hooks.ts';
 import { clearQueries } from './api/query.ts';

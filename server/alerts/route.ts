@@ -3,8 +3,8 @@
 // endpoint; Slack to ALERT_SLACK_WEBHOOK_URL. Changes that share a destination are grouped into one message, as
 // Alertmanager groups per receiver.
 import { createHash } from 'node:crypto';
-import { emails, type AlertRule, type Channel, type NotificationKind } from '../../shared/schema/alerts.ts';
-import type { RecoveryPoint, RecoverySeries } from '../../shared/schema/recovery.ts';
+import { emails, type AlertRule, type Channel, type NotificationKind } from '#shared/schema/alerts.ts';
+import type { RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 import type { Config } from '../config.ts';
 import type { HttpTarget } from '../config-alerts.ts';
 

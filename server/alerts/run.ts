@@ -2,9 +2,9 @@
 // the notifications, and groups them into one message per destination — an email per recipient list, a post per
 // webhook or Slack endpoint (like Alertmanager's grouping per receiver) — state, notifications and outbox messages
 // in one transaction, so a crash can neither lose nor double an alert on any channel.
-import type { AlertStateRow } from '../../shared/schema/alerts.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
-import type { Evaluation } from '../../shared/schema/recovery.ts';
+import type { AlertStateRow } from '#shared/schema/alerts.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Evaluation } from '#shared/schema/recovery.ts';
 import type { Services } from '../context.ts';
 import { composeAlertEmail, type AlertItem, type AlertSubjectKind } from '../notify/alert-email.ts';
 import { composeSlackMessage, composeWebhookPayload } from '../notify/alert-posts.ts';

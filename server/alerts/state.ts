@@ -1,8 +1,8 @@
 // The alert state machine of one rule × series, as a pure function of the series' points (docs/alerts.md):
 // nothing → pending → firing → resolved, with hysteresis so one good send does not resolve a firing alert.
-import { METRICS } from '../../shared/metrics.ts';
-import type { AlertRule, AlertState, NotificationKind } from '../../shared/schema/alerts.ts';
-import type { RecoveryPoint, RecoverySeries } from '../../shared/schema/recovery.ts';
+import { METRICS } from '#shared/metrics.ts';
+import type { AlertRule, AlertState, NotificationKind } from '#shared/schema/alerts.ts';
+import type { RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 
 // A firing alert resolves after three consecutive mature good observations — the same evidence docs/statistics.md asks
 // before it calls a series recovered, so an alert never resolves while its series is still "recovering".

@@ -1,9 +1,9 @@
 // The apology check as a use case shared by the API and the CLI: the draft (JSON fields or an .eml), checked in
 // the context of its incident — its kind, whether personal data was exposed — and the configured brand markers.
 import { readFile } from 'node:fs/promises';
-import { checkApology } from '../../shared/apology/check.ts';
-import { apologyCheckBody, apologyDraft, type ApologyContext, type ApologyResult } from '../../shared/apology/schema.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import { checkApology } from '#shared/apology/check.ts';
+import { apologyCheckBody, apologyDraft, type ApologyContext, type ApologyResult } from '#shared/apology/schema.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import type { Config } from '../config.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { apologyAudience } from '../services/audience.ts';

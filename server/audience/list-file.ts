@@ -2,7 +2,7 @@
 // names the column (recipient, email, email_address or address — what ESP exports call it). Read whole: lists are
 // tens of megabytes at most, and every bad line must be reported before anything is stored.
 import { parse } from 'csv-parse/sync';
-import { recipient } from '../../shared/schema/common.ts';
+import { recipient } from '#shared/schema/common.ts';
 
 const COLUMN_NAMES = ['recipient', 'email', 'email_address', 'address', 'subscriber_id'];
 // "Email Address", "E-mail", "email-address" → email_address, email: header names as exports spell them.

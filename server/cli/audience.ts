@@ -2,7 +2,7 @@
 // suppression and apology lists; also used by `rebound apology check --audience`.
 import { createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import type { AudienceComparison, AudienceSummary, RecipientList } from '../../shared/schema/audience.ts';
+import type { AudienceComparison, AudienceSummary, RecipientList } from '#shared/schema/audience.ts';
 import { ApiError } from '../errors.ts';
 import type { Backend } from './backend.ts';
 

@@ -1,17 +1,17 @@
 // What the CLI does, either on the store directly or, when `rebound serve` holds it, through the server's API.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ApologyResult } from '../../shared/apology/schema.ts';
-import { annotationCreate, type Annotation } from '../../shared/schema/annotations.ts';
-import { alertRuleCreate, type AlertRule } from '../../shared/schema/alerts.ts';
-import { incidentCreate, incidentUpdate, type Incident } from '../../shared/schema/incidents.ts';
+import type { ApologyResult } from '#shared/apology/schema.ts';
+import { annotationCreate, type Annotation } from '#shared/schema/annotations.ts';
+import { alertRuleCreate, type AlertRule } from '#shared/schema/alerts.ts';
+import { incidentCreate, incidentUpdate, type Incident } from '#shared/schema/incidents.ts';
 import { checkApologyFor } from '../apology/service.ts';
-import type { AudienceSummary, ListUploadResult, RecipientList } from '../../shared/schema/audience.ts';
+import type { AudienceSummary, ListUploadResult, RecipientList } from '#shared/schema/audience.ts';
 import { affectedCsv, audienceOf, uploadList } from '../services/audience.ts';
 import { createRule, removeRule } from '../services/alert-rules.ts';
 import { addAnnotation, annotationsOf } from '../services/annotations.ts';
 import { alertsOverview, listRules, type AlertsOverview } from '../services/alerts.ts';
-import type { IngestResultBody } from '../../shared/schema/ingest.ts';
+import type { IngestResultBody } from '#shared/schema/ingest.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { IngestError, ingestFile, type IngestOptions } from '../ingest/ingest.ts';
 import { changeIncident, createIncident, recentIncidents, showIncident } from '../services/incidents.ts';
@@ -19,9 +19,9 @@ import type { Services } from '../context.ts';
 import { evaluateDue, recoveryOf, type EvaluateRunSummary, type Recovery } from '../services/recovery.ts';
 import type { Db } from '../store/db.ts';
 import { checkStore } from '../services/store-state.ts';
-import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
+import type { StoreCheckReport } from '#shared/schema/integrity.ts';
 import type { LocalServer } from './store-or-server.ts';
-import { suspectDeclare, suspectDismiss, type Suspect, type SuspectList } from '../../shared/schema/suspects.ts';
+import { suspectDeclare, suspectDismiss, type Suspect, type SuspectList } from '#shared/schema/suspects.ts';
 import { declareSuspect, dismissSuspect, suspectsOf } from '../services/suspects.ts';
 
 export interface Backend {

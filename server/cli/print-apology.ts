@@ -1,7 +1,7 @@
 // How the CLI shows an apology check and an incident's annotations to a person (--json gives the API's JSON).
-import type { ApologyFinding, ApologyResult } from '../../shared/apology/schema.ts';
-import { ANNOTATION_KIND_LABELS } from '../../shared/kinds.ts';
-import type { Annotation } from '../../shared/schema/annotations.ts';
+import type { ApologyFinding, ApologyResult } from '#shared/apology/schema.ts';
+import { ANNOTATION_KIND_LABELS } from '#shared/kinds.ts';
+import type { Annotation } from '#shared/schema/annotations.ts';
 import { table } from './print.ts';
 
 const MARK: Record<ApologyFinding['severity'], string> = { block: 'BLOCK', warn: 'WARN ', info: 'INFO ' };

@@ -1,13 +1,13 @@
 // Human-readable CLI output: counts, tables, progress. Machine-readable output is --json.
-import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { StoreCheckReport } from '#shared/schema/integrity.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import type { Recovery } from '../services/recovery.ts';
-import { duration, metricValue } from '../../shared/format.ts';
-import { streamsText } from '../../shared/kinds.ts';
-import type { AlertNotification, AlertRule, AlertStateRow } from '../../shared/schema/alerts.ts';
-import type { IngestResultBody } from '../../shared/schema/ingest.ts';
+import { duration, metricValue } from '#shared/format.ts';
+import { streamsText } from '#shared/kinds.ts';
+import type { AlertNotification, AlertRule, AlertStateRow } from '#shared/schema/alerts.ts';
+import type { IngestResultBody } from '#shared/schema/ingest.ts';
 import type { IngestProgress } from '../ingest/ingest.ts';
-import type { SuspectList } from '../../shared/schema/suspects.ts';
+import type { SuspectList } from '#shared/schema/suspects.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
 

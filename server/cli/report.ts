@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import type { PaperSize } from '../reports/pdf.ts';
 import { reportFile, reportWeek, type ReportFile, type ReportFormat } from '../reports/service.ts';
-import { formatIsoWeek, previousIsoWeek } from '../../shared/iso-week.ts';
+import { formatIsoWeek, previousIsoWeek } from '#shared/iso-week.ts';
 import { onStoreOrServer, storePath, type LocalServer } from './store-or-server.ts';
 
 export interface ReportCliOptions {

@@ -1,7 +1,7 @@
 // `rebound quarantine list|replay` and `rebound webhooks replay ESP FILE` (docs/webhooks.md): on the store itself
 // or — while `rebound serve` holds it — through that server's API with the local credential, like `rebound pull`.
 import { readFileSync } from 'node:fs';
-import type { QuarantineList, QuarantineReplayResult, WebhookAnswerBody } from '../../shared/schema/quarantine.ts';
+import type { QuarantineList, QuarantineReplayResult, WebhookAnswerBody } from '#shared/schema/quarantine.ts';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import { replayQuarantine } from '../ingest/webhooks/quarantine-replay.ts';

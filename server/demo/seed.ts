@@ -2,13 +2,13 @@
 // newcomer sees a meaningful dashboard at once. Everything goes through the same ingest and services as real
 // data; the incident is marked demo and titled "[Demo] …". REBOUND_DEMO=0 turns it off.
 import { Readable } from 'node:stream';
-import { generateScenario, type IncidentSpec } from '../../shared/scenario.ts';
+import { generateScenario, type IncidentSpec } from '#shared/scenario.ts';
 import type { Services } from '../context.ts';
 import { ingestStream } from '../ingest/ingest.ts';
 import { DEMO_SOURCE_PREFIX } from './names.ts';
 import { changeIncident, createIncident } from '../services/incidents.ts';
 import { evaluateOne } from '../services/recovery.ts';
-import { incidentCreate } from '../../shared/schema/incidents.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
 
 const DAY_MS = 86_400_000;
 // Four weeks of baseline, then 16 days since the incident: long enough to show a recovery, short enough that

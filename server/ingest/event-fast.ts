@@ -4,9 +4,9 @@
 // canonical row only where every rule of eventInput is certain to pass with that very row as zod's result, and
 // undefined otherwise: the caller then asks zod, so every rejection reads exactly as before. It may be
 // conservative, never lenient; test/property/event-fast.test.ts holds it to zod on random and edge-case records.
-import { isProvider, providerForDomain, type Provider } from '../../shared/providers.ts';
-import { MAX_ID_LENGTH, MAX_RECIPIENT_LENGTH, MAX_TEXT_LENGTH, toUtcIso, wellFormed } from '../../shared/schema/common.ts';
-import { BOUNCE_CLASSES, EVENT_TYPES, eventInput, type EventRow } from '../../shared/schema/inputs.ts';
+import { isProvider, providerForDomain, type Provider } from '#shared/providers.ts';
+import { MAX_ID_LENGTH, MAX_RECIPIENT_LENGTH, MAX_TEXT_LENGTH, toUtcIso, wellFormed } from '#shared/schema/common.ts';
+import { BOUNCE_CLASSES, EVENT_TYPES, eventInput, type EventRow } from '#shared/schema/inputs.ts';
 
 const FIELDS = ['event_id', 'type', 'timestamp', 'send_id', 'stream', 'provider', 'recipient_domain', 'bounce_class', 'smtp_code',
   'diagnostic', 'message_id', 'recipient'] as const;

@@ -2,7 +2,7 @@
 // the whole input unless skipBad; every rejection is listed with its line and reason.
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { InputKind } from '../../shared/schema/inputs.ts';
+import type { InputKind } from '#shared/schema/inputs.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { dropLines, findConflicts, mergeStaged } from '../store/ingest-merge.ts';
 import { finishRun, nextRunId, recordRun, releaseRun, startRun, type NewRun } from '../store/ingest-runs.ts';

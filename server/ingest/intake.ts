@@ -1,6 +1,6 @@
 // What one input has taken in so far: its kind (known from its first record), its staging table, the count of
 // records read, and every rejection. Each reader (CSV, NDJSON, native reputation formats) feeds records here.
-import { detectKind, INPUT_KINDS, type InputKind } from '../../shared/schema/inputs.ts';
+import { detectKind, INPUT_KINDS, type InputKind } from '#shared/schema/inputs.ts';
 import type { Sql } from '../store/db.ts';
 import { Staging } from '../store/staging.ts';
 import type { RawRecord } from './ndjson-blocks.ts';

@@ -1,6 +1,6 @@
 // Raw record → canonical row of its kind, or one clear sentence naming the field that is wrong.
 import type { z } from 'zod';
-import { INTEGER_FIELDS, inputSchemas, type InputKind, type RowOfKind } from '../../shared/schema/inputs.ts';
+import { INTEGER_FIELDS, inputSchemas, type InputKind, type RowOfKind } from '#shared/schema/inputs.ts';
 import type { Format } from './records.ts';
 
 export type Checked<K extends InputKind> = { ok: true; row: RowOfKind[K] } | { ok: false; reason: string };

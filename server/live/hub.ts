@@ -2,7 +2,7 @@
 // kinds that moved (an evaluation, an ingest or pull, an incident, an alert). Looking is throttled — one look per
 // THROTTLE_MS however many commits (a webhook burst commits many times a second) — and only happens while someone
 // is subscribed. The commit hook catches every writer alike: API, scheduler, webhooks, pulls, CLI through the API.
-import { changedKinds, type LiveChange, type LiveSnapshot } from '../../shared/schema/live.ts';
+import { changedKinds, type LiveChange, type LiveSnapshot } from '#shared/schema/live.ts';
 import type { Db } from '../store/db.ts';
 import { liveSnapshot } from '../store/live.ts';
 

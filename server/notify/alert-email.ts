@@ -1,8 +1,8 @@
 // The alert email (docs/alerts.md): a subject that says what crossed what where, then per alert the value, baseline,
 // threshold and counts, since when, and a link to the incident. Plain text and HTML parts.
-import { METRICS, type MetricId } from '../../shared/metrics.ts';
-import { escapeHtml, metricValue, providerName, utcMinute } from '../../shared/format.ts';
-import type { NotificationKind } from '../../shared/schema/alerts.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
+import { escapeHtml, metricValue, providerName, utcMinute } from '#shared/format.ts';
+import type { NotificationKind } from '#shared/schema/alerts.ts';
 
 /** What an alert is about: a declared incident, or a suspected one the watch found (docs/watch.md). */
 export type AlertSubjectKind = 'incident' | 'suspect';

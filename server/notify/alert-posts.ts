@@ -1,9 +1,9 @@
 // The two HTTP alert bodies: the signed JSON webhook (its schema in shared/schema/alert-webhook.ts) and the Slack
 // incoming-webhook message in Block Kit. Both carry what the email carries, grouped the same way (one message per
 // incident per evaluation run), built once when the run enqueues them, so every retry sends the same bytes.
-import { METRICS } from '../../shared/metrics.ts';
-import { metricValue, utcMinute } from '../../shared/format.ts';
-import { WEBHOOK_PAYLOAD_VERSION, webhookPayload, type WebhookPayload } from '../../shared/schema/alert-webhook.ts';
+import { METRICS } from '#shared/metrics.ts';
+import { metricValue, utcMinute } from '#shared/format.ts';
+import { WEBHOOK_PAYLOAD_VERSION, webhookPayload, type WebhookPayload } from '#shared/schema/alert-webhook.ts';
 import { byUrgency, chartUrl, headline, subjectUrl, WORD, why, type AlertItem, type AlertSubjectKind } from './alert-email.ts';
 
 export interface PostContext { id: string; createdAt: string; subject: AlertSubjectKind; incidentId: string; incidentTitle: string; publicUrl: string }

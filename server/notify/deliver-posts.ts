@@ -1,6 +1,6 @@
 // Delivering the outbox's webhook and Slack posts: signed, in order per endpoint, retried with the outbox's
 // backoff (or the receiver's Retry-After), given up on a 4xx that says the request itself is wrong.
-import { DELIVERY_HEADER, SIGNATURE_HEADER } from '../../shared/schema/alert-webhook.ts';
+import { DELIVERY_HEADER, SIGNATURE_HEADER } from '#shared/schema/alert-webhook.ts';
 import type { HttpTarget } from '../config-alerts.ts';
 import type { Services } from '../context.ts';
 import { markFailedAttempt, markSent, pendingPosts } from '../store/outbox.ts';

@@ -1,17 +1,17 @@
 // Builds the weekly report's model from the store. Each incident is evaluated as of the end of the week (or now,
 // for a week not over), without saving: a report of a past week must say what was true then, come out the same
 // however often it is regenerated, and must not replace the current evaluation the dashboard shows.
-import { METRICS } from '../../shared/metrics.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
-import type { Evaluation, RecoverySeries } from '../../shared/schema/recovery.ts';
-import { RECOVERY_RUN } from '../../shared/stats/recovery.ts';
+import { METRICS } from '#shared/metrics.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Evaluation, RecoverySeries } from '#shared/schema/recovery.ts';
+import { RECOVERY_RUN } from '#shared/stats/recovery.ts';
 import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { computeEvaluation } from '../services/recovery.ts';
-import { duration } from '../../shared/format.ts';
+import { duration } from '#shared/format.ts';
 import { dateInZone, formatValue, hoursBetween, providerLabel, timeInZone } from './format.ts';
 import { byStatus, isAffected, REPORT_MODEL_VERSION, type ReportIncident, type ReportModel, type ReportSeries, type WatchItem } from './model.ts';
-import type { WeekBounds } from '../../shared/iso-week.ts';
+import type { WeekBounds } from '#shared/iso-week.ts';
 
 const DAY_MS = 86_400_000;
 // docs/reports.md: the report covers incidents open, or resolved in the last four weeks.

@@ -1,10 +1,10 @@
 // A small static SVG line chart of one series' recovery: the observations since the incident, the baseline's
 // 95% prediction band shaded, the baseline level dashed, dips marked, the report's week highlighted. Static
 // markup, no script: it must render the same in a mail client, a browser and Chromium's PDF printer.
-import { METRICS } from '../../shared/metrics.ts';
+import { METRICS } from '#shared/metrics.ts';
 import { escapeHtml, formatValue } from './format.ts';
 import type { ReportSeries } from './model.ts';
-import { wallClock } from '../../shared/iso-week.ts';
+import { wallClock } from '#shared/iso-week.ts';
 
 export const CHART_WIDTH = 330;
 export const CHART_HEIGHT = 150;

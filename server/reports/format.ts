@@ -1,8 +1,8 @@
 // How the report writes times, rates and durations. Times are built from parts rather than a locale's pattern
 // so every report reads the same whatever ICU data the Node build carries, and always names its zone.
-import { metricValue } from '../../shared/format.ts';
-import type { MetricId } from '../../shared/metrics.ts';
-import { wallClock, zoneOffsetMs } from '../../shared/iso-week.ts';
+import { metricValue } from '#shared/format.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import { wallClock, zoneOffsetMs } from '#shared/iso-week.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -51,6 +51,6 @@ export function hoursBetween(from: string, to: Date): number {
 
 
 /** Provider names as every other output writes them (shared/format.ts). */
-export { providerName as providerLabel } from '../../shared/format.ts';
+export { providerName as providerLabel } from '#shared/format.ts';
 
-export { escapeHtml } from '../../shared/format.ts';
+export { escapeHtml } from '#shared/format.ts';

@@ -1,9 +1,9 @@
 // The weekly report as one self-contained HTML document (inline CSS, inline SVG charts, no script): what the
 // email body shows, what the dashboard downloads, and what pdf.ts prints. All text is escaped.
-import { METRICS } from '../../shared/metrics.ts';
-import { PROVIDERS } from '../../shared/providers.ts';
+import { METRICS } from '#shared/metrics.ts';
+import { PROVIDERS } from '#shared/providers.ts';
 import { renderChart } from './chart.ts';
-import { duration, STATUS_LABELS } from '../../shared/format.ts';
+import { duration, STATUS_LABELS } from '#shared/format.ts';
 import { escapeHtml as esc, formatChange, formatValue, providerLabel } from './format.ts';
 import { byStatus, isAffected, type ReportIncident, type ReportModel, type ReportSeries } from './model.ts';
 import { REPORT_CSS } from './style.ts';

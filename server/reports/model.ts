@@ -1,10 +1,10 @@
 // The weekly report's model: everything the HTML, CSV and PDF show, computed once (build.ts) and stored as
 // JSON, so the three formats of one week always carry the same numbers. Times are RFC 3339 UTC; the `*_label`
 // fields are the same times written in the report's zone ("Mon 2 Mar 2026, 08:00 Europe/Berlin").
-import type { MetricId } from '../../shared/metrics.ts';
-import type { ChecklistItem, Incident } from '../../shared/schema/incidents.ts';
-import type { RecoveryPoint } from '../../shared/schema/recovery.ts';
-import type { SeriesStatus } from '../../shared/stats/recovery.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import type { ChecklistItem, Incident } from '#shared/schema/incidents.ts';
+import type { RecoveryPoint } from '#shared/schema/recovery.ts';
+import type { SeriesStatus } from '#shared/stats/recovery.ts';
 
 export const REPORT_MODEL_VERSION = 1;
 

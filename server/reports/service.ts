@@ -12,7 +12,7 @@ import { renderHtml } from './html.ts';
 import { REPORT_MODEL_VERSION, type ReportModel } from './model.ts';
 import type { PaperSize } from './pdf.ts';
 import { pdfQueue } from './pdf-queue.ts';
-import { parseIsoWeek, weekBounds, WeekError, type WeekBounds } from '../../shared/iso-week.ts';
+import { parseIsoWeek, weekBounds, WeekError, type WeekBounds } from '#shared/iso-week.ts';
 
 export const REPORT_FORMATS = ['html', 'csv', 'pdf', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

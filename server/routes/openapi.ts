@@ -2,7 +2,7 @@
 // OpenAPI description's common parts (docs/api.md): every operation named and with its authentication stated.
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { z } from 'zod';
-import { apiError } from '../../shared/schema/api-error.ts';
+import { apiError } from '#shared/schema/api-error.ts';
 import type { AuthEnv } from '../auth.ts';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';

@@ -1,5 +1,5 @@
 // Alert rule use cases shared by the API and the CLI.
-import { alertRuleCreate, CHANNELS, type AlertRule, type AlertRuleCreate, type AlertRuleUpdate, type Channel, type ChannelInfo } from '../../shared/schema/alerts.ts';
+import { alertRuleCreate, CHANNELS, type AlertRule, type AlertRuleCreate, type AlertRuleUpdate, type Channel, type ChannelInfo } from '#shared/schema/alerts.ts';
 import type { Config } from '../config.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import type { Db } from '../store/db.ts';

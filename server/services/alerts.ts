@@ -1,6 +1,6 @@
 // Firing alerts and the notifications they sent, as the API (GET /api/alerts) and `rebound alerts list` give them:
 // one home for what is listed and how many, so the two cannot drift apart.
-import type { AlertNotification, AlertStateRow } from '../../shared/schema/alerts.ts';
+import type { AlertNotification, AlertStateRow } from '#shared/schema/alerts.ts';
 import type { Db } from '../store/db.ts';
 import { firingStates, recentNotifications } from '../store/alerts.ts';
 

@@ -1,5 +1,5 @@
 // Timeline annotation use cases shared by the API and the CLI: the incident must exist; then the store.
-import type { Annotation, AnnotationCreate } from '../../shared/schema/annotations.ts';
+import type { Annotation, AnnotationCreate } from '#shared/schema/annotations.ts';
 import { ApiError } from '../errors.ts';
 import { deleteAnnotation, insertAnnotation, listAnnotations } from '../store/annotations.ts';
 import type { Db } from '../store/db.ts';

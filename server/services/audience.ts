@@ -1,9 +1,9 @@
 // The audience guard as a use case for the API, the CLI and the apology check (docs/incidents.md): which sends the incident
 // is about, whom they reached, and whether an apology list or the apology send stays within that audience.
-import type { ApologyAudience } from '../../shared/apology/schema.ts';
-import { DEFAULT_SEND_WINDOW_HOURS, type AudienceSummary, type ListUploadResult, type RecipientList } from '../../shared/schema/audience.ts';
-import { coversAllStreams } from '../../shared/kinds.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { ApologyAudience } from '#shared/apology/schema.ts';
+import { DEFAULT_SEND_WINDOW_HOURS, type AudienceSummary, type ListUploadResult, type RecipientList } from '#shared/schema/audience.ts';
+import { coversAllStreams } from '#shared/kinds.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { parseRecipientList } from '../audience/list-file.ts';
 import { ApiError } from '../errors.ts';
 import { csvField } from '../csv-cell.ts';

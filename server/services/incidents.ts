@@ -1,5 +1,5 @@
 // Incident use cases shared by the API and the CLI: validation beyond one field, then the store.
-import { checklistTemplate, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
+import { checklistTemplate, type Incident, type IncidentCreate, type IncidentUpdate } from '#shared/schema/incidents.ts';
 import { ApiError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { getIncident, insertIncident, listIncidents, updateIncident } from '../store/incidents.ts';

@@ -1,6 +1,6 @@
 // The quarantine as GET /api/quarantine and `rebound quarantine list` give it (docs/webhooks.md): counts by ESP and
 // reason, and the newest events with their payloads as received. One home, so the API and the CLI list alike.
-import type { QuarantineList } from '../../shared/schema/quarantine.ts';
+import type { QuarantineList } from '#shared/schema/quarantine.ts';
 import type { Db } from '../store/db.ts';
 import { quarantineCounts, quarantinedEvents } from '../store/quarantine.ts';
 

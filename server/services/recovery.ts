@@ -1,9 +1,9 @@
 // The recovery evaluation use cases: evaluate one incident now, evaluate every incident that is due, and read
 // the recovery JSON (docs/data-formats.md) (incident + stored evaluation).
-import { coversAllStreams } from '../../shared/kinds.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
-import type { Evaluation } from '../../shared/schema/recovery.ts';
-import { evaluateIncident } from '../../shared/stats/evaluate.ts';
+import { coversAllStreams } from '#shared/kinds.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Evaluation } from '#shared/schema/recovery.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
 import type { Services } from '../context.ts';
 import { loadEvaluation, saveEvaluation } from '../store/evaluations.ts';
 import { lastDataChange } from '../store/ingest-runs.ts';
@@ -14,7 +14,7 @@ import { runAlerts } from '../alerts/run.ts';
 import { deliverDue, type DeliveryResult } from '../notify/outbox.ts';
 import { buildSeries } from './series.ts';
 import { showIncident } from './incidents.ts';
-import type { WatchRun } from '../../shared/schema/suspects.ts';
+import type { WatchRun } from '#shared/schema/suspects.ts';
 import { watchRun } from './watch.ts';
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@ import type { Services } from '../context.ts';
 import { streamsInRange } from '../ingest/reputation/snds-ip-status.ts';
 import { listCompliance, listIpStatus } from '../store/reputation-status.ts';
 import { getSourceState } from '../store/sources.ts';
-import type { DomainCompliance, IpStatusList } from '../../shared/schema/reputation-status.ts';
+import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';
 
 export async function complianceOverview(s: Services): Promise<DomainCompliance[]> {
   const byDomain = new Map<string, DomainCompliance>();

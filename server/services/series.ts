@@ -1,9 +1,9 @@
 // The evaluation's series for an incident: send summaries and seed tests (shared/stats/series.ts does the
 // counting), in a stable order — by the metric catalog, then stream, then provider — as tables and charts show.
-import { METRICS } from '../../shared/metrics.ts';
-import type { SeriesInput } from '../../shared/stats/evaluate.ts';
-import { seriesFromReputation, type ReputationInputRow, type ReputationScope } from '../../shared/stats/reputation-series.ts';
-import { seriesFromSeedTests, seriesFromSendSummaries } from '../../shared/stats/series.ts';
+import { METRICS } from '#shared/metrics.ts';
+import type { SeriesInput } from '#shared/stats/evaluate.ts';
+import { seriesFromReputation, type ReputationInputRow, type ReputationScope } from '#shared/stats/reputation-series.ts';
+import { seriesFromSeedTests, seriesFromSendSummaries } from '#shared/stats/series.ts';
 import type { SeedCounts, SendCounts } from '../store/observations.ts';
 
 const ORDER = new Map(Object.keys(METRICS).map((id, i) => [id, i]));

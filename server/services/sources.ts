@@ -11,7 +11,7 @@ import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
 import { columnMapping, type ColumnMapping } from '../warehouse/columns.ts';
 import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
 import { pullWarehouse } from './pull-warehouse.ts';
-import type { SourceInfo } from '../../shared/schema/sources.ts';
+import type { SourceInfo } from '#shared/schema/sources.ts';
 
 export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds', ...ESP_PULLS] as const;
 

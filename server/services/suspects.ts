@@ -1,8 +1,8 @@
 // Suspect use cases shared by the API and the CLI (docs/watch.md): list, show, declare (through the incidents
 // service, so a declared suspect is an incident like any other) and dismiss (who and why).
-import { incidentCreate, type Incident } from '../../shared/schema/incidents.ts';
-import type { Suspect, SuspectDeclare, SuspectDismiss, SuspectList, SuspectStatus } from '../../shared/schema/suspects.ts';
-import { isProvider, type Provider } from '../../shared/providers.ts';
+import { incidentCreate, type Incident } from '#shared/schema/incidents.ts';
+import type { Suspect, SuspectDeclare, SuspectDismiss, SuspectList, SuspectStatus } from '#shared/schema/suspects.ts';
+import { isProvider, type Provider } from '#shared/providers.ts';
 import type { Services } from '../context.ts';
 import { ApiError, parseWith } from '../errors.ts';
 import { getSuspect, lastWatchRun, listSuspects, markDeclared, markDismissed } from '../store/suspects.ts';

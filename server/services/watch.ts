@@ -1,14 +1,14 @@
 // The watch (docs/watch.md): on every evaluation run, every stream × provider × metric against its own trailing
 // baseline (shared/watch/evaluate.ts), its unexplained dips grouped into suspects (shared/watch/group.ts) and
 // matched to the suspects already stored (shared/watch/reconcile.ts), in one transaction with the run's record.
-import type { Incident } from '../../shared/schema/incidents.ts';
-import type { RecoverySeries } from '../../shared/schema/recovery.ts';
-import type { Suspect, WatchRun } from '../../shared/schema/suspects.ts';
-import { watchEvaluate, type DeclaredWindow } from '../../shared/watch/evaluate.ts';
-import { continueGroup, groupDips, memberKey, type SuspectGroup } from '../../shared/watch/group.ts';
-import { reconcile } from '../../shared/watch/reconcile.ts';
-import type { WatchSettings } from '../../shared/watch/settings.ts';
-import { ALL_STREAMS } from '../../shared/kinds.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { RecoverySeries } from '#shared/schema/recovery.ts';
+import type { Suspect, WatchRun } from '#shared/schema/suspects.ts';
+import { watchEvaluate, type DeclaredWindow } from '#shared/watch/evaluate.ts';
+import { continueGroup, groupDips, memberKey, type SuspectGroup } from '#shared/watch/group.ts';
+import { reconcile } from '#shared/watch/reconcile.ts';
+import type { WatchSettings } from '#shared/watch/settings.ts';
+import { ALL_STREAMS } from '#shared/kinds.ts';
 import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
@@ -17,9 +17,9 @@ import { getSuspect, insertSuspect, knownSuspects, openSuspectIds, saveEvidence,
 import { DEMO_SOURCE_PREFIX } from '../demo/names.ts';
 import { buildSeries } from './series.ts';
 import { computeEvaluation } from './recovery.ts';
-import { isProvider } from '../../shared/providers.ts';
+import { isProvider } from '#shared/providers.ts';
 import { runAlerts, type AlertRunSummary } from '../alerts/run.ts';
-import { incidentStatus } from '../../shared/stats/recovery.ts';
+import { incidentStatus } from '#shared/stats/recovery.ts';
 
 const HOUR_MS = 3_600_000;
 // Every incident the store holds, as the evaluation run lists them: more than any team declares.

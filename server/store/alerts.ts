@@ -1,6 +1,6 @@
 // Alert rules, their per-series states and the notifications they produced.
 import { listValue } from '@duckdb/node-api';
-import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertState, AlertStateRow, NotificationKind } from '../../shared/schema/alerts.ts';
+import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertState, AlertStateRow, NotificationKind } from '#shared/schema/alerts.ts';
 import type { Db, Sql } from './db.ts';
 
 const list = (v: readonly string[] | null | undefined) => (v ? listValue([...v]) : null);

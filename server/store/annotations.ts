@@ -1,5 +1,5 @@
 // Timeline annotations of an incident (docs/incidents.md). All SQL for the annotations table lives here.
-import type { Annotation, AnnotationCreate } from '../../shared/schema/annotations.ts';
+import type { Annotation, AnnotationCreate } from '#shared/schema/annotations.ts';
 import type { Db, Sql } from './db.ts';
 
 // "at" is quoted throughout: AT is a keyword in DuckDB's SQL.

@@ -1,7 +1,7 @@
 // The audience guard's SQL (docs/incidents.md): an incident's named sends, its uploaded recipient lists, and the affected
 // audience — recipients of the bad sends, minus those whose every message bounced, minus the suppression list.
 import { listValue } from '@duckdb/node-api';
-import { MAX_EXAMPLES, type AudienceComparison, type RecipientList } from '../../shared/schema/audience.ts';
+import { MAX_EXAMPLES, type AudienceComparison, type RecipientList } from '#shared/schema/audience.ts';
 import type { Db, Sql } from './db.ts';
 
 export type SendRole = 'incident' | 'apology';

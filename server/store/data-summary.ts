@@ -1,6 +1,6 @@
 // What has been loaded, for the dashboard's data page: streams, providers, the range of sends, row counts and
 // the latest ingest run. Read-only aggregates over the tables of migration 001.
-import type { DataSummary, StreamSummary } from '../../shared/schema/data-summary.ts';
+import type { DataSummary, StreamSummary } from '#shared/schema/data-summary.ts';
 import type { Db } from './db.ts';
 import { listRuns } from './ingest-runs.ts';
 

@@ -2,7 +2,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { blobValue } from '@duckdb/node-api';
-import type { Evaluation } from '../../shared/schema/recovery.ts';
+import type { Evaluation } from '#shared/schema/recovery.ts';
 import type { Db, Sql } from './db.ts';
 
 const gzipAsync = promisify(gzip);

@@ -1,7 +1,7 @@
 // Incidents and their response checklist.
 import { listValue } from '@duckdb/node-api';
-import { checklistTemplate, STEP_IDS, type ChecklistItem, type Incident, type IncidentCreate, type IncidentUpdate } from '../../shared/schema/incidents.ts';
-import type { Provider } from '../../shared/providers.ts';
+import { checklistTemplate, STEP_IDS, type ChecklistItem, type Incident, type IncidentCreate, type IncidentUpdate } from '#shared/schema/incidents.ts';
+import type { Provider } from '#shared/providers.ts';
 import { setSends } from './audience.ts';
 import type { Db, Sql } from './db.ts';
 

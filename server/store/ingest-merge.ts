@@ -1,6 +1,6 @@
 // Merges a staged input into the store, inside the caller's transaction. Identifiers in these statements come
 // from constants in this file; every value is a parameter.
-import type { InputKind } from '../../shared/schema/inputs.ts';
+import type { InputKind } from '#shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 import { rollUpSends } from './send-rollup.ts';
 import { STAGE_TABLE } from './staging.ts';

@@ -5,7 +5,7 @@
 // - every send row rolled up from events equals the roll-up of its events;
 // - every alert notification that names an email names one in the outbox, and every alert state a rule.
 // Findings name counts and run ids only, never data (recipients, addresses, file names).
-import type { CheckFinding as Finding, StoreCheckReport as CheckReport } from '../../shared/schema/integrity.ts';
+import type { CheckFinding as Finding, StoreCheckReport as CheckReport } from '#shared/schema/integrity.ts';
 import type { Db, Sql } from './db.ts';
 import { activeRuns, RUNNING } from './ingest-runs.ts';
 import { rollUpDrift, rollUpInFull } from './send-rollup.ts';

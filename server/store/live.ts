@@ -1,6 +1,6 @@
 // The few watermarks the live event stream compares (shared/schema/live.ts): one read-only query of maxima and a
 // count, each over a small table or an indexed key, so it costs little however often the store commits.
-import type { LiveSnapshot } from '../../shared/schema/live.ts';
+import type { LiveSnapshot } from '#shared/schema/live.ts';
 import type { Sql } from './db.ts';
 
 export async function liveSnapshot(sql: Sql): Promise<LiveSnapshot> {

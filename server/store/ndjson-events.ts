@@ -7,9 +7,9 @@
 // before, so a rejection reads exactly as it always did.
 import { isUtf8 } from 'node:buffer';
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { EXACT_DOMAINS, FIRST_LABELS, PROVIDERS } from '../../shared/providers.ts';
-import { MAX_ID_LENGTH, MAX_RECIPIENT_LENGTH, MAX_TEXT_LENGTH, rfc3339 } from '../../shared/schema/common.ts';
-import { BOUNCE_CLASSES, EVENT_TYPES, eventInput } from '../../shared/schema/inputs.ts';
+import { EXACT_DOMAINS, FIRST_LABELS, PROVIDERS } from '#shared/providers.ts';
+import { MAX_ID_LENGTH, MAX_RECIPIENT_LENGTH, MAX_TEXT_LENGTH, rfc3339 } from '#shared/schema/common.ts';
+import { BOUNCE_CLASSES, EVENT_TYPES, eventInput } from '#shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 import { STAGE_TABLE } from './staging.ts';
 

@@ -1,7 +1,7 @@
 // The observations an evaluation needs: every send summary and seed test of an incident's streams (and
 // providers) in its baseline and monitoring windows.
 import { listValue } from '@duckdb/node-api';
-import type { SeedTestRow, SendRow } from '../../shared/schema/inputs.ts';
+import type { SeedTestRow, SendRow } from '#shared/schema/inputs.ts';
 import type { Sql } from './db.ts';
 
 /** The counts of a send summary (docs/data-formats.md) the evaluation reads. */

@@ -1,6 +1,6 @@
 // The durable outbox (docs/alerts.md): messages written in the same transaction as their cause, delivered later.
 import { listValue } from '@duckdb/node-api';
-import type { Channel, OutboxItem } from '../../shared/schema/alerts.ts';
+import type { Channel, OutboxItem } from '#shared/schema/alerts.ts';
 import type { Sql } from './db.ts';
 
 export interface Attachment { filename: string; contentType: string; content: Buffer }

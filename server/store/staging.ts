@@ -1,7 +1,7 @@
 // A temporary staging table per ingest: validated rows are appended as they stream in (DuckDB's appender, no
 // per-row SQL), and only merged into the real tables, in one transaction, once the whole input has been read.
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import type { InputKind, RowOfKind } from '../../shared/schema/inputs.ts';
+import type { InputKind, RowOfKind } from '#shared/schema/inputs.ts';
 
 type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'DATE';
 interface Column<R> { name: string; type: ColumnType; get: (row: R) => string | number | null }

@@ -1,10 +1,10 @@
 // Suspected incidents and the watch's latest run (migration 017, docs/watch.md).
 import { listValue } from '@duckdb/node-api';
-import type { MetricId } from '../../shared/metrics.ts';
-import type { RecoverySeries } from '../../shared/schema/recovery.ts';
-import { SUSPECT_ID_PREFIX, type Suspect, type SuspectStatus, type WatchRun } from '../../shared/schema/suspects.ts';
-import type { SuspectGroup } from '../../shared/watch/group.ts';
-import type { KnownSuspect } from '../../shared/watch/reconcile.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import type { RecoverySeries } from '#shared/schema/recovery.ts';
+import { SUSPECT_ID_PREFIX, type Suspect, type SuspectStatus, type WatchRun } from '#shared/schema/suspects.ts';
+import type { SuspectGroup } from '#shared/watch/group.ts';
+import type { KnownSuspect } from '#shared/watch/reconcile.ts';
 import type { Sql } from './db.ts';
 
 /** The tables a suspect answer is read from (the read cache keys answers by their versions). */

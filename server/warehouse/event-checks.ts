@@ -3,8 +3,8 @@
 // unknown type, a bounce without its class or a record without a send id would be left out of the counts without a
 // word, and a bad timestamp would stop the query without naming its file. The reasons are worded as the file
 // ingest words them (shared/schema/inputs.ts), and a test holds both to the same verdicts.
-import { BOUNCE_CLASSES, EVENT_TYPES } from '../../shared/schema/inputs.ts';
-import { PROVIDERS } from '../../shared/providers.ts';
+import { BOUNCE_CLASSES, EVENT_TYPES } from '#shared/schema/inputs.ts';
+import { PROVIDERS } from '#shared/providers.ts';
 import { DOMAIN_OF_ADDRESS } from './aggregate-sql.ts';
 import { quoteIdent, type ColumnMapping } from './columns.ts';
 

@@ -2,7 +2,7 @@
 // aggregation pushed down. One interface, one typed query, zod-checked rows; the choice is made in one place
 // (configuredPulls in server/services/sources.ts).
 import { z } from 'zod';
-import { PROVIDERS } from '../../shared/providers.ts';
+import { PROVIDERS } from '#shared/providers.ts';
 
 export interface AggregateWindow {
   /** Sends touched by an event at or after this instant are (re-)aggregated. */

@@ -1,4 +1,4 @@
-// Turns send summaries (SPEC 3.2) and seed tests (SPEC 3.3) into evaluation series, one per
+// Turns send summaries and seed tests (docs/data-formats.md) into evaluation series, one per
 // metric × stream × provider, using the numerator/denominator columns of the metric catalog.
 import { METRICS, type MetricId, type SeedTestCount, type SendSummaryCount } from '../metrics.ts';
 import type { Observation, SeriesInput } from './evaluate.ts';

@@ -2,7 +2,7 @@
 // control; an admin's new rule is validated in the form (errors next to the fields), created and listed.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRule } from '../../shared/schema/alerts.ts';
+import type { AlertRule } from '#shared/schema/alerts.ts';
 import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AudienceSummary } from '../../shared/schema/audience.ts';
-import { MAX_ID_LENGTH } from '../../shared/schema/common.ts';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { AudienceSummary } from '#shared/schema/audience.ts';
+import { MAX_ID_LENGTH } from '#shared/schema/common.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 

@@ -2,7 +2,7 @@
 // may not do (a viewer sees no edit controls; an editor does).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSummary } from '../../shared/schema/data-summary.ts';
+import type { DataSummary } from '#shared/schema/data-summary.ts';
 import { launchBrowser, openPage, screenshot } from '../../harness/browser.ts';
 import { badSendsCsv, goodSendsCsv } from './fixtures.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';

@@ -2,7 +2,7 @@
 // field and nothing is created; once fixed, the new incident's page opens and evaluates the loaded sends.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { loadSends, smallScenario } from './fixtures.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';

@@ -3,8 +3,8 @@
 // checklist saves through the API. Screenshots at 1280 px and at a narrow width.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/schema/incidents.ts';
-import type { Recovery } from '../../shared/schema/recovery.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Recovery } from '#shared/schema/recovery.ts';
 import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot, type OpenedPage } from '../../harness/browser.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 

@@ -3,7 +3,7 @@
 // 2-core machine only flake. The recovery answer is synthetic (see sixty-series.ts); the incident is real.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';
 import { METRICS, OCCURRED, POINTS_PER_SERIES, SERIES, serveSynthetic, STREAMS, timeFirstScreen, TITLE } from '../../harness/sixty-series.ts';

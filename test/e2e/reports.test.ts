@@ -2,7 +2,7 @@
 // which are then listed with working links.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatIsoWeek, isoWeekOf } from '../../shared/iso-week.ts';
+import { formatIsoWeek, isoWeekOf } from '#shared/iso-week.ts';
 import { launchBrowser, NARROW, openPage, screenshot } from '../../harness/browser.ts';
 import { loadSends, recentScenario } from './fixtures.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';

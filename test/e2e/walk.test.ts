@@ -4,7 +4,7 @@
 // "Recovered" with its time to recover. Screenshots at 1280 px and at a narrow width.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { launchBrowser, NARROW, openPage, renderAllCharts, screenshot } from '../../harness/browser.ts';
 import { loadSends, recentScenario } from './fixtures.ts';
 import { startServer, type TestServer } from '../../harness/server.ts';

@@ -1,7 +1,7 @@
 // Alert emails end to end (docs/alerts.md): with SMTP_URL pointing at a local SMTP server, a scenario with an incident produces exactly
 // the expected emails end to end through the real `rebound evaluate` binary — and a second run sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateScenario } from '../../shared/scenario.ts';
+import { generateScenario } from '#shared/scenario.ts';
 import { TestSmtp } from '../support/smtp.ts';
 import { csv, runCli, SEND_COLUMNS, tempDir, write, type Rec } from './helpers.ts';
 

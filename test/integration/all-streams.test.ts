@@ -3,8 +3,8 @@
 // first-day sends, "*" cannot be mixed with named streams, and it reads "all streams" wherever streams are shown.
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateScenario } from '../../shared/scenario.ts';
-import { incidentCreate, type Incident } from '../../shared/schema/incidents.ts';
+import { generateScenario } from '#shared/scenario.ts';
+import { incidentCreate, type Incident } from '#shared/schema/incidents.ts';
 import { incidentTable } from '../../server/cli/print.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';

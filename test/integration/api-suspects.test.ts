@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { evaluateDue } from '../../server/services/recovery.ts';
 import { Db } from '../../server/store/db.ts';
-import type { SuspectList } from '../../shared/schema/suspects.ts';
+import type { SuspectList } from '#shared/schema/suspects.ts';
 import { loadWatchStore, manyStreams } from '../../harness/watch-store.ts';
 import { digestAllTables } from '../support/store-digest.ts';
 import type { ErrorBody } from './api-support.ts';

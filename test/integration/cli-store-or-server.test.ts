@@ -4,7 +4,7 @@
 // each of them to it: alerts, quarantine, report, pull, incidents, recovery and a refused ingest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_ENV, buildAlertStore } from '../../harness/alert-store.ts';
-import { formatIsoWeek, previousIsoWeek } from '../../shared/iso-week.ts';
+import { formatIsoWeek, previousIsoWeek } from '#shared/iso-week.ts';
 import { loadConfig } from '../../server/config.ts';
 import { start, type Running } from '../../server/main.ts';
 import { runCli, tempDir, write, type CliResult } from './helpers.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LiveChange, LiveSnapshot } from '../../shared/schema/live.ts';
+import type { LiveChange, LiveSnapshot } from '#shared/schema/live.ts';
 import { loadConfig } from '../../server/config.ts';
 import { LiveHub } from '../../server/live/hub.ts';
 import { issueTicket, TICKET_TTL_MS } from '../../server/live/ticket.ts';

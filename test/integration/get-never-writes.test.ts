@@ -7,7 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { seedDemoIfEmpty } from '../../server/demo/seed.ts';
-import { formatIsoWeek, isoWeekOf } from '../../shared/iso-week.ts';
+import { formatIsoWeek, isoWeekOf } from '#shared/iso-week.ts';
 import { Db } from '../../server/store/db.ts';
 import { digestAllTables } from '../support/store-digest.ts';
 import { tempDir } from './helpers.ts';

@@ -2,9 +2,9 @@
 // `rebound recovery --json` (the real binary, child processes) give the recovery JSON (docs/data-formats.md) with correct verdicts,
 // statuses and recovery times on a scenario with known truth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateScenario, type Scenario } from '../../shared/scenario.ts';
-import { incident as incidentSchema } from '../../shared/schema/incidents.ts';
-import { recoveryResponseSchema } from '../../shared/schema/recovery.ts';
+import { generateScenario, type Scenario } from '#shared/scenario.ts';
+import { incident as incidentSchema } from '#shared/schema/incidents.ts';
+import { recoveryResponseSchema } from '#shared/schema/recovery.ts';
 import { csv, runCli, SEND_COLUMNS, tempDir, write, type Rec } from './helpers.ts';
 
 const DAY = 86_400_000;

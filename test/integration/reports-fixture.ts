@@ -7,8 +7,8 @@ import type { Services } from '../../server/context.ts';
 import { ingestStream } from '../../server/ingest/ingest.ts';
 import { createIncident } from '../../server/services/incidents.ts';
 import { Db } from '../../server/store/db.ts';
-import { incidentCreate, type Incident } from '../../shared/schema/incidents.ts';
-import { DEFAULT_STREAMS, generateScenario, type Scenario, type SendSummary } from '../../shared/scenario.ts';
+import { incidentCreate, type Incident } from '#shared/schema/incidents.ts';
+import { DEFAULT_STREAMS, generateScenario, type Scenario, type SendSummary } from '#shared/scenario.ts';
 import { tempDir } from './helpers.ts';
 
 export const START = '2026-01-05T00:00:00Z';

@@ -7,7 +7,7 @@ import { CSV_COLUMNS } from '../../server/reports/csv.ts';
 import { formatValue } from '../../server/reports/format.ts';
 import type { ReportModel } from '../../server/reports/model.ts';
 import { reportFile, reportFiles } from '../../server/reports/service.ts';
-import { parseIsoWeek, weekBounds } from '../../shared/iso-week.ts';
+import { parseIsoWeek, weekBounds } from '#shared/iso-week.ts';
 import { listReports } from '../../server/store/reports.ts';
 import { pooledComplaints, reportFixture, scenario, START, OCCURRED, type Fixture } from './reports-fixture.ts';
 

@@ -6,7 +6,7 @@ import type { Services } from '../../server/context.ts';
 import { pullPostmaster } from '../../server/sources/postmaster.ts';
 import { pullSnds } from '../../server/sources/snds.ts';
 import { getSourceState } from '../../server/store/sources.ts';
-import type { DomainCompliance, IpStatusList } from '../../shared/schema/reputation-status.ts';
+import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';
 import type { FakeReputationApis } from './fake-reputation-apis.ts';
 import { tempDir } from './helpers.ts';
 import { appFor, FAKE_POSTMASTER_TOKEN, FAKE_SNDS_KEY, FAST_RETRY, NOW, reputationFakes, servicesWith, sourceFixture, tableCount } from './sources-helpers.ts';

@@ -6,7 +6,7 @@
 // TypeScript after every batch.
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../shared/scenario.ts';
+import { mulberry32 } from '#shared/scenario.ts';
 import { ingestStream } from '../../server/ingest/ingest.ts';
 import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';

@@ -3,7 +3,7 @@
 // of 90 days × 20 streams × 5 providers raises none across its runs; ids and statuses hold across runs; declaring
 // gives the incident one declared by hand would be; dismissing is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incidentCreate } from '../../shared/schema/incidents.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { createIncident } from '../../server/services/incidents.ts';
@@ -13,8 +13,8 @@ import { Db } from '../../server/store/db.ts';
 import { loadWatchStore, manyStreams } from '../../harness/watch-store.ts';
 import { tempDir } from './helpers.ts';
 import { signatureValid, TestReceiver } from '../support/http-receiver.ts';
-import { alertRuleCreate } from '../../shared/schema/alerts.ts';
-import { webhookPayload } from '../../shared/schema/alert-webhook.ts';
+import { alertRuleCreate } from '#shared/schema/alerts.ts';
+import { webhookPayload } from '#shared/schema/alert-webhook.ts';
 import { insertRule } from '../../server/store/alerts.ts';
 
 const DAY_MS = 86_400_000;

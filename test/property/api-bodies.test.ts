@@ -5,12 +5,12 @@
 // normalisation). Never a 500.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkApology } from '../../shared/apology/check.ts';
-import { apologyDraft } from '../../shared/apology/schema.ts';
-import { PROVIDERS } from '../../shared/providers.ts';
-import { ANNOTATION_KINDS } from '../../shared/schema/annotations.ts';
-import { INCIDENT_KINDS, SEVERITIES, STEP_IDS } from '../../shared/schema/incidents.ts';
-import { METRIC_IDS } from '../../shared/metrics.ts';
+import { checkApology } from '#shared/apology/check.ts';
+import { apologyDraft } from '#shared/apology/schema.ts';
+import { PROVIDERS } from '#shared/providers.ts';
+import { ANNOTATION_KINDS } from '#shared/schema/annotations.ts';
+import { INCIDENT_KINDS, SEVERITIES, STEP_IDS } from '#shared/schema/incidents.ts';
+import { METRIC_IDS } from '#shared/metrics.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';

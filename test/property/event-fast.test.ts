@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventFastPathCurrent, fastEventRow, fastRecipient } from '../../server/ingest/event-fast.ts';
 import { checkRecord } from '../../server/ingest/validate.ts';
-import { PROVIDERS } from '../../shared/providers.ts';
-import { recipient } from '../../shared/schema/common.ts';
-import { BOUNCE_CLASSES, EVENT_TYPES } from '../../shared/schema/inputs.ts';
+import { PROVIDERS } from '#shared/providers.ts';
+import { recipient } from '#shared/schema/common.ts';
+import { BOUNCE_CLASSES, EVENT_TYPES } from '#shared/schema/inputs.ts';
 import { goodTime } from './ingest-model.ts';
 import { check, hostileText, runs, wrongType } from './support.ts';
 

@@ -2,10 +2,10 @@
 // extreme but legal numbers and times), the mutations that make a record definitely bad, how a record is written
 // as CSV or NDJSON, and what the store must hold after a good record is loaded.
 import fc from 'fast-check';
-import { METRICS } from '../../shared/metrics.ts';
-import { PROVIDERS, providerForDomain } from '../../shared/providers.ts';
-import { BOUNCE_CLASSES, EVENT_TYPES, type InputKind } from '../../shared/schema/inputs.ts';
-import { REPUTATION_METRICS, type ReputationMetric } from '../../shared/schema/reputation.ts';
+import { METRICS } from '#shared/metrics.ts';
+import { PROVIDERS, providerForDomain } from '#shared/providers.ts';
+import { BOUNCE_CLASSES, EVENT_TYPES, type InputKind } from '#shared/schema/inputs.ts';
+import { REPUTATION_METRICS, type ReputationMetric } from '#shared/schema/reputation.ts';
 import type { Sql } from '../../server/store/db.ts';
 import { anyText, BAD_NUMBERS, deepArrayJson, deepObjectJson, LONE_SURROGATES, viaUtf8 } from './support.ts';
 

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
-import type { StoreCheckReport } from '../../shared/schema/integrity.ts';
+import type { StoreCheckReport } from '#shared/schema/integrity.ts';
 import { fixture, tempDir } from '../integration/helpers.ts';
 import { rollUpFromScratch, storedRollUp } from '../integration/rollup-reference.ts';
 import { DATA_TABLES, digestStore, ORPHANS, runCli, startServe } from './support.ts';

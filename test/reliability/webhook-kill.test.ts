@@ -8,7 +8,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
-import { mulberry32 } from '../../shared/scenario.ts';
+import { mulberry32 } from '#shared/scenario.ts';
 import { ndjson, tempDir, write } from '../integration/helpers.ts';
 import { rollUpFromScratch, storedRollUp } from '../integration/rollup-reference.ts';
 import { HAS_PROC, killWhen, ORPHANS, RUN_MISMATCH, startServe, walBytes } from './support.ts';

@@ -1,6 +1,6 @@
 // The alerts endpoints (server/routes/alerts): what is firing, the notifications and their emails, and the rules
 // admins manage. One query hook per endpoint, every input in its key; types from shared/schema/alerts.ts.
-import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertStateRow, ChannelInfo, OutboxItem } from '../../../shared/schema/alerts.ts';
+import type { AlertNotification, AlertRule, AlertRuleCreate, AlertRuleUpdate, AlertStateRow, ChannelInfo, OutboxItem } from '#shared/schema/alerts.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

@@ -1,8 +1,8 @@
 // The incident's timeline annotations and the apology check (server/routes/apology). Types from
 // shared/schema/annotations.ts and shared/apology/schema.ts.
 import type { z } from 'zod';
-import type { apologyCheckBody, ApologyResult } from '../../../shared/apology/schema.ts';
-import type { Annotation, AnnotationCreateInput } from '../../../shared/schema/annotations.ts';
+import type { apologyCheckBody, ApologyResult } from '#shared/apology/schema.ts';
+import type { Annotation, AnnotationCreateInput } from '#shared/schema/annotations.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

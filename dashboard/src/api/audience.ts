@@ -1,9 +1,9 @@
 // The audience guard's endpoints (server/routes/audience): the affected audience of an incident, its CSV export,
 // the recipient lists (suppression, apology), and the incident's bad sends and apology send (a PATCH of the
 // incident). Types from shared/schema/audience.ts.
-import type { AudienceSummary, ListUploadResult, RecipientList } from '../../../shared/schema/audience.ts';
-import type { Incident } from '../../../shared/schema/incidents.ts';
-import type { rejection } from '../../../shared/schema/ingest.ts';
+import type { AudienceSummary, ListUploadResult, RecipientList } from '#shared/schema/audience.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { rejection } from '#shared/schema/ingest.ts';
 import type { z } from 'zod';
 import { ApiFailure, apiRequest, downloadFile } from './client.ts';
 import { updateIncident } from './hooks.ts';

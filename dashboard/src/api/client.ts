@@ -1,6 +1,6 @@
 // The dashboard's one way to call the API: adds the bearer token kept for this browser session and turns the
 // API's error shape ({ error: { code, message, details } }) into an ApiFailure.
-import type { ApiErrorBody } from '../../../shared/schema/api-error.ts';
+import type { ApiErrorBody } from '#shared/schema/api-error.ts';
 
 const TOKEN_KEY = 'rebound.token';
 /** Fired when the server answers 401: the app shows the sign-in page. */

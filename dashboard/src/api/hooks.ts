@@ -1,9 +1,9 @@
 // One query hook per endpoint, every input in its key (docs/architecture.md: Umami's habit), and the writes that go with them.
 // Types come from shared/schema, never re-declared here.
-import type { DataSummary, SessionInfo } from '../../../shared/schema/data-summary.ts';
-import type { Incident, IncidentCreateInput, IncidentUpdate } from '../../../shared/schema/incidents.ts';
-import type { ingestRun } from '../../../shared/schema/ingest.ts';
-import type { Recovery } from '../../../shared/schema/recovery.ts';
+import type { DataSummary, SessionInfo } from '#shared/schema/data-summary.ts';
+import type { Incident, IncidentCreateInput, IncidentUpdate } from '#shared/schema/incidents.ts';
+import type { ingestRun } from '#shared/schema/ingest.ts';
+import type { Recovery } from '#shared/schema/recovery.ts';
 import type { z } from 'zod';
 import { ApiFailure, apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';

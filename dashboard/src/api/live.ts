@@ -4,7 +4,7 @@
 // the stream is opened with a one-minute ticket asked for with it; when the stream drops for good (a restart, an
 // expired ticket on reconnect), a fresh ticket opens a new one.
 import { useEffect, useSyncExternalStore } from 'react';
-import { changedKinds, type LiveChange, type LiveKind, type LiveSnapshot, type LiveTicket } from '../../../shared/schema/live.ts';
+import { changedKinds, type LiveChange, type LiveKind, type LiveSnapshot, type LiveTicket } from '#shared/schema/live.ts';
 import { apiRequest } from './client.ts';
 import { invalidate } from './query.ts';
 

@@ -1,6 +1,6 @@
 // The webhook quarantine (server/routes/quarantine): counts by ESP and reason and the newest events as received.
 // Editors only: the payloads may hold addresses. Types from shared/schema, imported as types only.
-import type { QuarantineList, QuarantineReplayResult } from '../../../shared/schema/quarantine.ts';
+import type { QuarantineList, QuarantineReplayResult } from '#shared/schema/quarantine.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

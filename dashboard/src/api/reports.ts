@@ -1,6 +1,6 @@
 // The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
 // bearer token (a plain link cannot carry it when the server requires tokens).
-import type { ReportListing } from '../../../shared/schema/sources.ts';
+import type { ReportListing } from '#shared/schema/sources.ts';
 import { apiRequest, downloadFile, needsTokenDownload } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

@@ -1,7 +1,7 @@
 // The sources endpoints (server/routes/sources): each pulled or pushed source's last run, and "pull now" (admin).
 // Response types come from shared/schema, imported as types only.
-import type { DomainCompliance, IpStatusList } from '../../../shared/schema/reputation-status.ts';
-import type { SourceInfo } from '../../../shared/schema/sources.ts';
+import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';
+import type { SourceInfo } from '#shared/schema/sources.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

@@ -1,7 +1,7 @@
 // The suspects endpoints (server/routes/suspects, docs/watch.md): what the watch found, and the editor's two
 // answers to it. Types from shared/schema/suspects.ts.
-import type { Incident } from '../../../shared/schema/incidents.ts';
-import type { Suspect, SuspectDeclare, SuspectDismiss, SuspectList } from '../../../shared/schema/suspects.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
+import type { Suspect, SuspectDeclare, SuspectDismiss, SuspectList } from '#shared/schema/suspects.ts';
 import { apiRequest } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 

@@ -1,6 +1,6 @@
 // File upload to POST /api/ingest with progress. XMLHttpRequest, because fetch() reports no upload progress.
-import type { IngestResultBody } from '../../../shared/schema/ingest.ts';
-import type { InputKind } from '../../../shared/schema/inputs.ts';
+import type { IngestResultBody } from '#shared/schema/ingest.ts';
+import type { InputKind } from '#shared/schema/inputs.ts';
 import { ApiFailure, authHeaders, failureFrom } from './client.ts';
 import { invalidate } from './query.ts';
 

@@ -1,7 +1,7 @@
 // The incident's timeline — campaign paused, apology sent, provider ticket, fix deployed — listed in time order
 // (and drawn on every chart by the incident page); editors add and delete entries.
 import { useState, type FormEvent } from 'react';
-import { ANNOTATION_KIND_LABELS, ANNOTATION_KINDS, annotationCreate, MAX_ANNOTATION_LABEL, type Annotation, type AnnotationKind } from '../../../shared/schema/annotations.ts';
+import { ANNOTATION_KIND_LABELS, ANNOTATION_KINDS, annotationCreate, MAX_ANNOTATION_LABEL, type Annotation, type AnnotationKind } from '#shared/schema/annotations.ts';
 import { addAnnotation, deleteAnnotation, useAnnotationsQuery } from '../api/annotations.ts';
 import { ApiFailure } from '../api/client.ts';
 import { dateTime } from '../format.ts';

@@ -3,7 +3,7 @@
 // incident's audience changes (a list uploaded, the sends named), the last draft is checked again: the `audience`
 // finding depends on it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApologyResult } from '../../../shared/apology/schema.ts';
+import type { ApologyResult } from '#shared/apology/schema.ts';
 import { checkApologyDraft, checkApologyEml } from '../api/annotations.ts';
 import { useAudienceQuery } from '../api/audience.ts';
 import { ApiFailure } from '../api/client.ts';

@@ -1,6 +1,6 @@
 // The apology check's answer: the verdict as a word and a colour, then each finding (rule, severity, the quoted
 // evidence, the fix), worst first.
-import type { ApologyFinding, ApologyResult } from '../../../shared/apology/schema.ts';
+import type { ApologyFinding, ApologyResult } from '#shared/apology/schema.ts';
 import { humanize } from '../format.ts';
 
 const VERDICT: Record<ApologyResult['verdict'], { label: string; tone: 'ok' | 'warn' | 'bad'; help: string }> = {

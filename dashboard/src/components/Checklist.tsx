@@ -1,7 +1,7 @@
 // The response checklist (docs/incidents.md): the six steps plus the incident kind's own items, with owners, due and done
 // times; editors assign owners and tick steps off, viewers read it.
 import { useState } from 'react';
-import type { ChecklistItem, Incident } from '../../../shared/schema/incidents.ts';
+import type { ChecklistItem, Incident } from '#shared/schema/incidents.ts';
 import { updateIncident } from '../api/hooks.ts';
 import { dateTime } from '../format.ts';
 

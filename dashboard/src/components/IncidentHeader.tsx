@@ -1,8 +1,8 @@
 // The incident page's header: status, kind and severity, occurred/contained/resolved times and the overall time
 // to recover; editors can mark containment and resolution.
 import { useState } from 'react';
-import { streamsText } from '../../../shared/kinds.ts';
-import type { Incident, IncidentUpdate } from '../../../shared/schema/incidents.ts';
+import { streamsText } from '#shared/kinds.ts';
+import type { Incident, IncidentUpdate } from '#shared/schema/incidents.ts';
 import { updateIncident, type RecoveryResponse } from '../api/hooks.ts';
 import { dateTime, duration, humanize } from '../format.ts';
 import { overallRecovery } from '../recovery.ts';

@@ -1,7 +1,7 @@
 // The incident's notes: readable by all, editable by editors (saved explicitly, so half-typed text is never
 // stored).
 import { useState } from 'react';
-import type { Incident } from '../../../shared/schema/incidents.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { updateIncident } from '../api/hooks.ts';
 
 export function Notes({ incident, canEdit }: { incident: Incident; canEdit: boolean }) {

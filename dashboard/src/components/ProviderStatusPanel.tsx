@@ -4,7 +4,7 @@
 // domains named like those streams and the ranges carrying them are shown, and nothing when there are none.
 import { useComplianceQuery, useIpStatusQuery, type DomainCompliance, type IpStatusList } from '../api/sources.ts';
 import { dateTime, humanize } from '../format.ts';
-import { COMPLIANCE_REQUIREMENTS } from '../../../shared/schema/reputation-status.ts';
+import { COMPLIANCE_REQUIREMENTS } from '#shared/schema/reputation-status.ts';
 import { Empty, ErrorBox, Loading } from './States.tsx';
 
 type Tone = 'ok' | 'warn' | 'bad' | 'none';

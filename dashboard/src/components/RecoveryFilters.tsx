@@ -1,6 +1,6 @@
 // The incident page's filters: time range, metric, stream, provider and what a line stands for. All live in
 // the URL, so a filtered view is a link to share.
-import { METRICS, type MetricId } from '../../../shared/metrics.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
 import type { LineBy } from './charts/groups.ts';
 import { providerLabel } from './charts/chartConfig.ts';
 

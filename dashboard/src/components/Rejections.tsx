@@ -1,7 +1,7 @@
 // Rejected lines of an upload, each with its line number and reason: the data page's ingest and the incident's
 // recipient lists show them the same way, so a user fixes a file by reading down one table.
 import type { z } from 'zod';
-import type { rejection } from '../../../shared/schema/ingest.ts';
+import type { rejection } from '#shared/schema/ingest.ts';
 import { count } from '../format.ts';
 
 export type Rejection = z.infer<typeof rejection>;

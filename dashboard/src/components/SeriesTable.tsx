@@ -1,7 +1,7 @@
 // Every series of the recovery in a table that sorts by any column (header buttons, keyboard-usable;
 // aria-sort tells screen readers the order). The sort lives in the URL with the other filters.
-import { METRICS } from '../../../shared/metrics.ts';
-import type { RecoverySeries } from '../../../shared/schema/recovery.ts';
+import { METRICS } from '#shared/metrics.ts';
+import type { RecoverySeries } from '#shared/schema/recovery.ts';
 import { dateTime, duration, metricValue } from '../format.ts';
 import { providerLabel, STATUS_STYLE } from './charts/chartConfig.ts';
 import { StatusBadge } from './StatusBadge.tsx';

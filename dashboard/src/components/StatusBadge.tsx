@@ -1,5 +1,5 @@
 // Status as a word and a colour (readable without colour), for series and incidents.
-import type { RecoverySeries } from '../../../shared/schema/recovery.ts';
+import type { RecoverySeries } from '#shared/schema/recovery.ts';
 import { STATUS_STYLE } from './charts/chartConfig.ts';
 
 export function StatusBadge({ status }: { status: RecoverySeries['status'] }) {

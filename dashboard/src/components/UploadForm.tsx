@@ -1,8 +1,8 @@
 // Upload a file through the same ingest as the CLI (POST /api/ingest): progress while it is sent, then the
 // counts, and every rejected line with its reason.
 import { useState, type FormEvent } from 'react';
-import type { IngestResultBody } from '../../../shared/schema/ingest.ts';
-import { INPUT_KINDS, type InputKind } from '../../../shared/schema/inputs.ts';
+import type { IngestResultBody } from '#shared/schema/ingest.ts';
+import { INPUT_KINDS, type InputKind } from '#shared/schema/inputs.ts';
 import { uploadFile, type UploadOutcome } from '../api/upload.ts';
 import { count, humanize } from '../format.ts';
 import { RejectionsTable } from './Rejections.tsx';

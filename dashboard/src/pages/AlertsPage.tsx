@@ -1,7 +1,7 @@
 // Alerts: what is firing now, the recent notifications with each channel's delivery status, the outbox (emails,
 // webhook and Slack posts), and the rules (admins edit them). Every state is a word; the badge colour only repeats it.
-import { SUSPECT_ID_PREFIX } from '../../../shared/schema/suspects.ts';
-import type { AlertNotification, OutboxItem } from '../../../shared/schema/alerts.ts';
+import { SUSPECT_ID_PREFIX } from '#shared/schema/suspects.ts';
+import type { AlertNotification, OutboxItem } from '#shared/schema/alerts.ts';
 import { useAlertRulesQuery, useAlertsQuery, useOutboxQuery } from '../api/alerts.ts';
 import { CHANNEL_LABELS, DELIVERY_STYLE, metricName, valueOf } from '../components/alerts/labels.ts';
 import { RulesPanel } from '../components/alerts/RulesPanel.tsx';

@@ -1,8 +1,8 @@
 // Declaring an incident from the dashboard: the same fields and the same validation as POST /api/incidents,
 // errors next to their field (and summarised on top, focusable), then the new incident's page.
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { DEFAULT_BASELINE_DAYS, DEFAULT_MONITOR_DAYS, INCIDENT_KINDS, SEVERITIES } from '../../../shared/schema/incidents.ts';
-import { PROVIDERS, type Provider } from '../../../shared/providers.ts';
+import { DEFAULT_BASELINE_DAYS, DEFAULT_MONITOR_DAYS, INCIDENT_KINDS, SEVERITIES } from '#shared/schema/incidents.ts';
+import { PROVIDERS, type Provider } from '#shared/providers.ts';
 import { ApiFailure } from '../api/client.ts';
 import { createIncident, useDataSummaryQuery } from '../api/hooks.ts';
 import { providerLabel } from '../components/charts/chartConfig.ts';

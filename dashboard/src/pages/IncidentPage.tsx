@@ -2,8 +2,8 @@
 // annotations and the apology send on every chart, the sortable series table, the response checklist and notes,
 // the affected audience, the timeline and (for editors) the apology check.
 import { useMemo } from 'react';
-import { coversAllStreams, streamsText } from '../../../shared/kinds.ts';
-import type { MetricId } from '../../../shared/metrics.ts';
+import { coversAllStreams, streamsText } from '#shared/kinds.ts';
+import type { MetricId } from '#shared/metrics.ts';
 import { useAnnotationsQuery } from '../api/annotations.ts';
 import { useIncidentQuery, useRecoveryQuery, type RecoveryResponse } from '../api/hooks.ts';
 import { Annotations } from '../components/Annotations.tsx';

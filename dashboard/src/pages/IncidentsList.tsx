@@ -1,8 +1,8 @@
 // The incidents list: status as word and colour, kind, severity, streams, age, the worst series right now and
 // the time to recover, filtered by status and stream (both in the URL).
 import type { ReactNode } from 'react';
-import { ALL_STREAMS, coversAllStreams, streamsText } from '../../../shared/kinds.ts';
-import type { Incident } from '../../../shared/schema/incidents.ts';
+import { ALL_STREAMS, coversAllStreams, streamsText } from '#shared/kinds.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { useIncidentsQuery, useRecoveriesQuery, type RecoveryOutcome } from '../api/hooks.ts';
 import type { QueryState } from '../api/query.ts';
 import { STATUS_STYLE } from '../components/charts/chartConfig.ts';

@@ -5,7 +5,7 @@ import { ApiFailure } from '../api/client.ts';
 import { downloadReport, generateReport, needsTokenDownload, REPORT_DOWNLOADS, reportUrl, useReportsQuery, type ReportDownloadFormat, type StoredReport } from '../api/reports.ts';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { count, dateTime } from '../format.ts';
-import { formatIsoWeek, ISO_WEEK, previousIsoWeek } from '../../../shared/iso-week.ts';
+import { formatIsoWeek, ISO_WEEK, previousIsoWeek } from '#shared/iso-week.ts';
 
 const FORMAT_LABELS: Record<ReportDownloadFormat, string> = { html: 'HTML', csv: 'CSV', pdf: 'PDF' };
 const KB = 1024;

@@ -1,7 +1,7 @@
 // Sign-in: takes a token once and keeps it for this browser session (sessionStorage: gone when the tab
 // closes, never sent anywhere but this server).
 import { useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../shared/schema/data-summary.ts';
+import type { SessionInfo } from '#shared/schema/data-summary.ts';
 import { ApiFailure, apiRequest, setToken } from '../api/client.ts';
 
 export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?: string }) {

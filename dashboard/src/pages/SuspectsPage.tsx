@@ -2,9 +2,9 @@
 // run. Each suspect: its sentence, where and since when, its evidence charts, and for editors the two answers —
 // declare it as an incident (then open it) or dismiss it saying who and why. Refreshed by the live stream.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { INCIDENT_KINDS } from '../../../shared/schema/incidents.ts';
-import type { Suspect } from '../../../shared/schema/suspects.ts';
-import { metricLabel, providerName } from '../../../shared/format.ts';
+import { INCIDENT_KINDS } from '#shared/schema/incidents.ts';
+import type { Suspect } from '#shared/schema/suspects.ts';
+import { metricLabel, providerName } from '#shared/format.ts';
 import { declareSuspect, dismissSuspect, useSuspectsQuery } from '../api/suspects.ts';
 import { groupSeries } from '../components/charts/groups.ts';
 import { SmallMultiples } from '../components/charts/SmallMultiples.tsx';

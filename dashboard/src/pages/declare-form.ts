@@ -1,9 +1,9 @@
 // The declare form's values → the API's incidentCreate input, validated with the very schema the API uses
 // (shared/schema/incidents.ts), so the form and the API can never disagree about what is valid.
-import { ALL_STREAMS } from '../../../shared/kinds.ts';
-import { fieldIssue } from '../../../shared/schema/api-error.ts';
-import { incidentCreate, type IncidentCreateInput } from '../../../shared/schema/incidents.ts';
-import type { Provider } from '../../../shared/providers.ts';
+import { ALL_STREAMS } from '#shared/kinds.ts';
+import { fieldIssue } from '#shared/schema/api-error.ts';
+import { incidentCreate, type IncidentCreateInput } from '#shared/schema/incidents.ts';
+import type { Provider } from '#shared/providers.ts';
 
 export interface FormValues {
   title: string;

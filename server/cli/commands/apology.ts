@@ -1,7 +1,7 @@
 // `rebound apology check`, `rebound audience`, `rebound annotate` and `rebound annotations` (docs/incidents.md):
 // the apology check, the audience guard and the incident's timeline.
 import { Option, type Command } from 'commander';
-import { ANNOTATION_KINDS } from '../../../shared/kinds.ts';
+import { ANNOTATION_KINDS } from '#shared/kinds.ts';
 import { annotationsTable, apologyReport } from '../print-apology.ts';
 import { audienceText, exportAudienceFile, uploadListFile } from '../audience.ts';
 import { dbOption, out, withBackend } from '../kit.ts';

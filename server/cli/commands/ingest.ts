@@ -1,7 +1,7 @@
 // `rebound ingest FILE…` (docs/data-formats.md): files of events, send summaries, seed tests or reputation data,
 // each loaded whole or not at all; rejected records go to stderr as FILE:LINE: reason and the exit status is 1.
 import { Option, type Command } from 'commander';
-import { INPUT_KINDS } from '../../../shared/kinds.ts';
+import { INPUT_KINDS } from '#shared/kinds.ts';
 import { ApiError } from '../../errors.ts';
 import { FORMATS } from '../../ingest/records.ts';
 import { endProgress, ingestSummary, progressPrinter, rejectionLines } from '../print.ts';

@@ -1,6 +1,6 @@
 // `rebound report` (docs/reports.md): one ISO week's recovery report in HTML, CSV, PDF or JSON.
 import { Option, type Command } from 'commander';
-import { WeekError } from '../../../shared/iso-week.ts';
+import { WeekError } from '#shared/iso-week.ts';
 import { dbOption, UsageError } from '../kit.ts';
 
 /** `report`. */

@@ -7,7 +7,7 @@
 //                          honorUnsubscribeVerdict: { status: { status }, reason } }
 // Proto3's JSON mapping leaves out enum fields at their default, so an absent status is STATE_UNSPECIFIED and an
 // absent requirement COMPLIANCE_REQUIREMENT_UNSPECIFIED. Anything of another shape is refused, naming where.
-import { COMPLIANCE_STATUSES, type ComplianceStatus } from '../../../shared/schema/reputation-status.ts';
+import { COMPLIANCE_STATUSES, type ComplianceStatus } from '#shared/schema/reputation-status.ts';
 import type { ComplianceRow } from '../../store/reputation-status.ts';
 
 type Fields = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // Each event carries its recipient's domain, which decides the mailbox provider, and its address, which receive.ts
 // keeps only with WEBHOOK_RECIPIENTS=address (the audience guard of docs/incidents.md).
 import { createHash } from 'node:crypto';
-import { MAX_TEXT_LENGTH, recipient } from '../../../shared/schema/common.ts';
+import { MAX_TEXT_LENGTH, recipient } from '#shared/schema/common.ts';
 import { fastRecipient } from '../event-fast.ts';
 import type { WebhooksConfig } from '../../config-webhooks.ts';
 import type { Esp, FieldSources } from './fallbacks.ts';

@@ -3,7 +3,7 @@
 // an earlier load is committing), and `loadGroup` only stages the canonical rows of a group of posts and merges
 // them in one transaction. Validation is the events schema's, as for any file (the same rows, the same reasons);
 // the merge is the files' merge (ingest-merge.ts), with the run recorded as before.
-import type { EventRow } from '../../../shared/schema/inputs.ts';
+import type { EventRow } from '#shared/schema/inputs.ts';
 import type { Sql, Db } from '../../store/db.ts';
 import { mergeStaged, type MergeCounts, type Range } from '../../store/ingest-merge.ts';
 import { finishRun, LARGE_RUN_ROWS, nextRunId, recordRun, releaseRun, startRun } from '../../store/ingest-runs.ts';

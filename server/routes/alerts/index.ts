@@ -1,7 +1,7 @@
 // /api/alerts (firing alerts and recent notifications), /api/alerts/rules (admins manage), /api/alerts/channels
 // (where notifications can go), /api/outbox.
 import { z } from 'zod';
-import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, channelInfo, outboxItem } from '../../../shared/schema/alerts.ts';
+import { alertNotification, alertRule, alertRuleCreate, alertRuleUpdate, alertStateRow, channelInfo, outboxItem } from '#shared/schema/alerts.ts';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { channelsOf, createRule, removeRule, updateRule } from '../../services/alert-rules.ts';

@@ -2,7 +2,7 @@
 // fix deployed — that the dashboard draws on every recovery chart of the incident. Writes need the editor role
 // (the default for non-GET methods, see auth.ts).
 import { z } from 'zod';
-import { annotation, annotationCreate, annotationList } from '../../../shared/schema/annotations.ts';
+import { annotation, annotationCreate, annotationList } from '#shared/schema/annotations.ts';
 import type { Services } from '../../context.ts';
 import { addAnnotation, ANNOTATION_INPUTS, annotationsOf, removeAnnotation } from '../../services/annotations.ts';
 import { cachedJson } from '../cached.ts';

@@ -2,7 +2,7 @@
 // checked against the crisis playbook in the incident's context. Also mounts the incident's timeline annotations.
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { apologyCheckBody, apologyResult } from '../../../shared/apology/schema.ts';
+import { apologyCheckBody, apologyResult } from '#shared/apology/schema.ts';
 import { MAX_EML_BYTES } from '../../apology/eml.ts';
 import { bodyFromEml, checkApologyFor } from '../../apology/service.ts';
 import type { Services } from '../../context.ts';

@@ -2,7 +2,7 @@
 // lists a team uploads (suppression list, apology list).
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { audienceSummary, listUploadResult, RECIPIENT_LISTS } from '../../../shared/schema/audience.ts';
+import { audienceSummary, listUploadResult, RECIPIENT_LISTS } from '#shared/schema/audience.ts';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';

@@ -1,6 +1,6 @@
 // /api/data/summary: what has been loaded (the dashboard's data page), and /api/session: the caller's role, so
 // the dashboard can hide what the role may not do. Both are reads, so any signed-in role may call them.
-import { dataSummary as dataSummarySchema, sessionInfo } from '../../../shared/schema/data-summary.ts';
+import { dataSummary as dataSummarySchema, sessionInfo } from '#shared/schema/data-summary.ts';
 import type { Services } from '../../context.ts';
 import { DATA_SUMMARY_INPUTS, dataSummary } from '../../services/store-state.ts';
 import { cachedJson } from '../cached.ts';

@@ -4,7 +4,7 @@
 // EventSource opens it with. The stream only reads: it never writes to the store.
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { liveTicket } from '../../../shared/schema/live.ts';
+import { liveTicket } from '#shared/schema/live.ts';
 import type { Services } from '../../context.ts';
 import { hubFor } from '../../live/hub.ts';
 import { issueTicket } from '../../live/ticket.ts';

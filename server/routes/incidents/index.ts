@@ -1,6 +1,6 @@
 // /api/incidents: declare, list, show and update incidents (docs/incidents.md).
 import { z } from 'zod';
-import { incident, incidentCreate, incidentUpdate } from '../../../shared/schema/incidents.ts';
+import { incident, incidentCreate, incidentUpdate } from '#shared/schema/incidents.ts';
 import type { Services } from '../../context.ts';
 import { changeIncident, createIncident, INCIDENT_INPUTS, recentIncidents, showIncident } from '../../services/incidents.ts';
 import { cachedJson } from '../cached.ts';

@@ -2,7 +2,7 @@
 // newest events as received); POST /api/quarantine/replay reads them again after a fix. The payloads may hold
 // recipient addresses, so even the read needs the editor role, like an incident's audience.csv.
 import { z } from 'zod';
-import { quarantineList, quarantineReplay } from '../../../shared/schema/quarantine.ts';
+import { quarantineList, quarantineReplay } from '#shared/schema/quarantine.ts';
 import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { replayQuarantine } from '../../ingest/webhooks/quarantine-replay.ts';

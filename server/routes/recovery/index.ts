@@ -1,8 +1,8 @@
 // /api/incidents/:id/recovery (the recovery JSON, docs/data-formats.md) and /api/evaluate (run the evaluation now).
 import { z } from 'zod';
-import { incident } from '../../../shared/schema/incidents.ts';
-import { recoveryResponseSchema } from '../../../shared/schema/recovery.ts';
-import { watchRunSchema } from '../../../shared/schema/suspects.ts';
+import { incident } from '#shared/schema/incidents.ts';
+import { recoveryResponseSchema } from '#shared/schema/recovery.ts';
+import { watchRunSchema } from '#shared/schema/suspects.ts';
 import type { Services } from '../../context.ts';
 import { evaluateDue, RECOVERY_INPUTS, recoveryOf } from '../../services/recovery.ts';
 import { cachedJson } from '../cached.ts';

@@ -6,9 +6,9 @@ import { ApiError } from '../../errors.ts';
 import { PAPER_SIZES, PdfError } from '../../reports/pdf.ts';
 import { PdfBusyError } from '../../reports/pdf-queue.ts';
 import { listReports, REPORT_FORMATS, reportSet, reportWeek, requireDataIn, viewReport } from '../../reports/service.ts';
-import { WeekError } from '../../../shared/iso-week.ts';
+import { WeekError } from '#shared/iso-week.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
-import { reportListing } from '../../../shared/schema/sources.ts';
+import { reportListing } from '#shared/schema/sources.ts';
 
 
 const list = apiRoute({

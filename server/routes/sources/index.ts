@@ -8,8 +8,8 @@ import { ApiError } from '../../errors.ts';
 import { complianceOverview, ipStatusOverview } from '../../services/reputation-status.ts';
 import { pullNow, SourceNotConfigured, sourcesOverview } from '../../services/sources.ts';
 import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
-import { domainCompliance, ipStatusList } from '../../../shared/schema/reputation-status.ts';
-import { sourceInfo } from '../../../shared/schema/sources.ts';
+import { domainCompliance, ipStatusList } from '#shared/schema/reputation-status.ts';
+import { sourceInfo } from '#shared/schema/sources.ts';
 
 
 const list = apiRoute({

@@ -4,7 +4,7 @@ import { requireRole } from '../../auth.ts';
 import type { Services } from '../../context.ts';
 import { checkStore } from '../../services/store-state.ts';
 import { apiRoute, errorResponses, router } from '../openapi.ts';
-import { storeCheckReport, storeCheckRequest } from '../../../shared/schema/integrity.ts';
+import { storeCheckReport, storeCheckRequest } from '#shared/schema/integrity.ts';
 
 const check = apiRoute({
   method: 'post', path: '/api/store/check', operationId: 'checkStore', tags: ['meta'],

@@ -1,13 +1,13 @@
 // /api/suspects: suspected incidents the watch found (docs/watch.md) — list and show (viewers), declare as an
 // incident and dismiss with who and why (editors).
 import { z } from 'zod';
-import { incident } from '../../../shared/schema/incidents.ts';
-import { SUSPECT_STATUSES, suspectDeclare, suspectDismiss, suspectList, suspectSchema } from '../../../shared/schema/suspects.ts';
+import { incident } from '#shared/schema/incidents.ts';
+import { SUSPECT_STATUSES, suspectDeclare, suspectDismiss, suspectList, suspectSchema } from '#shared/schema/suspects.ts';
 import type { Services } from '../../context.ts';
 import { declareSuspect, dismissSuspect, showSuspect, SUSPECT_INPUTS, suspectsOf } from '../../services/suspects.ts';
 import { cachedJson } from '../cached.ts';
 import { apiRoute, errorResponses, notFound, router } from '../openapi.ts';
-import { apiError } from '../../../shared/schema/api-error.ts';
+import { apiError } from '#shared/schema/api-error.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });

@@ -4,8 +4,8 @@
 // from someone with a Rebound token (editor) through the same reading and load (docs/webhooks.md).
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { apiError } from '../../../shared/schema/api-error.ts';
-import { webhookAnswer } from '../../../shared/schema/quarantine.ts';
+import { apiError } from '#shared/schema/api-error.ts';
+import { webhookAnswer } from '#shared/schema/quarantine.ts';
 import type { Services } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import type { WebhookDeps } from '../../ingest/webhooks/common.ts';

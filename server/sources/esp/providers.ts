@@ -2,7 +2,7 @@
 // "Google Workspace", "Verizon Media Group", "Hotmail / Outlook", "Apple"), and adds names over time: a name
 // none of the patterns knows is stored as `other` and counted, so the run summary and docs/sources.md can say
 // which names to add. The patterns are the union of the names the ESPs' documentation and dashboards show.
-import type { Provider } from '../../../shared/providers.ts';
+import type { Provider } from '#shared/providers.ts';
 
 const PATTERNS: readonly (readonly [RegExp, Provider])[] = [
   [/\b(gmail|google|googlemail|g ?suite)\b/i, 'gmail'],

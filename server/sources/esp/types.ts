@@ -2,8 +2,8 @@
 // complete UTC days of a window from the ESP and give them back as daily send summaries per stream × provider,
 // and seed-list placement where the ESP has it. Storing, the watermark, lateness and the run record are the
 // shared runner's (pull.ts), so every ESP behaves the same; see docs/sources.md.
-import type { Provider } from '../../../shared/providers.ts';
-import type { SendRow } from '../../../shared/schema/inputs.ts';
+import type { Provider } from '#shared/providers.ts';
+import type { SendRow } from '#shared/schema/inputs.ts';
 
 export const ESP_NAMES = ['sendgrid', 'sparkpost', 'postmark', 'mailgun', 'ses'] as const;
 export type EspName = (typeof ESP_NAMES)[number];

@@ -1,8 +1,8 @@
 // What every ESP pull test shares: a store with the ESP's variables, the real clock's complete days, a retry
 // that records its waits instead of sleeping, the pull run in-process, and an incident declared after the
 // backfill and evaluated against the pulled baseline.
-import { incidentCreate } from '../../../shared/schema/incidents.ts';
-import type { RecoverySeries as Series } from '../../../shared/schema/recovery.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
+import type { RecoverySeries as Series } from '#shared/schema/recovery.ts';
 import { loadConfig } from '../../../server/config.ts';
 import type { Services } from '../../../server/context.ts';
 import { createIncident } from '../../../server/services/incidents.ts';

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../../shared/metrics.ts';
-import { incidentCreate } from '../../../shared/schema/incidents.ts';
+import { METRICS } from '#shared/metrics.ts';
+import { incidentCreate } from '#shared/schema/incidents.ts';
 import { ingestStream } from '../../../server/ingest/ingest.ts';
 import { createIncident } from '../../../server/services/incidents.ts';
 import { evaluateOne } from '../../../server/services/recovery.ts';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJobs } from '../../../jobs/index.ts';
 import { createApp } from '../../../server/app.ts';
-import type { SourceInfo } from '../../../shared/schema/sources.ts';
+import type { SourceInfo } from '#shared/schema/sources.ts';
 import { tempDir } from '../helpers.ts';
 import { backfillDays, espServices } from './esp-helpers.ts';
 import { FakeEsp } from './fake-esp.ts';

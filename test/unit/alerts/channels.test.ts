@@ -2,7 +2,7 @@
 // repeating the (secret) URL; the webhook body follows its documented schema; a Slack message of many alerts stays
 // inside Block Kit's limits; Retry-After in both of its forms.
 import { describe, expect, it } from 'vitest';
-import { webhookPayload } from '../../../shared/schema/alert-webhook.ts';
+import { webhookPayload } from '#shared/schema/alert-webhook.ts';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
 import { composeAlertEmail, type AlertItem } from '../../../server/notify/alert-email.ts';
 import { composeSlackMessage, composeWebhookPayload, slackEscape } from '../../../server/notify/alert-posts.ts';

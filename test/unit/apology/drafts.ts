@@ -1,7 +1,7 @@
 // Drafts for the apology rule tests: a good apology in each language, and per rule the words that make it fire.
 // The same cases run in English and Spanish (rules.test.ts), so each rule is tested in both.
-import { checkApology } from '../../../shared/apology/check.ts';
-import { apologyDraft, type ApologyContext, type ApologyResult } from '../../../shared/apology/schema.ts';
+import { checkApology } from '#shared/apology/check.ts';
+import { apologyDraft, type ApologyContext, type ApologyResult } from '#shared/apology/schema.ts';
 
 export const HEADER = '<!-- brand:header -->';
 export const FOOTER = '<div class="brand-footer">Acme Inc.</div>';

@@ -2,8 +2,8 @@
 // quoted-printable text part and a base64 HTML part, as a mail client or ESP exports them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkApology } from '../../../shared/apology/check.ts';
-import { apologyDraft } from '../../../shared/apology/schema.ts';
+import { checkApology } from '#shared/apology/check.ts';
+import { apologyDraft } from '#shared/apology/schema.ts';
 import { EmlError, looksLikeEml, parseEml } from '../../../server/apology/eml.ts';
 import { fixture } from '../../integration/helpers.ts';
 import { BREACH } from './drafts.ts';

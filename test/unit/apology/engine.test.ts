@@ -1,11 +1,11 @@
 // The apology check's machinery: HTML to text, language detection, accent-blind matching, quoting, the verdict,
 // and the validation of the word-list files a team extends.
 import { describe, expect, it } from 'vitest';
-import { bodyOf, checkApology, detectLanguages } from '../../../shared/apology/check.ts';
-import { compileLanguage, LANGUAGES, RuleFileError } from '../../../shared/apology/rules.ts';
-import { apologyDraft } from '../../../shared/apology/schema.ts';
-import { htmlToText, parseAddress } from '../../../shared/apology/text.ts';
-import en from '../../../shared/apology/rules/en.json' with { type: 'json' };
+import { bodyOf, checkApology, detectLanguages } from '#shared/apology/check.ts';
+import { compileLanguage, LANGUAGES, RuleFileError } from '#shared/apology/rules.ts';
+import { apologyDraft } from '#shared/apology/schema.ts';
+import { htmlToText, parseAddress } from '#shared/apology/text.ts';
+import en from '#shared/apology/rules/en.json' with { type: 'json' };
 import { BREACH, check, EN, ES, ruleOf } from './drafts.ts';
 
 describe('htmlToText', () => {

@@ -1,8 +1,8 @@
 // Record validation (docs/data-formats.md): canonical rows, and one clear reason naming the field when a record is bad.
 import { describe, expect, it } from 'vitest';
 import { checkRecord } from '../../../server/ingest/validate.ts';
-import { providerForDomain } from '../../../shared/providers.ts';
-import { detectKind } from '../../../shared/schema/inputs.ts';
+import { providerForDomain } from '#shared/providers.ts';
+import { detectKind } from '#shared/schema/inputs.ts';
 
 const SEND = {
   send_id: 's1', stream: 'promo', provider: 'gmail', sent_at: '2026-03-01T10:00:00+02:00', injected: 100, delivered: 90,

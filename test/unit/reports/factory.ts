@@ -1,7 +1,7 @@
 // Hand-made report models for the unit tests: small, with every field set, so a test changes only what it is about.
 import type { ReportIncident, ReportModel, ReportSeries } from '../../../server/reports/model.ts';
-import { RESPONSE_STEPS } from '../../../shared/schema/incidents.ts';
-import type { RecoveryPoint } from '../../../shared/schema/recovery.ts';
+import { RESPONSE_STEPS } from '#shared/schema/incidents.ts';
+import type { RecoveryPoint } from '#shared/schema/recovery.ts';
 
 export function point(at: string, value: number, over: Partial<RecoveryPoint> = {}): RecoveryPoint {
   return {

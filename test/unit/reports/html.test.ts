@@ -1,7 +1,7 @@
 // The HTML report: escaping of everything users typed, the charts' marks, the empty report, the watch list.
 import { describe, expect, it } from 'vitest';
 import { CHART_COLORS, renderChart } from '../../../server/reports/chart.ts';
-import { duration } from '../../../shared/format.ts';
+import { duration } from '#shared/format.ts';
 import { formatChange, formatValue } from '../../../server/reports/format.ts';
 import { MAX_CHARTS, renderHtml } from '../../../server/reports/html.ts';
 import { incident, model, point, series } from './factory.ts';

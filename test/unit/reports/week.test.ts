@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isoInZone, timeInZone } from '../../../server/reports/format.ts';
 import {
   formatIsoWeek, isoWeekOf, mondayOf, parseIsoWeek, previousIsoWeek, weekBounds, WeekError, weeksInYear,
-} from '../../../shared/iso-week.ts';
+} from '#shared/iso-week.ts';
 
 const HOUR_MS = 3_600_000;
 const week = (s: string) => parseIsoWeek(s);

@@ -2,8 +2,8 @@
 // SNDS_IP_STREAMS), provider from the metric, one observation per day, and buildSeries keeping its order.
 import { describe, expect, it } from 'vitest';
 import { buildSeries } from '../../../server/services/series.ts';
-import { evaluateIncident } from '../../../shared/stats/evaluate.ts';
-import { seriesFromReputation, streamOfSubject, type ReputationScope } from '../../../shared/stats/reputation-series.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
+import { seriesFromReputation, streamOfSubject, type ReputationScope } from '#shared/stats/reputation-series.ts';
 
 const scope: ReputationScope = { streams: ['news.example.com'], providers: null, ipStreams: { '203.0.113.7': 'news.example.com', '203.0.113.8': 'news.example.com', '198.51.100.1': 'other.example.com' } };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg } from '../../../shared/stats/bh.ts';
+import { benjaminiHochberg } from '#shared/stats/bh.ts';
 import { expectRel } from './helpers.ts';
 
 describe('Benjamini–Hochberg', () => {

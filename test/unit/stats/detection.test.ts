@@ -2,9 +2,9 @@
 // injected placement dip and a Postmaster spam-rate rise must be found among more than 1,000 unaffected
 // observations; and the zero-baseline cases that used to be `severe` on no evidence are not.
 import { describe, expect, it } from 'vitest';
-import { estimateRateBaseline } from '../../../shared/stats/baseline.ts';
-import { evaluateIncident, type Observation, type SeriesInput } from '../../../shared/stats/evaluate.ts';
-import { testRate } from '../../../shared/stats/tests.ts';
+import { estimateRateBaseline } from '#shared/stats/baseline.ts';
+import { evaluateIncident, type Observation, type SeriesInput } from '#shared/stats/evaluate.ts';
+import { testRate } from '#shared/stats/tests.ts';
 import { binomialDraw, mulberry32, normal, uniformInt, wobblyRate, type Rng } from './simulate.ts';
 
 const DAY_MS = 86_400_000;

@@ -2,9 +2,9 @@
 // implementation before the speed work of docs/performance.md were recorded on it (record-equivalence.ts), and the
 // optimized code must give the same numbers to floating-point noise. Direct beta-binomial tests over sizes from 1
 // to 10⁶ (every tail, both directions, every band tail), and whole evaluations of sends, seed tests and ratios.
-import { generateScenario } from '../../../shared/scenario.ts';
-import type { EvaluateInput, EvaluationResult, SeriesInput } from '../../../shared/stats/evaluate.ts';
-import { seriesFromSeedTests, seriesFromSendSummaries } from '../../../shared/stats/series.ts';
+import { generateScenario } from '#shared/scenario.ts';
+import type { EvaluateInput, EvaluationResult, SeriesInput } from '#shared/stats/evaluate.ts';
+import { seriesFromSeedTests, seriesFromSendSummaries } from '#shared/stats/series.ts';
 
 const DAY_MS = 86_400_000;
 

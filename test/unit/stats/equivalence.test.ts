@@ -4,9 +4,9 @@
 // numbers were right; this says the fast code still computes them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rateBandTail } from '../../../shared/stats/band.ts';
-import { betaBinomial, betaBinomialTailAndBand, binomial } from '../../../shared/stats/discrete.ts';
-import { evaluateIncident } from '../../../shared/stats/evaluate.ts';
+import { rateBandTail } from '#shared/stats/band.ts';
+import { betaBinomial, betaBinomialTailAndBand, binomial } from '#shared/stats/discrete.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
 import { compactEvaluation, evaluationInputs, rateCases } from './equivalence-workload.ts';
 
 // Relative difference allowed between a recorded and a recomputed number: summation order and rounding only.

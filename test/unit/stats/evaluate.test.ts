@@ -1,11 +1,11 @@
 // Hard cases of the evaluation entry point, and the recovery JSON (docs/data-formats.md) shape.
 import { describe, expect, it } from 'vitest';
-import { getMetric, METRICS, ordinalValue, SPAM_RATE_LIMIT } from '../../../shared/metrics.ts';
-import { generateScenario } from '../../../shared/scenario.ts';
-import { evaluationSchema, recoverySchema } from '../../../shared/schema/recovery.ts';
-import { estimateRateBaseline, MIN_RATE_CV } from '../../../shared/stats/baseline.ts';
-import { evaluateIncident, type Observation, type SeriesInput } from '../../../shared/stats/evaluate.ts';
-import { seriesFromSendSummaries } from '../../../shared/stats/series.ts';
+import { getMetric, METRICS, ordinalValue, SPAM_RATE_LIMIT } from '#shared/metrics.ts';
+import { generateScenario } from '#shared/scenario.ts';
+import { evaluationSchema, recoverySchema } from '#shared/schema/recovery.ts';
+import { estimateRateBaseline, MIN_RATE_CV } from '#shared/stats/baseline.ts';
+import { evaluateIncident, type Observation, type SeriesInput } from '#shared/stats/evaluate.ts';
+import { seriesFromSendSummaries } from '#shared/stats/series.ts';
 
 const DAY_MS = 86_400_000;
 const OCCURRED = '2026-03-01T00:00:00.000Z';

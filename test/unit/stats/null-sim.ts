@@ -1,9 +1,9 @@
 // Null simulations for the calibration test (and the figures in docs/statistics.md): baselines and new
 // observations drawn from the same process, no effect, so every p-value should be uniform or conservative.
 // Each family mixes the shapes its metrics take in practice, one shape per simulated baseline.
-import { estimateOrdinalBaseline, estimateRateBaseline, estimateRatioBaseline } from '../../../shared/stats/baseline.ts';
-import { testLevel, testRate, testRatio } from '../../../shared/stats/tests.ts';
-import type { MetricUnit, WorseDirection } from '../../../shared/metrics.ts';
+import { estimateOrdinalBaseline, estimateRateBaseline, estimateRatioBaseline } from '#shared/stats/baseline.ts';
+import { testLevel, testRate, testRatio } from '#shared/stats/tests.ts';
+import type { MetricUnit, WorseDirection } from '#shared/metrics.ts';
 import { binomialDraw, mulberry32, normal, poissonDraw, uniformInt, wobblyRate, type Rng } from './simulate.ts';
 
 export const FAMILIES = ['counts', 'placement', 'ratios', 'levels'] as const;

@@ -2,9 +2,9 @@
 // Run once with the implementation to compare against: `node bin/run-ts.js test/unit/stats/record-equivalence.ts`.
 // Recorded at 9fa340f (before the speed work of docs/performance.md); equivalence.test.ts checks the code against it.
 import { writeFileSync } from 'node:fs';
-import { rateBandTail } from '../../../shared/stats/band.ts';
-import { betaBinomial, betaBinomialTailAndBand, binomial } from '../../../shared/stats/discrete.ts';
-import { evaluateIncident } from '../../../shared/stats/evaluate.ts';
+import { rateBandTail } from '#shared/stats/band.ts';
+import { betaBinomial, betaBinomialTailAndBand, binomial } from '#shared/stats/discrete.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
 import { compactEvaluation, evaluationInputs, rateCases } from './equivalence-workload.ts';
 
 const rates = rateCases().map((c) => {

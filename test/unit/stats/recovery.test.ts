@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { incidentStatus, seriesRecovery, type RecoveryPoint, type SeriesStatus } from '../../../shared/stats/recovery.ts';
-import type { Verdict } from '../../../shared/stats/verdict.ts';
+import { incidentStatus, seriesRecovery, type RecoveryPoint, type SeriesStatus } from '#shared/stats/recovery.ts';
+import type { Verdict } from '#shared/stats/verdict.ts';
 
 const OCCURRED = '2026-03-01T00:00:00.000Z';
 const day = (d: number): string => new Date(Date.parse(OCCURRED) + d * 86_400_000 + 9 * 3_600_000).toISOString();

@@ -1,13 +1,13 @@
 // The evaluation against ground truth: seeded synthetic programs (shared/scenario.ts) with injected incidents.
 import { describe, expect, it } from 'vitest';
-import { generateScenario, effectKey, type IncidentSpec, type Scenario, type ScenarioMetric } from '../../../shared/scenario.ts';
-import { METRICS } from '../../../shared/metrics.ts';
-import { estimateRateBaseline } from '../../../shared/stats/baseline.ts';
-import { benjaminiHochberg } from '../../../shared/stats/bh.ts';
-import { binomial } from '../../../shared/stats/discrete.ts';
-import { evaluateIncident, type EvaluationResult, type SeriesInput } from '../../../shared/stats/evaluate.ts';
-import { seriesFromSendSummaries } from '../../../shared/stats/series.ts';
-import { crossesLimit, decideVerdict, DEFAULT_ALPHA, MIN_DENOMINATOR_FOR_LIMIT } from '../../../shared/stats/verdict.ts';
+import { generateScenario, effectKey, type IncidentSpec, type Scenario, type ScenarioMetric } from '#shared/scenario.ts';
+import { METRICS } from '#shared/metrics.ts';
+import { estimateRateBaseline } from '#shared/stats/baseline.ts';
+import { benjaminiHochberg } from '#shared/stats/bh.ts';
+import { binomial } from '#shared/stats/discrete.ts';
+import { evaluateIncident, type EvaluationResult, type SeriesInput } from '#shared/stats/evaluate.ts';
+import { seriesFromSendSummaries } from '#shared/stats/series.ts';
+import { crossesLimit, decideVerdict, DEFAULT_ALPHA, MIN_DENOMINATOR_FOR_LIMIT } from '#shared/stats/verdict.ts';
 
 const DAY_MS = 86_400_000;
 const SEEDS = [1, 2, 3, 4, 5, 6];

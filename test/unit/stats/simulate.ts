@@ -1,6 +1,6 @@
 // Seeded random draws for the calibration and detection tests: uniform (mulberry32), normal, gamma, beta,
 // binomial, Poisson. Exact samplers (no normal approximations), because the tests measure tails.
-import { logChoose, logGamma } from '../../../shared/stats/special.ts';
+import { logChoose, logGamma } from '#shared/stats/special.ts';
 
 export type Rng = () => number;
 

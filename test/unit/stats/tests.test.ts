@@ -1,10 +1,10 @@
 // The per-observation tests (shared/stats/tests.ts): the studentization and its degrees of freedom, checked
 // against scipy; and the input guards, which throw an error naming the bad input.
 import { describe, expect, it } from 'vitest';
-import { estimateOrdinalBaseline, estimateRateBaseline, estimateRatioBaseline } from '../../../shared/stats/baseline.ts';
-import { rateBandTail } from '../../../shared/stats/band.ts';
-import { evaluateIncident } from '../../../shared/stats/evaluate.ts';
-import { rateDegreesOfFreedom, studentize, testLevel, testRate, testRatio } from '../../../shared/stats/tests.ts';
+import { estimateOrdinalBaseline, estimateRateBaseline, estimateRatioBaseline } from '#shared/stats/baseline.ts';
+import { rateBandTail } from '#shared/stats/band.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
+import { rateDegreesOfFreedom, studentize, testLevel, testRate, testRatio } from '#shared/stats/tests.ts';
 import { expectRel } from './helpers.ts';
 
 describe('studentize: a p-value computed with a known variance, read as a t score', () => {

@@ -2,9 +2,9 @@
 // stored as JSON text before that migration is still read.
 import { afterAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { generateScenario } from '../../../shared/scenario.ts';
-import { evaluateIncident } from '../../../shared/stats/evaluate.ts';
-import { seriesFromSendSummaries } from '../../../shared/stats/series.ts';
+import { generateScenario } from '#shared/scenario.ts';
+import { evaluateIncident } from '#shared/stats/evaluate.ts';
+import { seriesFromSendSummaries } from '#shared/stats/series.ts';
 import { Db } from '../../../server/store/db.ts';
 import { loadEvaluation, saveEvaluation } from '../../../server/store/evaluations.ts';
 import { tempDir } from '../../integration/helpers.ts';

@@ -2,9 +2,9 @@
 // baseline and is not watched; a rate observation under the minimum volume is not watched; the rest is the
 // recovery evaluation's tests over the window.
 import { describe, expect, it } from 'vitest';
-import type { SeriesInput } from '../../../shared/stats/evaluate.ts';
-import { hasDip, watchEvaluate } from '../../../shared/watch/evaluate.ts';
-import { WATCH_DEFAULTS } from '../../../shared/watch/settings.ts';
+import type { SeriesInput } from '#shared/stats/evaluate.ts';
+import { hasDip, watchEvaluate } from '#shared/watch/evaluate.ts';
+import { WATCH_DEFAULTS } from '#shared/watch/settings.ts';
 
 const DAY_MS = 86_400_000;
 const NOW = new Date('2026-03-31T12:00:00.000Z');

@@ -1,10 +1,10 @@
 // Grouping dips into suspects, their sentence, and matching a run's groups to stored suspects (shared/watch/).
 import { describe, expect, it } from 'vitest';
-import type { MetricId } from '../../../shared/metrics.ts';
-import type { RecoverySeries } from '../../../shared/schema/recovery.ts';
-import { continueGroup, groupDips, memberKey } from '../../../shared/watch/group.ts';
-import { reconcile } from '../../../shared/watch/reconcile.ts';
-import { listText, summarize } from '../../../shared/watch/summary.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import type { RecoverySeries } from '#shared/schema/recovery.ts';
+import { continueGroup, groupDips, memberKey } from '#shared/watch/group.ts';
+import { reconcile } from '#shared/watch/reconcile.ts';
+import { listText, summarize } from '#shared/watch/summary.ts';
 
 const T0 = Date.parse('2026-03-02T06:00:00Z');
 const H = 3_600_000;

@@ -1,9 +1,9 @@
 // Create or change an alert rule (admins): the same fields and validation as POST /api/alerts/rules, errors next
 // to their field and summarised on top (focusable), the server's 400 details mapped back onto the fields.
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CHANNELS, CONDITIONS, type AlertRule, type Channel } from '../../../../shared/schema/alerts.ts';
-import { METRIC_IDS, METRICS } from '../../../../shared/metrics.ts';
-import { PROVIDERS, type Provider } from '../../../../shared/providers.ts';
+import { CHANNELS, CONDITIONS, type AlertRule, type Channel } from '#shared/schema/alerts.ts';
+import { METRIC_IDS, METRICS } from '#shared/metrics.ts';
+import { PROVIDERS, type Provider } from '#shared/providers.ts';
 import { createAlertRule, updateAlertRule, useAlertChannelsQuery } from '../../api/alerts.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { errorsFromApi } from '../../form-errors.ts';

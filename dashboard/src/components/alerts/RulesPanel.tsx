@@ -1,6 +1,6 @@
 // The alert rules: everyone reads them; admins create, change, switch off and delete them (docs/alerts.md).
 import { useState } from 'react';
-import type { AlertRule } from '../../../../shared/schema/alerts.ts';
+import type { AlertRule } from '#shared/schema/alerts.ts';
 import { deleteAlertRule, updateAlertRule, useAlertRulesQuery } from '../../api/alerts.ts';
 import { duration } from '../../format.ts';
 import { Empty, ErrorBox, Loading } from '../States.tsx';

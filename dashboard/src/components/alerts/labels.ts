@@ -1,7 +1,7 @@
 // How the alerts page names conditions, notification kinds and delivery states: a word for each (with the badge
 // colour only repeating it), so the page reads without colour.
-import type { AlertNotification, AlertRule, Channel, Condition, OutboxItem } from '../../../../shared/schema/alerts.ts';
-import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
+import type { AlertNotification, AlertRule, Channel, Condition, OutboxItem } from '#shared/schema/alerts.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
 import { metricValue } from '../../format.ts';
 import { providerLabel } from '../charts/chartConfig.ts';
 

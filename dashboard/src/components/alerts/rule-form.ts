@@ -1,8 +1,8 @@
 // The alert rule form's values ↔ the API's rule input, validated with the very schema the API uses
 // (shared/schema/alerts.ts's alertRuleCreate), so the form and the API cannot disagree about what is valid.
-import { alertRuleCreate, DEFAULT_REPEAT_HOURS, emails, type AlertRule, type AlertRuleCreate, type Channel, type Condition } from '../../../../shared/schema/alerts.ts';
-import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
-import type { Provider } from '../../../../shared/providers.ts';
+import { alertRuleCreate, DEFAULT_REPEAT_HOURS, emails, type AlertRule, type AlertRuleCreate, type Channel, type Condition } from '#shared/schema/alerts.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
+import type { Provider } from '#shared/providers.ts';
 import { errorsFromIssues, listOf, type FieldErrors } from '../../form-errors.ts';
 
 export interface RuleValues {

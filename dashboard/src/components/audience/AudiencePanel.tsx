@@ -2,9 +2,9 @@
 // recipients − bounced − suppressed = affected, the uploaded lists, and the apology list and apology send against
 // the affected audience, recipients outside it flagged in words as well as colour. Editors also get the CSV of
 // the affected audience, list uploads and the incident's send ids; viewers see the counts only.
-import { DEFAULT_SEND_WINDOW_HOURS, type AudienceComparison, type AudienceSummary } from '../../../../shared/schema/audience.ts';
-import { streamsText } from '../../../../shared/kinds.ts';
-import type { Incident } from '../../../../shared/schema/incidents.ts';
+import { DEFAULT_SEND_WINDOW_HOURS, type AudienceComparison, type AudienceSummary } from '#shared/schema/audience.ts';
+import { streamsText } from '#shared/kinds.ts';
+import type { Incident } from '#shared/schema/incidents.ts';
 import { useAudienceQuery } from '../../api/audience.ts';
 import { count, dateTime } from '../../format.ts';
 import { ErrorBox, Loading } from '../States.tsx';

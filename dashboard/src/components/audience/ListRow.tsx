@@ -2,7 +2,7 @@
 // editors a file upload that replaces it — a bad line rejects the file, shown line by line, and keeps the list —
 // and a remove button.
 import { useRef, useState, type FormEvent } from 'react';
-import type { RecipientList } from '../../../../shared/schema/audience.ts';
+import type { RecipientList } from '#shared/schema/audience.ts';
 import { removeList, uploadList, type ListOutcome } from '../../api/audience.ts';
 import { count, dateTime } from '../../format.ts';
 import { RejectionsTable } from '../Rejections.tsx';

@@ -1,7 +1,7 @@
 // Names the incident's bad sends (the audience's source; empty lets the first-day window stand in) and its apology
 // send (compared with the audience, and marked on every chart): one PATCH of the incident.
 import { useState, type FormEvent } from 'react';
-import { incidentUpdate, type Incident } from '../../../../shared/schema/incidents.ts';
+import { incidentUpdate, type Incident } from '#shared/schema/incidents.ts';
 import { setIncidentSends } from '../../api/audience.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { errorsFromApi, errorsFromIssues, listOf, type FieldErrors } from '../../form-errors.ts';

@@ -1,7 +1,7 @@
 // The chart's tooltip: every line's value at the hovered send as a percentage, with its counts, verdict and
 // q-value, the focused line's band, and whether the send is the incident's apology.
-import type { MetricId } from '../../../../shared/metrics.ts';
-import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
+import type { MetricId } from '#shared/metrics.ts';
+import type { RecoveryPoint } from '#shared/schema/recovery.ts';
 import { count, dateTime, metricValue } from '../../format.ts';
 import { VERDICT_STYLE } from './chartConfig.ts';
 import type { ChartLine } from './groups.ts';

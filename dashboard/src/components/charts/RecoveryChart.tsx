@@ -4,9 +4,9 @@
 // and the metric's absolute limit as reference lines. Renders only its props.
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps } from 'recharts';
-import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
-import type { Annotation } from '../../../../shared/schema/annotations.ts';
-import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
+import type { Annotation } from '#shared/schema/annotations.ts';
+import type { RecoveryPoint } from '#shared/schema/recovery.ts';
 import { dateTime, metricValue, shortDate } from '../../format.ts';
 import { Y_TICKS, yDomain } from './axis.ts';
 import { CHART_STYLE } from './chartConfig.ts';

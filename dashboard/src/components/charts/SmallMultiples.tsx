@@ -1,7 +1,7 @@
 // The incident page's charts: a section per metric, a small multiple per stream (or provider), with one legend
 // for the markers and lines (and the apology send, when the incident names one). Renders only the groups it is
 // given, with an explicit empty state.
-import { METRICS } from '../../../../shared/metrics.ts';
+import { METRICS } from '#shared/metrics.ts';
 import { CHART_STYLE, VERDICT_STYLE } from './chartConfig.ts';
 import type { ApologyMark, MetricGroup } from './groups.ts';
 import { ApologyRingSample, MarkerSample } from './markers.tsx';

@@ -1,7 +1,7 @@
 // The value axis of a recovery chart: from 0 to a round maximum just above the data, its band and (when within
 // reach) the metric's absolute limit — and never past 100% for a metric that is a fraction, since no rate can
 // exceed it (an inbox placement of 95% with headroom had rounded up to an axis running to 200%).
-import { METRICS, type MetricId } from '../../../../shared/metrics.ts';
+import { METRICS, type MetricId } from '#shared/metrics.ts';
 import type { ChartRow } from './ChartTooltip.tsx';
 
 // Headroom above the highest value or band edge, so markers at the top are not clipped.

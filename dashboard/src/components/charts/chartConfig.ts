@@ -2,8 +2,8 @@
 // reference lines. Colours are from the Okabe–Ito palette (distinguishable with the common colour-vision
 // deficiencies); every status and verdict also has a word and, on charts, a marker shape, so nothing is
 // told by colour alone.
-import { STATUS_LABELS } from '../../../../shared/format.ts';
-import type { RecoveryPoint, RecoverySeries } from '../../../../shared/schema/recovery.ts';
+import { STATUS_LABELS } from '#shared/format.ts';
+import type { RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 
 type SeriesStatus = RecoverySeries['status'];
 type Verdict = RecoveryPoint['verdict'];

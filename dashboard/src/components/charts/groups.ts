@@ -1,7 +1,7 @@
 // Turns the recovery's series into what the charts draw: small multiples grouped by metric, one panel per
 // stream (lines per provider) or per provider (lines per stream). Pure, so the charts only render props.
-import { METRIC_IDS, type MetricId } from '../../../../shared/metrics.ts';
-import type { RecoveryPoint, RecoverySeries } from '../../../../shared/schema/recovery.ts';
+import { METRIC_IDS, type MetricId } from '#shared/metrics.ts';
+import type { RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 import { lineColor, providerLabel, STATUS_STYLE } from './chartConfig.ts';
 
 export type LineBy = 'provider' | 'stream';

@@ -1,7 +1,7 @@
 // Point markers by verdict: a shape per verdict (circle ok, triangle dip, diamond severe) so the flagged points
 // read without colour; provisional observations are hollow (their counts are still arriving); the apology send's
 // points are ringed.
-import type { RecoveryPoint } from '../../../../shared/schema/recovery.ts';
+import type { RecoveryPoint } from '#shared/schema/recovery.ts';
 import { CHART_STYLE, VERDICT_STYLE, type MarkerShape } from './chartConfig.ts';
 
 export function markerPath(shape: MarkerShape, cx: number, cy: number, size: number): string {
