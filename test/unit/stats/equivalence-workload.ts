@@ -2,23 +2,13 @@
 // implementation before the speed work of docs/performance.md were recorded on it (record-equivalence.ts), and the
 // optimized code must give the same numbers to floating-point noise. Direct beta-binomial tests over sizes from 1
 // to 10⁶ (every tail, both directions, every band tail), and whole evaluations of sends, seed tests and ratios.
-import { generateScenario } from '#shared/scenario.ts';
+import { generateScenario, mulberry32 } from '#shared/scenario.ts';
 import type { EvaluateInput, EvaluationResult, SeriesInput } from '#shared/stats/evaluate.ts';
 import { seriesFromSeedTests, seriesFromSendSummaries } from '#shared/stats/series.ts';
 
 const DAY_MS = 86_400_000;
 
-/** mulberry32: a small seeded generator, so the workload is the same on every run and machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 export interface RateCase { n: number; alpha: number; beta: number; x: number; higher: boolean; nu: number }
 

@@ -4,17 +4,8 @@ import { logChoose, logGamma } from '#shared/stats/special.ts';
 
 export type Rng = () => number;
 
-/** mulberry32: a small, well-mixed 32-bit generator; plenty for tail frequencies of 1e-3 on 10⁵ draws. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the scenarios use (mulberry32): plenty for tail frequencies of 1e-3 on 10⁵ draws. */
+export { mulberry32 } from '#shared/scenario.ts';
 
 /** Standard normal by Box–Muller. */
 export function normal(rng: Rng): number {
