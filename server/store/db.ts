@@ -130,6 +130,8 @@ export class Db extends Sql {
       ownerOnlyFiles();
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     }
+    // Read before DuckDB replays and so consumes it: a log left behind means the last process did not close cleanly.
+    const replays = path !== ':memory:' && (statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
@@ -143,6 +145,7 @@ export class Db extends Sql {
     if (!MEMORY_PATTERN.test(memoryLimit)) throw new Error(`invalid DuckDB memory limit ${memoryLimit}`);
     await db.run(`SET memory_limit = '${memoryLimit}'`);
     await db.run(`SET checkpoint_threshold = '${AUTOMATIC_CHECKPOINT_THRESHOLD}'`);
+    if (replays) await checkpointReplayedLog(db);
     await applyMigrations(db);
     // What a crash can have left (an unfinished run's rows brought back by DuckDB's log replay) is taken out before
     // anything reads the store, and said: docs/integrity.md.
@@ -270,6 +273,23 @@ function ownerOnlyFiles(): void {
     process.umask(process.umask() | 0o077);
   } catch {
     // Not allowed in a worker thread: the chmod at open still covers the store file.
+  }
+}
+
+/**
+ * DuckDB 1.5 replays a log into a secondary index (CREATE INDEX, not a PRIMARY KEY or UNIQUE constraint) lazily,
+ * and the checkpoint it runs at close, having no connection to bind the index with, writes the index as it was
+ * before the log: the next write to an indexed row then fails, in every process after (docs/integrity.md, "An index
+ * a replay leaves stale"). A checkpoint on a connection binds every index first, so the replayed log is written
+ * whole right here, before anything else runs. Should it fail (the disk full, say), the close must not checkpoint
+ * either: the log stays, and the next open replays it again.
+ */
+async function checkpointReplayedLog(db: Db): Promise<void> {
+  try {
+    await db.run('FORCE CHECKPOINT');
+  } catch (err) {
+    await db.run('PRAGMA disable_checkpoint_on_shutdown');
+    console.warn(`store check (${db.path}): the write-ahead log replayed at open could not be checkpointed (${err instanceof Error ? err.message : String(err)}); it is kept for the next open`);
   }
 }
 
