@@ -146,7 +146,7 @@ export class Db extends Sql {
     await db.run(`SET memory_limit = '${memoryLimit}'`);
     await db.run(`SET checkpoint_threshold = '${AUTOMATIC_CHECKPOINT_THRESHOLD}'`);
     if (replays) await checkpointReplayedLog(db);
-    await applyMigrations(db);
+    for (const notice of await applyMigrations(db)) console.warn(`store check (${path}): ${notice}`);
     // What a crash can have left (an unfinished run's rows brought back by DuckDB's log replay) is taken out before
     // anything reads the store, and said: docs/integrity.md.
     reportOpenCheck(path, await checkStore(db, { repair: true, full: false }));

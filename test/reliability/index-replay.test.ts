@@ -6,11 +6,12 @@
 // Real processes on a real DuckDB file: `rebound serve` stores documented Mailgun events (test/fixtures/webhooks/
 // README.md cites the payload) — a new send row, then updates of it — and is SIGKILLed with the log holding them;
 // `rebound check` opens and closes the store; `rebound serve` starts again and must add to the same send row.
+import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/store/db.ts';
-import { fixture, tempDir } from '../integration/helpers.ts';
+import { fixture, ROOT, tempDir } from '../integration/helpers.ts';
 import { runCli, startServe, walBytes } from './support.ts';
 
 const tmp = tempDir('rebound-index-replay-');
@@ -48,6 +49,23 @@ async function serveAndKill(store: string, ids: string[]): Promise<void> {
   }
 }
 
+/**
+ * Runs SQL statements in a process of their own with DuckDB alone (no Rebound: no check, no migrations, no
+ * checkpoint at open), as an older Rebound or another tool would open the store: the last statement's rows as JSON
+ * ('ok' when it returns none), or the first line of DuckDB's error.
+ */
+function duckdbAlone(store: string, statements: string[]): string {
+  const script = `import { DuckDBInstance } from '@duckdb/node-api';
+    const inst = await DuckDBInstance.create(process.argv[1]);
+    const c = await inst.connect();
+    const big = (k, v) => typeof v === 'bigint' ? Number(v) : v;
+    try { let rows = []; for (const s of JSON.parse(process.argv[2])) rows = (await c.runAndReadAll(s)).getRowObjectsJS(); console.log(rows.length ? JSON.stringify(rows, big) : 'ok'); }
+    catch (e) { console.log(String(e.message).split('\\n')[0]); }
+    c.closeSync(); inst.closeSync();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, store, JSON.stringify(statements)], { cwd: ROOT, encoding: 'utf8' });
+  return `${r.stdout}${r.stderr}`.trim();
+}
+
 async function counts(store: string): Promise<{ events: number; sends: number; delivered: number }> {
   const db = await Db.open(store);
   try {
@@ -64,8 +82,11 @@ async function counts(store: string): Promise<{ events: number; sends: number; d
 describe('a replayed log leaves the store writable', () => {
   it('takes updates of an existing send after SIGKILL, an open and close by `rebound check`, and a restart', async () => {
     const store = tmp.path('replay.duckdb');
-    // A clean store first (created and checkpointed), so the log below holds only the server's writes.
+    // A clean store first (created and checkpointed), so the log below holds only the server's writes. It gets a
+    // secondary index on sends again, as stores made before migration 019 had (and as any index made by CREATE
+    // INDEX would be): the checkpoint at open, not the migration, is what this case shows.
     expect((await runCli(['check', '--db', store], ENV)).code).toBe(0);
+    expect(duckdbAlone(store, ['CREATE INDEX sends_stream_time ON sends (stream, sent_at)', 'CHECKPOINT'])).toBe('ok');
     expect(walBytes(store)).toBe(0);
     // One new send row, then two updates of it, all in the log when the server dies.
     await serveAndKill(store, ['replay-1', 'replay-2', 'replay-3']);
@@ -80,5 +101,31 @@ describe('a replayed log leaves the store writable', () => {
     // The store still agrees with itself in full.
     const full = await runCli(['check', '--db', store], ENV);
     expect(full.code, full.stdout + full.stderr).toBe(0);
+    // Also for DuckDB alone, with the index still in place: every row of sends can be updated.
+    expect(duckdbAlone(store, ["UPDATE sends SET stream = stream || '', delivered = delivered", "SELECT count(*) AS n FROM duckdb_indexes() WHERE index_name = 'sends_stream_time'"])).toBe('[{"n":1}]');
+  }, 600_000);
+
+  it('puts right a store an earlier open already left with a stale index, and says so', async () => {
+    const store = tmp.path('stale.duckdb');
+    expect((await runCli(['check', '--db', store], ENV)).code).toBe(0);
+    // The index as stores made before migration 019 hold it (the migration is marked undone only below, so that
+    // the server here keeps the index).
+    expect(duckdbAlone(store, ['CREATE INDEX sends_stream_time ON sends (stream, sent_at)', 'CHECKPOINT'])).toBe('ok');
+    await serveAndKill(store, ['stale-1', 'stale-2', 'stale-3']);
+    // Replayed and closed by DuckDB alone, as before Rebound checkpointed the replayed log at open: the index now
+    // misses the updated row, and DuckDB alone refuses to update it (so this store is the broken kind).
+    expect(duckdbAlone(store, ['DELETE FROM schema_migrations WHERE version = 19'])).toBe('[{"Count":1}]');
+    expect(duckdbAlone(store, ["UPDATE sends SET stream = stream || '', delivered = delivered"])).toMatch(/Failed to delete all rows from index/);
+    // Rebound opens it, drops the index, says so, and takes updates again.
+    const s = await startServe(store, ENV);
+    try {
+      for (const id of ['stale-4', 'stale-5']) expect((await post(s.url, id)).status, s.run.stderr).toBe(200);
+      expect(s.run.stderr).toMatch(/store check \(.*\): index sends_stream_time dropped/);
+    } finally {
+      s.run.kill();
+      await s.run.done;
+    }
+    expect(await counts(store)).toEqual({ events: 5, sends: 1, delivered: 5 });
+    expect(duckdbAlone(store, ["SELECT count(*) AS n FROM duckdb_indexes() WHERE index_name = 'sends_stream_time'"])).toBe('[{"n":0}]');
   }, 600_000);
 });
