@@ -190,7 +190,7 @@ export class Db extends Sql {
           // A failed COMMIT (the disk full, say) has already ended the transaction, and DuckDB then refuses the
           // ROLLBACK: the caller must see why the work failed, not that there was nothing left to roll back.
           await tx.run('ROLLBACK').catch(() => undefined);
-          throw err;
+          throw StoreIndexError.from(err) ?? err;
         }
       } finally {
         if (!on) tx.close();
@@ -316,5 +316,25 @@ export class StoreLockedError extends Error {
         : `cannot open the store ${path}: ${detail}`,
     );
     this.name = 'StoreLockedError';
+  }
+}
+
+/**
+ * DuckDB's FATAL error when an index misses rows of its table (docs/integrity.md, "An index a replay leaves stale"):
+ * raw, it names neither the cause nor what to do, and DuckDB refuses every later statement of the process.
+ */
+export class StoreIndexError extends Error {
+  static from(err: unknown): StoreIndexError | undefined {
+    const detail = err instanceof Error ? err.message : String(err);
+    return /Failed to delete all rows from index/.test(detail) ? new StoreIndexError(detail.split('\n')[0] ?? detail, err) : undefined;
+  }
+
+  private constructor(detail: string, cause: unknown) {
+    super(
+      `the store's index no longer matches its table, so DuckDB refused this write and every later one of this process (${detail}); ` +
+        'nothing of it was stored. Restart Rebound; if the error comes back, see docs/integrity.md, "An index a replay leaves stale"',
+      { cause },
+    );
+    this.name = 'StoreIndexError';
   }
 }
