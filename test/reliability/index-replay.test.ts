@@ -83,7 +83,7 @@ describe('a replayed log leaves the store writable', () => {
   it('takes updates of an existing send after SIGKILL, an open and close by `rebound check`, and a restart', async () => {
     const store = tmp.path('replay.duckdb');
     // A clean store first (created and checkpointed), so the log below holds only the server's writes. It gets a
-    // secondary index on sends again, as stores made before migration 019 had (and as any index made by CREATE
+    // secondary index on sends again, as stores made before migration 020 had (and as any index made by CREATE
     // INDEX would be): the checkpoint at open, not the migration, is what this case shows.
     expect((await runCli(['check', '--db', store], ENV)).code).toBe(0);
     expect(duckdbAlone(store, ['CREATE INDEX sends_stream_time ON sends (stream, sent_at)', 'CHECKPOINT'])).toBe('ok');
@@ -108,13 +108,13 @@ describe('a replayed log leaves the store writable', () => {
   it('puts right a store an earlier open already left with a stale index, and says so', async () => {
     const store = tmp.path('stale.duckdb');
     expect((await runCli(['check', '--db', store], ENV)).code).toBe(0);
-    // The index as stores made before migration 019 hold it (the migration is marked undone only below, so that
+    // The index as stores made before migration 020 hold it (the migration is marked undone only below, so that
     // the server here keeps the index).
     expect(duckdbAlone(store, ['CREATE INDEX sends_stream_time ON sends (stream, sent_at)', 'CHECKPOINT'])).toBe('ok');
     await serveAndKill(store, ['stale-1', 'stale-2', 'stale-3']);
     // Replayed and closed by DuckDB alone, as before Rebound checkpointed the replayed log at open: the index now
     // misses the updated row, and DuckDB alone refuses to update it (so this store is the broken kind).
-    expect(duckdbAlone(store, ['DELETE FROM schema_migrations WHERE version = 19'])).toBe('[{"Count":1}]');
+    expect(duckdbAlone(store, ['DELETE FROM schema_migrations WHERE version = 20'])).toBe('[{"Count":1}]');
     expect(duckdbAlone(store, ["UPDATE sends SET stream = stream || '', delivered = delivered"])).toMatch(/Failed to delete all rows from index/);
     // Rebound opens it, drops the index, says so, and takes updates again.
     const s = await startServe(store, ENV);
@@ -132,7 +132,7 @@ describe('a replayed log leaves the store writable', () => {
   it('names the fault when an index added by hand went stale, and `rebound check --repair` rebuilds it', async () => {
     const store = tmp.path('by-hand.duckdb');
     expect((await runCli(['check', '--db', store], ENV)).code).toBe(0);
-    // An index someone added to the store (Rebound's schema has none made by CREATE INDEX since migration 019).
+    // An index someone added to the store (Rebound's schema has none made by CREATE INDEX since migration 020).
     expect(duckdbAlone(store, ['CREATE INDEX sends_by_stream ON sends (stream)', 'CHECKPOINT'])).toBe('ok');
     await serveAndKill(store, ['hand-1', 'hand-2']);
     // Replayed and closed without Rebound: the index is stale now.
