@@ -130,6 +130,8 @@ export class Db extends Sql {
       ownerOnlyFiles();
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     }
+    // Read before DuckDB replays and so consumes it: a log left behind means the last process did not close cleanly.
+    const replays = path !== ':memory:' && (statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
@@ -143,7 +145,8 @@ export class Db extends Sql {
     if (!MEMORY_PATTERN.test(memoryLimit)) throw new Error(`invalid DuckDB memory limit ${memoryLimit}`);
     await db.run(`SET memory_limit = '${memoryLimit}'`);
     await db.run(`SET checkpoint_threshold = '${AUTOMATIC_CHECKPOINT_THRESHOLD}'`);
-    await applyMigrations(db);
+    if (replays) await checkpointReplayedLog(db);
+    for (const notice of await applyMigrations(db)) console.warn(`store check (${path}): ${notice}`);
     // What a crash can have left (an unfinished run's rows brought back by DuckDB's log replay) is taken out before
     // anything reads the store, and said: docs/integrity.md.
     reportOpenCheck(path, await checkStore(db, { repair: true, full: false }));
@@ -187,7 +190,7 @@ export class Db extends Sql {
           // A failed COMMIT (the disk full, say) has already ended the transaction, and DuckDB then refuses the
           // ROLLBACK: the caller must see why the work failed, not that there was nothing left to roll back.
           await tx.run('ROLLBACK').catch(() => undefined);
-          throw err;
+          throw StoreIndexError.from(err) ?? err;
         }
       } finally {
         if (!on) tx.close();
@@ -273,6 +276,23 @@ function ownerOnlyFiles(): void {
   }
 }
 
+/**
+ * DuckDB 1.5 replays a log into a secondary index (CREATE INDEX, not a PRIMARY KEY or UNIQUE constraint) lazily,
+ * and the checkpoint it runs at close, having no connection to bind the index with, writes the index as it was
+ * before the log: the next write to an indexed row then fails, in every process after (docs/integrity.md, "An index
+ * a replay leaves stale"). A checkpoint on a connection binds every index first, so the replayed log is written
+ * whole right here, before anything else runs. Should it fail (the disk full, say), the close must not checkpoint
+ * either: the log stays, and the next open replays it again.
+ */
+async function checkpointReplayedLog(db: Db): Promise<void> {
+  try {
+    await db.run('FORCE CHECKPOINT');
+  } catch (err) {
+    await db.run('PRAGMA disable_checkpoint_on_shutdown');
+    console.warn(`store check (${db.path}): the write-ahead log replayed at open could not be checkpointed (${err instanceof Error ? err.message : String(err)}); it is kept for the next open`);
+  }
+}
+
 /** One line per finding of the open-time check, on stderr (the server's log); counts and run ids only. */
 function reportOpenCheck(path: string, report: CheckReport): void {
   for (const f of report.findings) console.warn(`store check (${path}): ${f.message}`);
@@ -296,5 +316,25 @@ export class StoreLockedError extends Error {
         : `cannot open the store ${path}: ${detail}`,
     );
     this.name = 'StoreLockedError';
+  }
+}
+
+/**
+ * DuckDB's FATAL error when an index misses rows of its table (docs/integrity.md, "An index a replay leaves stale"):
+ * raw, it names neither the cause nor what to do, and DuckDB refuses every later statement of the process.
+ */
+export class StoreIndexError extends Error {
+  static from(err: unknown): StoreIndexError | undefined {
+    const detail = err instanceof Error ? err.message : String(err);
+    return /Failed to delete all rows from index/.test(detail) ? new StoreIndexError(detail.split('\n')[0] ?? detail, err) : undefined;
+  }
+
+  private constructor(detail: string, cause: unknown) {
+    super(
+      `the store's index no longer matches its table, so DuckDB refused this write and every later one of this process (${detail}); ` +
+        'nothing of it was stored. Restart Rebound; if the error comes back, see docs/integrity.md, "An index a replay leaves stale"',
+      { cause },
+    );
+    this.name = 'StoreIndexError';
   }
 }

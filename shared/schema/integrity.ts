@@ -2,7 +2,7 @@
 // (docs/integrity.md). Findings carry counts and run ids only, never data.
 import { z } from 'zod';
 
-export const CHECKS = ['unfinished_run', 'orphan_events', 'send_rollup', 'alert_outbox', 'alert_rule'] as const;
+export const CHECKS = ['unfinished_run', 'orphan_events', 'send_rollup', 'alert_outbox', 'alert_rule', 'index_rebuilt'] as const;
 
 export const storeCheckRequest = z.object({
   /** Put right what is found (roll back unfinished runs, take out orphan events, roll sends up again). */
