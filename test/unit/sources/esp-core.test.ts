@@ -56,8 +56,8 @@ describe('sendRows', () => {
 
   it('adds up two names of one provider into one send row, keyed <stream>/<day>', () => {
     expect(sendRows([send('gmail', 100, 5), send('gmail', 50, null), send('yahoo', 10, null)])).toEqual([
-      { send_id: 'news/2026-03-01', provider: 'gmail', stream: 'news', sent_at: '2026-03-01T00:00:00Z', injected: 150, delivered: 146, bounced_hard: 2, bounced_soft: 0, bounced_block: 2, complaints: 2, unsubscribes: 0, opens: 5, clicks: null },
-      { send_id: 'news/2026-03-01', provider: 'yahoo', stream: 'news', sent_at: '2026-03-01T00:00:00Z', injected: 10, delivered: 8, bounced_hard: 1, bounced_soft: 0, bounced_block: 1, complaints: 1, unsubscribes: 0, opens: null, clicks: null },
+      { send_id: 'news/2026-03-01', provider: 'gmail', stream: 'news', sent_at: '2026-03-01T00:00:00Z', injected: 150, delivered: 146, bounced_hard: 2, bounced_soft: 0, bounced_block: 2, complaints: 2, unsubscribes: 0, opens: 5, clicks: null, all_providers: false },
+      { send_id: 'news/2026-03-01', provider: 'yahoo', stream: 'news', sent_at: '2026-03-01T00:00:00Z', injected: 10, delivered: 8, bounced_hard: 1, bounced_soft: 0, bounced_block: 1, complaints: 1, unsubscribes: 0, opens: null, clicks: null, all_providers: false },
     ]);
   });
 
