@@ -11,7 +11,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const FOLDERS = ['server', 'shared', 'dashboard', 'test', 'bench', 'harness', 'scripts', 'bin', 'docs', '.ci'];
 const TOP_FILES = ['README.md', 'SECURITY.md', 'BENCHMARKS.md', 'package.json', 'eslint.config.js', 'vite.config.ts', 'vitest.config.ts'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git']);
-const TEXT = /\.(ts|tsx|js|mjs|cjs|md|json|html|css|sh|py|yml|yaml)$|^run$/;
+const TEXT = /\.(ts|tsx|js|mjs|cjs|md|json|html|css|sh|py|yml|yaml|sql)$|^run$/;
 
 // Spelled in parts so this file does not cite what it forbids.
 const FORBIDDEN: [string, RegExp][] = [

@@ -1,4 +1,4 @@
--- Raw events (SPEC 3.1). event_key is the MD5 of the event_id, or of the record's content when it has none, so
+-- Raw events (docs/data-formats.md). event_key is the MD5 of the event_id, or of the record's content when it has none, so
 -- that loading the same data twice stores it once. No PRIMARY KEY or index: DuckDB keeps ART indexes in memory,
 -- which a table of hundreds of millions of events cannot afford; ingests dedupe by an anti-join instead, and
 -- merges are serialised (Db.transaction), so two loads of the same event cannot race.
@@ -17,7 +17,7 @@ CREATE TABLE events (
   ingest_id    BIGINT NOT NULL
 );
 
--- Send summaries per send × provider (SPEC 3.2): loaded as such (origin 'summary') or rolled up from events
+-- Send summaries per send × provider (docs/data-formats.md): loaded as such (origin 'summary') or rolled up from events
 -- (origin 'events'). A summary, being the ESP's own count, is never overwritten by a partial event roll-up.
 CREATE TABLE sends (
   send_id       VARCHAR NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE sends (
 );
 CREATE INDEX sends_stream_time ON sends (stream, sent_at);
 
--- Seed-list placement tests (SPEC 3.3).
+-- Seed-list placement tests (docs/data-formats.md).
 CREATE TABLE seed_tests (
   send_id   VARCHAR NOT NULL,
   provider  VARCHAR NOT NULL,

@@ -1,4 +1,4 @@
--- The latest recovery evaluation of each incident (SPEC 5 JSON without the incident object), and one row per
+-- The latest recovery evaluation of each incident (the recovery JSON of docs/data-formats.md without the incident object), and one row per
 -- evaluation run of the scheduler so failures are recorded, not just logged.
 CREATE TABLE evaluations (
   incident_id  VARCHAR PRIMARY KEY,

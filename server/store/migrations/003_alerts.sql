@@ -1,4 +1,4 @@
--- Alert rules (issue 5). metric NULL = every metric; streams/providers NULL = all; recipients NULL = ALERT_TO.
+-- Alert rules (docs/alerts.md). metric NULL = every metric; streams/providers NULL = all; recipients NULL = ALERT_TO.
 CREATE SEQUENCE alert_rules_seq START 1;
 CREATE TABLE alert_rules (
   id           VARCHAR PRIMARY KEY,

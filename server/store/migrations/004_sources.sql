@@ -1,4 +1,4 @@
--- Reputation and mailbox-provider data (SPEC 3.4): one value per day × subject (a sending domain or an IP) ×
+-- Reputation and mailbox-provider data (docs/data-formats.md): one value per day × subject (a sending domain or an IP) ×
 -- source (postmaster, snds, …) × metric. Ordinal metrics keep their level text beside the numeric level index
 -- (worst = 0, shared/metrics.ts), so a chart can show "MEDIUM" and the statistics can use 2. A re-pull of the
 -- same day replaces the row (Postmaster revises a day's value within about two days).

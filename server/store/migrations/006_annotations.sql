@@ -1,4 +1,4 @@
--- Timeline annotations of an incident (issue 8): campaign paused, apology sent, provider ticket, fix deployed, other.
+-- Timeline annotations of an incident (docs/incidents.md): campaign paused, apology sent, provider ticket, fix deployed, other.
 -- Drawn on the incident's recovery charts; listed in time order, so the table is read by incident_id then at.
 CREATE SEQUENCE annotations_seq START 1;
 CREATE TABLE annotations (

@@ -1,4 +1,4 @@
--- The audience guard (issue 8). Events may name their recipient (an address or the team's subscriber id), so the
+-- The audience guard (docs/incidents.md). Events may name their recipient (an address or the team's subscriber id), so the
 -- affected audience of an incident is known: recipients of its sends, minus bounces, minus a suppression list.
 ALTER TABLE events ADD COLUMN recipient VARCHAR;
 
