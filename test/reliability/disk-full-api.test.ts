@@ -2,8 +2,7 @@
 // store is full" (not a bare 500), the store keeps what it held, and once space is freed the same request stores.
 // A real small tmpfs, as test/reliability/faults.test.ts uses for the CLI; mounting needs root and a sandbox that
 // allows it, and the test says so when it cannot run.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -11,21 +10,11 @@ import { Db } from '../../server/store/db.ts';
 import { writeBigEvents } from '../fixtures/big-events.ts';
 import { tempDir } from '../integration/helpers.ts';
 import { digestAllTables } from '../support/store-digest.ts';
+import { smallTmpfs } from './support.ts';
 
 const tmp = tempDir('rebound-diskfull-');
 const mnt = tmp.path('mnt');
-let mounted = false;
-const mountBlocker = (() => {
-  try {
-    mkdirSync(mnt, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', mnt], { stdio: 'pipe' });
-    mounted = true;
-    return null;
-  } catch (err) {
-    const e = err as { stderr?: Buffer; message?: string };
-    return (e.stderr?.toString().trim() || e.message || 'mount failed').split('\n')[0];
-  }
-})();
+const { mounted, blocker: mountBlocker, unmount } = smallTmpfs(mnt);
 
 let big = '';
 beforeAll(async () => {
@@ -33,7 +22,7 @@ beforeAll(async () => {
   await writeBigEvents(big, 60_000);
 }, 60_000);
 afterAll(() => {
-  if (mounted) execFileSync('umount', ['-l', mnt]);
+  unmount();
   tmp.cleanup();
 });
 

@@ -2,9 +2,8 @@
 // SMTP server refusing (5xx, 4xx) or hanging, the disk under the DuckDB file filling up, and corrupt input files.
 // Each must end in a clear error, a recorded failed run (GET /api/sources, the outbox, GET /api/ingest/runs), and
 // a correct resume: once the fault is gone, the next run leaves exactly what a clean run leaves.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -22,7 +21,7 @@ import { fixture, tempDir } from '../integration/helpers.ts';
 import { ALERT_ENV, buildAlertStore } from '../../harness/alert-store.ts';
 import { BigQueryUnderTest, bigQueryEnv, TABLE, writePullEvents } from './bigquery.ts';
 import { TestSmtp } from '../support/smtp.ts';
-import { DATA_TABLES, digestStore, runCli, type StoreDigest } from './support.ts';
+import { DATA_TABLES, digestStore, runCli, smallTmpfs, type StoreDigest } from './support.ts';
 
 const tmp = tempDir('rebound-faults-');
 afterAll(() => tmp.cleanup());
@@ -261,19 +260,8 @@ describe('the disk under the store fills up during an ingest', () => {
   let pre = '';
   let reference: StoreDigest;
   const mnt = tmp.path('mnt');
-  let mounted = false;
   // A small tmpfs needs root and a sandbox that allows mounts; say which it is.
-  const mountBlocker = (() => {
-    try {
-      mkdirSync(mnt, { recursive: true });
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', mnt], { stdio: 'pipe' });
-      mounted = true;
-      return null;
-    } catch (err) {
-      const e = err as { stderr?: Buffer; message?: string };
-      return (e.stderr?.toString().trim() || e.message || 'mount failed').split('\n')[0];
-    }
-  })();
+  const { mounted, blocker: mountBlocker, unmount } = smallTmpfs(mnt);
 
   beforeAll(async () => {
     big = tmp.path('disk-big.ndjson');
@@ -287,7 +275,7 @@ describe('the disk under the store fills up during an ingest', () => {
     reference = await digestStore(ref, TABLES);
   }, 60_000);
   afterAll(() => {
-    if (mounted) execFileSync('umount', ['-l', mnt]);
+    unmount();
   });
 
   it.skipIf(!mounted)(`on a 32 MB tmpfs filled to 1 MB free: a clear "No space left on device", the store intact, a failed run recorded, and after space is freed a correct resume${mountBlocker ? ` — SKIPPED: mounting a tmpfs is not permitted here (${mountBlocker}); the ulimit -f test below covers the same path` : ''}`, async () => {

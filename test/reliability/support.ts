@@ -1,8 +1,8 @@
 // Shared pieces of the reliability suite (docs/integrity.md): the real CLI as a child process that can be SIGKILLed the
 // moment an observed condition holds, what can be observed of it from outside (file offsets in /proc, the store's
 // files growing), and order-free digests of the store's tables for "exactly the data of a clean run".
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { Db } from '../../server/store/db.ts';
 import { BIN, ROOT } from '../integration/helpers.ts';
 
@@ -192,3 +192,18 @@ export async function startServe(store: string, env: Record<string, string> = {}
 export const RUN_MISMATCH = `SELECT count(*) AS n FROM ingest_runs r
   FULL OUTER JOIN (SELECT ingest_id, count(*) AS n FROM events GROUP BY ingest_id) e ON e.ingest_id = r.id
   WHERE (r.kind = 'events' OR r.id IS NULL) AND coalesce(r.rows_stored, -1) <> coalesce(e.n, 0)`;
+
+/**
+ * A 32 MB tmpfs at `mnt`, for filling the disk under a store. It needs root and a sandbox that allows mounts:
+ * `blocker` says why not when it could not be mounted (the test says so in its name), `unmount` is safe either way.
+ */
+export function smallTmpfs(mnt: string): { mounted: boolean; blocker: string | null; unmount: () => void } {
+  try {
+    mkdirSync(mnt, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', mnt], { stdio: 'pipe' });
+    return { mounted: true, blocker: null, unmount: () => execFileSync('umount', ['-l', mnt]) };
+  } catch (err) {
+    const e = err as { stderr?: Buffer; message?: string };
+    return { mounted: false, blocker: (e.stderr?.toString().trim() || e.message || 'mount failed').split('\n')[0] ?? 'mount failed', unmount: () => undefined };
+  }
+}
