@@ -12,16 +12,17 @@
 //   and answers 200, storing nothing — what loopback HTTP costs here;
 // - DuckDB alone storing: the same events, in groups of as many posts as there are clients (what the group commit
 //   forms), each group one transaction on a Rebound store: staged by the appender, inserted with the anti-join on
-//   the event key, rolled up into sends, committed. Nothing verified, parsed, validated or recorded as a run; no
+//   the event key within the identity's day (docs/data-formats.md), rolled up into sends, committed. Nothing verified, parsed, validated or recorded as a run; no
 //   durable group commit of these events into this store can do less.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { DuckDBTimestampValue } from '@duckdb/node-api';
+import { ingestFile } from '../server/ingest/ingest.ts';
 import { Db } from '../server/store/db.ts';
 
 const BATCH = 100;
@@ -29,6 +30,10 @@ const CLIENTS = Number(process.env.BENCH_WEBHOOK_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 15);
 // Upper bound of batches prepared (and so of requests sent): 6,000 × 100 = 600,000 events.
 const MAX_BATCHES = Number(process.env.BENCH_WEBHOOK_BATCHES ?? 6000);
+// Events already in the store for the "grown store" row: 90 days of traffic stored in time order, as webhooks and
+// daily files store it. The search for a redelivery's stored copy must not grow with them (docs/performance.md).
+const PRELOAD = Number(process.env.BENCH_WEBHOOK_PRELOAD ?? 5_000_000);
+const PRELOAD_DAYS = 90;
 // The goals on this machine (docs/performance.md, "Webhooks").
 const GOAL_EVENTS_PER_S = 20_000;
 const STRETCH_EVENTS_PER_S = 30_000;
@@ -96,6 +101,38 @@ const startRebound = (store: string, publicKey: string, env: NodeJS.ProcessEnv =
 
 interface Stored { events: number; quarantined: number; runs: number }
 
+/**
+ * A store holding `count` delivery events over the PRELOAD_DAYS before `endMs`, in time order, loaded through the
+ * ingest as a file of them would be; its sends are one per stream and day.
+ */
+async function preloadStore(dir: string, count: number, endMs: number): Promise<string> {
+  const file = join(dir, 'preload.ndjson');
+  const out = createWriteStream(file);
+  const step = (PRELOAD_DAYS * 86_400_000) / count;
+  const start = endMs - PRELOAD_DAYS * 86_400_000;
+  let buf = '';
+  for (let i = 0; i < count; i++) {
+    const t = new Date(start + Math.floor(i * step)).toISOString();
+    buf += `{"event_id":"pre-${i}","type":"delivery","timestamp":"${t}","send_id":"pre-${t.slice(0, 10)}","stream":"news.example.com","provider":"gmail"}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  const store = join(dir, 'preloaded.duckdb');
+  const db = await Db.open(store);
+  try {
+    const r = await ingestFile(db, file);
+    if (r.stored !== count) throw new Error(`preload stored ${r.stored} of ${count} events`);
+  } finally {
+    db.close();
+    rmSync(file);
+  }
+  return store;
+}
+
 /** Rebound on a fresh store, driven by the clients; then what the store holds. */
 async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<LoadResult & { kept: Stored }> {
   const server = await startRebound(store, publicKey, env, cwd);
@@ -107,7 +144,7 @@ async function runRebound(store: string, publicKey: string, batches: readonly Si
   }
   const db = await Db.open(store);
   // Each group commit records one run: events per run is the group size the server achieved.
-  const kept = await db.one<Stored>(`SELECT (SELECT count(*) FROM events) AS events,
+  const kept = await db.one<Stored>(`SELECT (SELECT count(*) FROM events WHERE NOT starts_with(event_id, 'pre-')) AS events,
     (SELECT count(*) FROM webhook_quarantine) AS quarantined, (SELECT count(*) FROM ingest_runs WHERE source = 'webhook:sendgrid') AS runs`);
   db.close();
   return { ...result, kept: kept ?? { events: 0, quarantined: 0, runs: 0 } };
@@ -224,7 +261,8 @@ async function duckdbFloor(store: string, ts: number): Promise<FloorResult> {
       await s.run(`INSERT INTO events (event_key, event_id, type, ts, send_id, stream, provider, message_id, ingest_id)
                    SELECT k, event_id, type, ts, send_id, stream, provider, message_id, 1
                      FROM (SELECT md5_number('id:' || event_id) AS k, * FROM floor_stage) f
-                    WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = f.k)`);
+                    WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.ts BETWEEN $1::TIMESTAMP - INTERVAL '1 day' AND $1::TIMESTAMP + INTERVAL '1 day'
+                                        AND e.event_key = f.k AND e.ts BETWEEN f.ts - INTERVAL '1 day' AND f.ts + INTERVAL '1 day')`, [at]);
       await s.run(`INSERT INTO sends AS t (send_id, provider, stream, sent_at, injected, delivered, bounced_hard, bounced_soft,
                           bounced_block, complaints, unsubscribes, opens, clicks, origin, updated_at, injections, first_event_at, ingest_id)
                    SELECT send_id, provider, min(stream), min(ts), count(*) FILTER (WHERE type = 'injection'),
@@ -258,6 +296,15 @@ export async function benchWebhooks(): Promise<string[]> {
     const rebound = await runRebound(store, publicKey, batches);
     const oneThread = await runRebound(join(dir, 'store-1t.duckdb'), publicKey, batches, { REBOUND_DB_THREADS: '1' });
     const baseline = BASELINE ? await runRebound(join(dir, 'store-base.duckdb'), publicKey, batches, {}, BASELINE) : null;
+    // The same load on a store that already holds PRELOAD events (and the baseline on a copy of it).
+    const preloaded = PRELOAD > 0 ? await preloadStore(dir, PRELOAD, ts * 1000 - 3_600_000) : null;
+    const copy = (name: string) => {
+      const path = join(dir, name);
+      if (preloaded) copyFileSync(preloaded, path);
+      return path;
+    };
+    const grown = preloaded ? await runRebound(copy('grown.duckdb'), publicKey, batches) : null;
+    const grownBase = preloaded && BASELINE ? await runRebound(copy('grown-base.duckdb'), publicKey, batches, {}, BASELINE) : null;
 
     const floorServer = await startProcess(['-e', HTTP_FLOOR], { ...process.env });
     let http: LoadResult;
@@ -281,12 +328,16 @@ export async function benchWebhooks(): Promise<string[]> {
       `| rebound serve: verify, parse, validate, store (group commit), quarantine | ${int(rebound.rate)} | 1 | ${rebound.p50.toFixed(1)} | ${rebound.p99.toFixed(1)} | ${rebound.serverUs.toFixed(1)} | ${rebound.clientUs.toFixed(1)} | ${int(rebound.sent)} |`,
       `| rebound serve, REBOUND_DB_THREADS=1 | ${int(oneThread.rate)} | ${(rebound.rate / oneThread.rate).toFixed(2)} | ${oneThread.p50.toFixed(1)} | ${oneThread.p99.toFixed(1)} | ${oneThread.serverUs.toFixed(1)} | ${oneThread.clientUs.toFixed(1)} | ${int(oneThread.sent)} |`,
       ...(baseline ? [`| rebound serve from ${BASELINE} (baseline) | ${int(baseline.rate)} | ${(rebound.rate / baseline.rate).toFixed(2)} | ${baseline.p50.toFixed(1)} | ${baseline.p99.toFixed(1)} | ${baseline.serverUs.toFixed(1)} | ${baseline.clientUs.toFixed(1)} | ${int(baseline.sent)} |`] : []),
+      ...(grown ? [`| rebound serve on a store already holding ${int(PRELOAD)} events (${PRELOAD_DAYS} days) | ${int(grown.rate)} | ${(rebound.rate / grown.rate).toFixed(2)} | ${grown.p50.toFixed(1)} | ${grown.p99.toFixed(1)} | ${grown.serverUs.toFixed(1)} | ${grown.clientUs.toFixed(1)} | ${int(grown.sent)} |`] : []),
+      ...(grownBase ? [`| rebound serve from ${BASELINE} (baseline) on the same grown store | ${int(grownBase.rate)} | ${(rebound.rate / grownBase.rate).toFixed(2)} | ${grownBase.p50.toFixed(1)} | ${grownBase.p99.toFixed(1)} | ${grownBase.serverUs.toFixed(1)} | ${grownBase.clientUs.toFixed(1)} | ${int(grownBase.sent)} |`] : []),
       `| floor: HTTP alone (bare node:http reads the body, answers 200) | ${int(http.rate)} | ${(rebound.rate / http.rate).toFixed(2)} | ${http.p50.toFixed(1)} | ${http.p99.toFixed(1)} | ${http.serverUs.toFixed(1)} | ${http.clientUs.toFixed(1)} | ${int(http.sent)} |`,
       `| floor: DuckDB alone storing the same events, ${CLIENTS} posts per transaction (ms per transaction) | ${int(duck.rate)} | ${(rebound.rate / duck.rate).toFixed(2)} | ${duck.p50.toFixed(1)} | ${duck.p99.toFixed(1)} | ${duck.cpuUs.toFixed(1)} | — | ${int(duck.events)} |`,
       '',
       countsLine('Rebound', rebound),
       countsLine('Rebound, one DuckDB thread', oneThread),
       ...(baseline ? [countsLine('Baseline', baseline)] : []),
+      ...(grown ? [countsLine(`Rebound on the grown store (its ${int(PRELOAD)} earlier events not counted)`, grown)] : []),
+      ...(grownBase ? [countsLine('Baseline on the grown store', grownBase)] : []),
       `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s at p99 < ${GOAL_P99_MS} ms: ${met ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${stretch ? 'met' : 'not met'} (one DuckDB thread: ${oneThread.rate >= GOAL_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}, ${oneThread.rate >= STRETCH_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}). Ratios are events/s of the default rebound serve against each row, in this run.`,
     ];
   } finally {

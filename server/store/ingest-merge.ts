@@ -100,12 +100,25 @@ const KEYED_STAGE = `
                               || CASE WHEN recipient IS NULL THEN '' ELSE chr(31) || 'r:' || recipient END
                     END) AS event_key, *
     FROM ${STAGE_TABLE}`;
+/**
+ * How far apart in time two records with one identity may be and still be one event (docs/data-formats.md, "Event
+ * identity"). A redelivery carries its event's own timestamp, and a re-export the same one, give or take a time
+ * zone; so the search for a stored copy reads only the stored events within a day of the staged ones. DuckDB skips
+ * the rest by each row group's min/max of `ts`, so a load costs what a few days of events cost to read, not what the
+ * whole store does (an event key is an MD5: no index or zone map can narrow a search by it alone).
+ */
+export const IDENTITY_WINDOW = "INTERVAL '1 day'";
 // The staged events not stored yet, keyed; `FIRST_PER_KEY` keeps one per identity (the first line wins), which
-// staged rows of distinct event ids need not.
+// staged rows of distinct event ids need not. A stored copy is one within a day of each staged event; $2 and $3,
+// the staged events' first and last timestamps, say the same for the whole group as constants, so that the scan of
+// events skips the row groups outside it.
 const NOT_STORED = `
   SELECT event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient, line
     FROM (${KEYED_STAGE}) s
-   WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)`;
+   WHERE NOT EXISTS (SELECT 1 FROM events e
+                      WHERE e.ts BETWEEN $2::TIMESTAMP - ${IDENTITY_WINDOW} AND $3::TIMESTAMP + ${IDENTITY_WINDOW}
+                        AND e.event_key = s.event_key
+                        AND e.ts BETWEEN s.ts - ${IDENTITY_WINDOW} AND s.ts + ${IDENTITY_WINDOW})`;
 const FIRST_PER_KEY = 'QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1';
 const EVENT_COLUMNS = 'event_key, event_id, type, ts, send_id, stream, provider, bounce_class, smtp_code, diagnostic, message_id, recipient';
 const INSERT_NEW_EVENTS = `INSERT INTO events (${EVENT_COLUMNS}, ingest_id) SELECT ${EVENT_COLUMNS}, $1 FROM (${NOT_STORED} ${FIRST_PER_KEY})`;
@@ -116,8 +129,13 @@ const STORED_LINES = `
     FROM (SELECT event_key, line FROM (${KEYED_STAGE}) QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY line) = 1) s
    WHERE EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key AND e.ingest_id = $1)`;
 
+/** The first and last timestamps of the staged events (as DuckDB reads a TIMESTAMP), which bound the search for stored copies. */
+export type TimeSpan = readonly [string, string];
+
 /** What a webhook group commit knows of the rows it staged (group-load.ts). */
 export interface StagedGroup {
+  /** The staged rows' first and last timestamps, known as they were staged. */
+  span: TimeSpan;
   /** Line ranges of the posts the group combined, in order. */
   ranges: readonly Range[];
   /** Rows staged per range. */
@@ -134,9 +152,13 @@ export interface StagedGroup {
  */
 async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Promise<MergeCounts> {
   if (!group) {
-    const total = await stagedCount(tx);
-    const stored = await tx.run(INSERT_NEW_EVENTS, [ingestId]);
-    if (total > stored) await addRecipients(tx);
+    const staged = await tx.one<{ n: number; first: string | null; last: string | null }>(
+      `SELECT count(*)::INTEGER AS n, min(ts)::VARCHAR AS first, max(ts)::VARCHAR AS last FROM ${STAGE_TABLE}`);
+    const total = staged?.n ?? 0;
+    if (total === 0 || !staged?.first || !staged.last) return { stored: 0, duplicate: 0 };
+    const span: TimeSpan = [staged.first, staged.last];
+    const stored = await tx.run(INSERT_NEW_EVENTS, [ingestId, ...span]);
+    if (total > stored) await addRecipients(tx, span);
     if (stored > 0) await rollUpSends(tx, ingestId);
     return { stored, duplicate: total - stored };
   }
@@ -144,15 +166,17 @@ async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Prom
   // one INSERT stores it, each post stored all it staged, and the roll-up reads the staged rows themselves (they
   // are exactly the new events): no temporary table, no second look at the events.
   const total = group.stagedByRange.reduce((a, b) => a + b, 0);
+  // A group whose every event went to the quarantine has nothing to merge (and no time span to search).
+  if (total === 0) return { stored: 0, duplicate: 0, storedByRange: group.stagedByRange.map(() => 0) };
   // Where the ids are distinct, so are the identities: no window to find each one's first line.
-  const stored = await tx.run(group.distinctIds ? INSERT_NEW_DISTINCT_EVENTS : INSERT_NEW_EVENTS, [ingestId]);
+  const stored = await tx.run(group.distinctIds ? INSERT_NEW_DISTINCT_EVENTS : INSERT_NEW_EVENTS, [ingestId, ...group.span]);
   let storedByRange: number[];
   if (stored === total) storedByRange = [...group.stagedByRange];
   else {
     // Redeliveries among them: which lines are new (thousands, not millions) gives each post its share.
     const lines = (await tx.one<{ lines: number[] }>(STORED_LINES, [ingestId]))?.lines ?? [];
     storedByRange = group.ranges.map(([from, to]) => lines.filter((l) => l >= from && l <= to).length);
-    await addRecipients(tx);
+    await addRecipients(tx, group.span);
   }
   if (stored > 0) await rollUpSends(tx, ingestId, stored === total ? { table: STAGE_TABLE, pairs: group.pairs } : undefined);
   return { stored, duplicate: total - stored, storedByRange };
@@ -164,16 +188,18 @@ async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Prom
  * data twice still changes nothing. Without an event_id the recipient is part of the identity, so such a record is
  * a new event: docs/incidents.md says to re-load with ids.
  */
-async function addRecipients(tx: Sql): Promise<void> {
+async function addRecipients(tx: Sql, [first, last]: TimeSpan): Promise<void> {
   // Most duplicates carry no recipient (replayed webhooks keep only domains by default): the staged rows, a few
   // thousand, are looked at before the events table, which may hold hundreds of millions, is joined.
   const any = await tx.one(`SELECT 1 AS x FROM ${STAGE_TABLE} WHERE event_id IS NOT NULL AND recipient IS NOT NULL LIMIT 1`);
   if (!any) return;
   await tx.run(`
     UPDATE events e SET recipient = s.recipient
-      FROM (SELECT md5_number('id:' || event_id) AS event_key, arg_min(recipient, line) AS recipient
+      FROM (SELECT md5_number('id:' || event_id) AS event_key, arg_min(recipient, line) AS recipient, arg_min(ts, line) AS ts
               FROM ${STAGE_TABLE} WHERE event_id IS NOT NULL AND recipient IS NOT NULL GROUP BY event_id) s
-     WHERE e.event_key = s.event_key AND e.recipient IS NULL`);
+     WHERE e.ts BETWEEN $1::TIMESTAMP - ${IDENTITY_WINDOW} AND $2::TIMESTAMP + ${IDENTITY_WINDOW}
+       AND e.event_key = s.event_key AND e.ts BETWEEN s.ts - ${IDENTITY_WINDOW} AND s.ts + ${IDENTITY_WINDOW}
+       AND e.recipient IS NULL`, [first, last]);
 }
 
 export function mergeStaged(tx: Sql, kind: InputKind, ingestId: number, group?: StagedGroup): Promise<MergeCounts> {

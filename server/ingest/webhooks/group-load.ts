@@ -83,12 +83,17 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   const ids = new Set<string>();
   let withoutId = 0;
   let offset = 0;
+  // The staged rows' first and last timestamps: canonical ISO strings of one length, so they order as text.
+  let first = '';
+  let last = '';
   const staging = await Staging.create(session.conn, 'events');
   try {
     for (const p of posts) {
       ranges.push([offset + 1, offset + p.size]);
       for (const { row, line } of p.rows) {
         staging.append(row, offset + line);
+        if (first === '' || row.timestamp < first) first = row.timestamp;
+        if (row.timestamp > last) last = row.timestamp;
         pairs.add(JSON.stringify([row.send_id, row.provider]));
         if (row.event_id === null) withoutId++;
         else ids.add(row.event_id);
@@ -112,7 +117,7 @@ export async function loadGroup(db: Db, session: Sql, source: string, at: string
   try {
     counts = await db.transaction(async (tx) => {
       const runId = started ?? (await nextRunId(tx));
-      const c = await mergeStaged(tx, 'events', runId, { ranges, stagedByRange: staged, pairs: pairs.size, distinctIds: withoutId === 0 && ids.size === total });
+      const c = await mergeStaged(tx, 'events', runId, { ranges, span: [first, last], stagedByRange: staged, pairs: pairs.size, distinctIds: withoutId === 0 && ids.size === total });
       const outcome = { ...run, rows_stored: c.stored, rows_duplicate: c.duplicate };
       await (started === null ? recordRun(tx, runId, outcome) : finishRun(tx, runId, outcome));
       await recordSourceSuccess(tx, source, at, c.stored);
