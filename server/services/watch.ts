@@ -16,7 +16,7 @@ import { reputationInScope } from '../store/reputation.ts';
 import { getSuspect, insertSuspect, knownSuspects, openSuspectIds, saveEvidence, saveWatchRun, streamsOnlyFrom, updateSuspect } from '../store/suspects.ts';
 import { DEMO_SOURCE_PREFIX } from '../demo/names.ts';
 import { buildSeries } from './series.ts';
-import { computeEvaluation } from './recovery.ts';
+import { computeEvaluation } from './evaluation.ts';
 import { isProvider } from '#shared/providers.ts';
 import { runAlerts, type AlertRunSummary } from '../alerts/run.ts';
 import { incidentStatus } from '#shared/stats/recovery.ts';
