@@ -3,14 +3,14 @@
 // over local event files when EVENTS_FILES_GLOB is set (source `files`); both pull through pullWarehouse, with the
 // same watermark and lateness window.
 import type { Services } from '../context.ts';
-import { pullPostmaster } from '../sources/postmaster.ts';
-import { pullSnds } from '../sources/snds.ts';
+import { pullPostmaster } from '../sources/postmaster/pull.ts';
+import { pullSnds } from '../sources/snds/pull.ts';
 import { ESP_PULLS, espPulls } from '../sources/esp/registry.ts';
 import { listSourceStates, type SourceState } from '../store/sources.ts';
-import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
-import { columnMapping, type ColumnMapping } from '../warehouse/columns.ts';
-import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
-import { pullWarehouse } from './pull-warehouse.ts';
+import { BigQueryWarehouse } from '../sources/warehouse/bigquery/client.ts';
+import { columnMapping, type ColumnMapping } from '../sources/warehouse/columns.ts';
+import { DuckDbWarehouse } from '../sources/warehouse/files/duckdb.ts';
+import { pullWarehouse } from '../sources/warehouse/pull.ts';
 import type { SourceInfo } from '#shared/schema/sources.ts';
 
 export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds', ...ESP_PULLS] as const;

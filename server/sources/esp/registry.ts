@@ -3,7 +3,7 @@
 // Adding an ESP is a folder with config.ts, parse.ts and index.ts, and one line in each list below.
 import type { z } from 'zod';
 import type { Services } from '../../context.ts';
-import type { RetryOptions } from '../../warehouse/retry.ts';
+import type { RetryOptions } from '../../http/retry.ts';
 import { runEspPull, summaryLine } from './pull.ts';
 import { sendgridConfig, sendgridEnv, type SendgridConfig } from './sendgrid/config.ts';
 import { sendgridSource } from './sendgrid/index.ts';

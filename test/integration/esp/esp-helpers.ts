@@ -11,7 +11,7 @@ import { runEspPull, type EspPullSummary } from '../../../server/sources/esp/pul
 import { espSource } from '../../../server/sources/esp/registry.ts';
 import type { EspName } from '../../../server/sources/esp/types.ts';
 import { Db } from '../../../server/store/db.ts';
-import type { RetryOptions } from '../../../server/warehouse/retry.ts';
+import type { RetryOptions } from '../../../server/http/retry.ts';
 
 export const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@
 // answer's total. HTTP basic auth with user `api` and the API key (Mailgun API reference, Authentication).
 // Plain fetch: the official mailgun.js wraps this call in its own client (form-data, its own errors) without
 // the rate limit's Retry-After; one POST with a JSON body needs none of it.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { requestJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
 import type { DayWindow, EspRead, EspSource, PulledSend } from '../types.ts';

@@ -2,7 +2,7 @@
 // GET /v3/categories/stats for SENDGRID_CATEGORIES (daily, up to ten categories a request). Plain fetch, not the
 // official @sendgrid/client: these are two GETs with a bearer key, and our own client keeps one retry policy
 // (Retry-After included) and one error shape across the ESPs.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
 import type { DayWindow, EspRead, EspSource } from '../types.ts';

@@ -8,7 +8,7 @@ import {
   GetDeliverabilityDashboardOptionsCommand, GetDeliverabilityTestReportCommand, GetDomainStatisticsReportCommand,
   ListDeliverabilityTestReportsCommand, SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../../warehouse/retry.ts';
+import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../../http/retry.ts';
 import { EspAnswerError, retryAfterMs } from '../http.ts';
 import { daysOf } from '../pull.ts';
 import { ProviderMap } from '../providers.ts';

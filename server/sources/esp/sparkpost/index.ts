@@ -3,7 +3,7 @@
 // sending domain. The Metrics API groups by one dimension at a time, so a day × stream is one request.
 // Plain fetch: SparkPost's official Node library (`sparkpost`) is no longer maintained and has no Metrics API
 // methods beyond a generic request.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient, type Query } from '../http.ts';
 import { daysOf } from '../pull.ts';
 import { ProviderMap } from '../providers.ts';

@@ -4,14 +4,14 @@
 // (snds-ip-status.ts). Both are read and checked before anything is stored. The key is a secret that travels in
 // the URL, so it never appears in errors or logs.
 import { Readable } from 'node:stream';
-import type { SourcesConfig } from '../config-sources.ts';
-import type { Services } from '../context.ts';
-import { ingestStream } from '../ingest/ingest.ts';
-import { ipStatusRows } from '../ingest/reputation/snds-ip-status.ts';
-import { replaceIpStatus } from '../store/reputation-status.ts';
-import { recordSourceFailure, recordSourceSuccess } from '../store/sources.ts';
-import { HttpStatusError, type RetryOptions } from '../warehouse/retry.ts';
-import { fetchText } from './http.ts';
+import type { SourcesConfig } from '../config.ts';
+import type { Services } from '../../context.ts';
+import { ingestStream } from '../../ingest/ingest.ts';
+import { ipStatusRows } from './ip-status.ts';
+import { replaceIpStatus } from '../../store/reputation-status.ts';
+import { recordSourceFailure, recordSourceSuccess } from '../../store/sources.ts';
+import { HttpStatusError, type RetryOptions } from '../../http/retry.ts';
+import { fetchText } from '../http.ts';
 
 type Cfg = NonNullable<SourcesConfig['snds']>;
 

@@ -2,11 +2,11 @@
 // the lateness window), and store every aggregate with the new watermark in one transaction. A failure anywhere
 // — a page that still fails after its retries included — stores nothing and leaves the watermark where it was,
 // so the next run covers the same window again: no gap, and (rows replace by send × provider) no double count.
-import type { Services } from '../context.ts';
-import type { Sql } from '../store/db.ts';
-import { finishRun, releaseRun, startRun } from '../store/ingest-runs.ts';
-import { getSourceState, recordSourceFailure, recordSourceSuccess, upsertWarehouseSends, type AggregateRow } from '../store/sources.ts';
-import type { Warehouse } from '../warehouse/warehouse.ts';
+import type { Services } from '../../context.ts';
+import type { Sql } from '../../store/db.ts';
+import { finishRun, releaseRun, startRun } from '../../store/ingest-runs.ts';
+import { getSourceState, recordSourceFailure, recordSourceSuccess, upsertWarehouseSends, type AggregateRow } from '../../store/sources.ts';
+import type { Warehouse } from './warehouse.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

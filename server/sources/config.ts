@@ -4,9 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
-import { webhooksConfig, WebhookConfigError, webhooksEnv, type WebhooksConfig } from './config-webhooks.ts';
-import { IPV4 } from './ingest/reputation/snds-format.ts';
-import { espConfigs, espEnv, type EspConfigs } from './sources/esp/registry.ts';
+import { webhooksConfig, WebhookConfigError, webhooksEnv, type WebhooksConfig } from '../ingest/webhooks/config.ts';
+import { IPV4 } from '../ingest/reputation/snds-format.ts';
+import { espConfigs, espEnv, type EspConfigs } from './esp/registry.ts';
 import { BIGQUERY_FIELDS, columnMapping, type ColumnMapping } from './warehouse/columns.ts';
 
 const cron = z.string().refine((s) => validateCron(s), { message: 'must be a valid cron expression, e.g. "0 6 * * *"' });

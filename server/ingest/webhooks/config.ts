@@ -3,7 +3,7 @@
 // Merged into config-sources.ts, so a bad value stops the start naming the variable.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defaultSources, ESPS, parseSources, type Esp, type FieldSources } from './ingest/webhooks/fallbacks.ts';
+import { defaultSources, ESPS, parseSources, type Esp, type FieldSources } from './fallbacks.ts';
 
 const SNS_TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
