@@ -1,6 +1,6 @@
 // Environment → configuration of the ESP webhooks (docs/webhooks.md): each ESP's secret, the fallbacks that give
 // an event its send_id and stream, the freshness window of signed timestamps, and the test-only SNS certificate.
-// Merged into config-sources.ts, so a bad value stops the start naming the variable.
+// Merged into the sources' configuration (server/sources/config.ts), so a bad value stops the start naming the variable.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultSources, ESPS, parseSources, type Esp, type FieldSources } from './fallbacks.ts';

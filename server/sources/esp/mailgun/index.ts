@@ -6,7 +6,7 @@
 import type { RetryOptions } from '../../../http/retry.ts';
 import { requestJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource, PulledSend } from '../types.ts';
+import type { DayWindow, EspRead, EspReader, PulledSend } from '../types.ts';
 import type { MailgunConfig } from './config.ts';
 import { METRICS, metricsPage } from './parse.ts';
 
@@ -23,7 +23,7 @@ export function rfc2822(iso: string): string {
   return `${DAY_NAMES[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-export function mailgunSource(c: MailgunConfig, retry?: RetryOptions): EspSource {
+export function mailgunReader(c: MailgunConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     label: 'Mailgun', base: c.endpoint, retry,
     headers: { authorization: `Basic ${Buffer.from(`api:${c.apiKey}`).toString('base64')}` },

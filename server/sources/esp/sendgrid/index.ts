@@ -5,7 +5,7 @@
 import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource } from '../types.ts';
+import type { DayWindow, EspRead, EspReader } from '../types.ts';
 import type { SendgridConfig } from './config.ts';
 import { categorySends, mailboxProviderSends } from './parse.ts';
 
@@ -21,7 +21,7 @@ const SCOPES: Record<string, string> = {
   '/v3/categories/stats': 'categories.stats.read',
 };
 
-export function sendgridSource(c: SendgridConfig, retry?: RetryOptions): EspSource {
+export function sendgridReader(c: SendgridConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     label: 'SendGrid', base: c.endpoint, headers: { authorization: `Bearer ${c.apiKey}` }, retry,
     refusal: (status, path) => status === 401
