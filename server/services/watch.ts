@@ -14,7 +14,7 @@ import { listIncidents } from '../store/incidents.ts';
 import { sendsInScope, seedTestsInScope } from '../store/observations.ts';
 import { reputationInScope } from '../store/reputation.ts';
 import { getSuspect, insertSuspect, knownSuspects, openSuspectIds, saveEvidence, saveWatchRun, streamsOnlyFrom, updateSuspect } from '../store/suspects.ts';
-import { DEMO_SOURCE_PREFIX } from '../demo/names.ts';
+import { DEMO_SOURCE_PREFIX } from './demo-names.ts';
 import { buildSeries } from './series.ts';
 import { computeEvaluation } from './evaluation.ts';
 import { isProvider } from '#shared/providers.ts';
