@@ -1,7 +1,7 @@
 // Microsoft SNDS pull: the automated-access data export (data.aspx?key=…, SNDS "Automated Data Access"), one CSV
-// row per IP and day, read through the same reputation ingest as an exported file (snds-format.ts); and the IP
-// status list (ipStatus.aspx?key=…), the ranges Outlook.com lists as blocked, which replaces the stored list
-// (ip-status.ts). Both are read and checked before anything is stored. The key is a secret that travels in
+// row per IP and day, read through the same reputation ingest as an exported file
+// (server/ingest/reputation/snds-format.ts); and the IP status list (ipStatus.aspx?key=…), the ranges Outlook.com
+// lists as blocked, which replaces the stored list (ip-status.ts). Both are read and checked before anything is stored. The key is a secret that travels in
 // the URL, so it never appears in errors or logs.
 import { Readable } from 'node:stream';
 import type { SndsConfig } from './config.ts';
