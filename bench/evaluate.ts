@@ -22,7 +22,7 @@ import type { Services } from '../server/context.ts';
 import { ingestStream } from '../server/ingest/ingest.ts';
 import { deliverDue } from '../server/notify/outbox.ts';
 import { createIncident, showIncident } from '../server/services/incidents.ts';
-import { computeEvaluation } from '../server/services/recovery.ts';
+import { computeEvaluation } from '../server/services/evaluation.ts';
 import { buildSeries } from '../server/services/series.ts';
 import { Db } from '../server/store/db.ts';
 import { saveEvaluation } from '../server/store/evaluations.ts';
@@ -138,7 +138,7 @@ export async function benchEvaluate(): Promise<string[]> {
           from: new Date(occurred - inc.baseline_days * DAY_MS).toISOString(),
           to: new Date(Math.min(occurred + inc.monitor_days * DAY_MS, Date.now())).toISOString(),
         };
-        // computeEvaluation's steps one by one (server/services/recovery.ts).
+        // computeEvaluation's steps one by one (server/services/evaluation.ts).
         const load = await timeHere(() => Promise.all([
           sendsInScope(db, scope), seedTestsInScope(db, scope), reputationInScope(db, { subjects: null, from: scope.from, to: scope.to }),
         ]));

@@ -4,7 +4,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ingestFile } from '../server/ingest/ingest.ts';
 import { Db } from '../server/store/db.ts';
-import { PROVIDER_FROM_DOMAIN } from '../server/warehouse/aggregate-sql.ts';
+import { PROVIDER_FROM_DOMAIN } from '../server/sources/warehouse/aggregate-sql.ts';
 
 const [which, file, store] = process.argv.slice(2);
 if (!file || !store) throw new Error('usage: ingest-child.ts rebound|rebound-zod|duckdb-store|duckdb FILE STORE');

@@ -11,7 +11,7 @@ export function buildJobs(s: Services): Job[] {
   // Without SMTP or an alert webhook there is nothing to deliver; messages wait in the outbox until one is set.
   const channels = s.config.alertChannels;
   if (s.config.smtpUrl || channels.webhooks.length > 0 || channels.slack) jobs.push(deliverOutboxJob(s));
-  // Pulls only for the sources that are configured (BigQuery, Postmaster Tools, SNDS).
+  // Pulls only for the sources that are configured (docs/sources.md).
   jobs.push(...pullJobs(s));
   return jobs;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 import { DEFAULT_DB_MEMORY, MEMORY_PATTERN } from './store/db.ts';
-import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './config-sources.ts';
+import { SourceConfigError, sourcesConfig, sourcesEnv, type SourcesConfig } from './sources/config.ts';
 import { WATCH_DEFAULTS, WATCH_MIN_VOLUME, type WatchSettings } from '#shared/watch/settings.ts';
 import { AlertChannelConfigError, alertChannelsConfig, alertChannelsEnv, type AlertChannelsConfig } from './config-alerts.ts';
 

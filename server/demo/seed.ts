@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { generateScenario, type IncidentSpec } from '#shared/scenario.ts';
 import type { Services } from '../context.ts';
 import { ingestStream } from '../ingest/ingest.ts';
-import { DEMO_SOURCE_PREFIX } from './names.ts';
+import { DEMO_SOURCE_PREFIX } from '../services/demo-names.ts';
 import { changeIncident, createIncident } from '../services/incidents.ts';
 import { evaluateOne } from '../services/recovery.ts';
 import { incidentCreate } from '#shared/schema/incidents.ts';

@@ -7,7 +7,7 @@ import type { Evaluation, RecoverySeries } from '#shared/schema/recovery.ts';
 import { RECOVERY_RUN } from '#shared/stats/recovery.ts';
 import type { Services } from '../context.ts';
 import { listIncidents } from '../store/incidents.ts';
-import { computeEvaluation } from '../services/recovery.ts';
+import { computeEvaluation } from '../services/evaluation.ts';
 import { duration } from '#shared/format.ts';
 import { dateInZone, formatValue, hoursBetween, providerLabel, timeInZone } from './format.ts';
 import { byStatus, isAffected, REPORT_MODEL_VERSION, type ReportIncident, type ReportModel, type ReportSeries, type WatchItem } from './model.ts';

@@ -3,8 +3,7 @@
 // fields are the same times written in the report's zone ("Mon 2 Mar 2026, 08:00 Europe/Berlin").
 import type { MetricId } from '#shared/metrics.ts';
 import type { ChecklistItem, Incident } from '#shared/schema/incidents.ts';
-import type { RecoveryPoint } from '#shared/schema/recovery.ts';
-import type { SeriesStatus } from '#shared/stats/recovery.ts';
+import type { RecoveryPoint, SeriesStatus } from '#shared/schema/recovery.ts';
 
 export const REPORT_MODEL_VERSION = 1;
 

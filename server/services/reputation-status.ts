@@ -2,7 +2,7 @@
 // overall verdict (any NEEDS_WORK makes the domain non-compliant), and the SNDS IP status list with the streams
 // each range carries (SNDS_IP_STREAMS).
 import type { Services } from '../context.ts';
-import { streamsInRange } from '../ingest/reputation/snds-ip-status.ts';
+import { streamsInRange } from '../sources/snds/ip-status.ts';
 import { listCompliance, listIpStatus } from '../store/reputation-status.ts';
 import { getSourceState } from '../store/sources.ts';
 import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';

@@ -1,76 +1,29 @@
-// The pulled sources that are configured, and running one now (`rebound pull`, the scheduler, the API). The
-// warehouse is chosen here, in one place: BigQuery when BIGQUERY_EVENTS_TABLE is set (source `bigquery`), DuckDB
-// over local event files when EVENTS_FILES_GLOB is set (source `files`); both pull through pullWarehouse, with the
-// same watermark and lateness window.
+// The pulled sources that are configured, and running one now (`rebound pull`, the scheduler, the API). Which
+// sources exist and how each pulls is server/sources/'s (index.ts lists them; each is a Source, source.ts).
 import type { Services } from '../context.ts';
-import { pullPostmaster } from '../sources/postmaster.ts';
-import { pullSnds } from '../sources/snds.ts';
-import { ESP_PULLS, espPulls } from '../sources/esp/registry.ts';
+import { configuredSources, PULL_SOURCES } from '../sources/index.ts';
+import type { Source } from '../sources/source.ts';
 import { listSourceStates, type SourceState } from '../store/sources.ts';
-import { BigQueryWarehouse } from '../warehouse/bigquery.ts';
-import { columnMapping, type ColumnMapping } from '../warehouse/columns.ts';
-import { DuckDbWarehouse } from '../warehouse/duckdb.ts';
-import { pullWarehouse } from './pull-warehouse.ts';
 import type { SourceInfo } from '#shared/schema/sources.ts';
 
-export const PULL_SOURCES = ['bigquery', 'files', 'postmaster', 'snds', ...ESP_PULLS] as const;
-
-// Event files are in the events format of docs/data-formats.md: its column names, and provider or recipient_domain per record.
-const EVENT_FILE_COLUMNS: ColumnMapping = { ...(columnMapping('') as ColumnMapping), recipient_domain: 'recipient_domain', recipient: 'recipient' };
-export type PullSource = (typeof PULL_SOURCES)[number];
-
-export interface PullDef { name: PullSource; schedule: string; run: () => Promise<string> }
-
-export function configuredPulls(s: Services): PullDef[] {
-  const c = s.config.sources;
-  const out: PullDef[] = [];
-  if (c.bigquery) {
-    const bq = c.bigquery;
-    out.push({
-      name: 'bigquery', schedule: bq.cron,
-      run: async () => {
-        const warehouse = new BigQueryWarehouse({ projectId: bq.projectId, table: bq.table, columns: bq.columns, location: bq.location, apiEndpoint: bq.apiEndpoint });
-        const r = await pullWarehouse(s, 'bigquery', warehouse, bq);
-        return `bigquery: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
-      },
-    });
-  }
-  if (c.eventFiles) {
-    const ef = c.eventFiles;
-    out.push({
-      name: 'files', schedule: ef.cron,
-      run: async () => {
-        const r = await pullWarehouse(s, 'files', new DuckDbWarehouse(ef.patterns, EVENT_FILE_COLUMNS), ef);
-        return `files: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
-      },
-    });
-  }
-  if (c.postmaster) {
-    const pm = c.postmaster;
-    out.push({ name: 'postmaster', schedule: pm.cron, run: () => pullPostmaster(s, pm) });
-  }
-  if (c.snds) {
-    const snds = c.snds;
-    out.push({ name: 'snds', schedule: snds.cron, run: () => pullSnds(s, snds) });
-  }
-  // The ESP metrics pulls, each on when its key is set (server/sources/esp/registry.ts).
-  out.push(...espPulls(s));
-  return out;
+/** The sources whose variables are set, each on its schedule. */
+export function sourcesOf(s: Services): Source[] {
+  return configuredSources(s.config.sources);
 }
 
 export class SourceNotConfigured extends Error {}
 
 /** Runs one configured pull (or every one, without a name) now; returns their summaries. */
 export async function pullNow(s: Services, name?: string): Promise<string[]> {
-  const pulls = configuredPulls(s);
-  const chosen = name ? pulls.filter((p) => p.name === name) : pulls;
+  const sources = sourcesOf(s);
+  const chosen = name ? sources.filter((p) => p.name === name) : sources;
   if (chosen.length === 0) {
     throw new SourceNotConfigured(name
       ? `${name} is not configured (${(PULL_SOURCES as readonly string[]).includes(name) ? 'see docs/sources.md' : `known sources: ${PULL_SOURCES.join(', ')}`})`
       : 'no pulled source is configured (see docs/sources.md)');
   }
   const out: string[] = [];
-  for (const p of chosen) out.push(await p.run());
+  for (const p of chosen) out.push(await p.pull(s));
   return out;
 }
 
@@ -81,7 +34,7 @@ export async function sourcesOverview(s: Services): Promise<SourceInfo[]> {
   const states = new Map((await listSourceStates(s.db)).map((st) => [st.source, st]));
   const empty = (source: string): SourceState => ({ source, watermark: null, last_run_at: null, last_ok_at: null, last_rows: 0, total_rows: 0, runs: 0, failures: 0, last_error: null });
   const out: SourceInfo[] = [];
-  for (const p of configuredPulls(s)) out.push({ ...(states.get(p.name) ?? empty(p.name)), kind: 'pull', configured: true, schedule: p.schedule });
+  for (const p of sourcesOf(s)) out.push({ ...(states.get(p.name) ?? empty(p.name)), kind: 'pull', configured: true, schedule: p.schedule });
   const w = s.config.sources.webhooks;
   const hooks: [string, boolean][] = [['sendgrid', !!w.sendgridPublicKey], ['ses', !!w.sesTopicArns], ['mailgun', !!w.mailgunSigningKey], ['sparkpost', !!w.sparkpost], ['postmark', !!w.postmark]];
   for (const [esp, on] of hooks) if (on) out.push({ ...(states.get(`webhook:${esp}`) ?? empty(`webhook:${esp}`)), kind: 'webhook', configured: true, schedule: null });

@@ -1,6 +1,6 @@
 // HTTP for the pulled sources: fetch with a timeout, non-2xx as HttpStatusError (so withRetry retries 429/5xx),
 // and the same retry policy as BigQuery. The URL is never put into an error message: SNDS keys travel in it.
-import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../warehouse/retry.ts';
+import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../http/retry.ts';
 
 // A Postmaster or SNDS answer comes within seconds; a minute means the service is stuck, and the run should fail
 // and be retried by the next schedule rather than hold the job.

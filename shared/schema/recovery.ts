@@ -2,11 +2,14 @@
 // fractions, times RFC 3339 UTC (`…Z`), null where not applicable.
 import { z } from 'zod';
 import { METRIC_IDS } from '../metrics.ts';
-import { SERIES_STATUSES } from '../stats/recovery.ts';
 
 const utc = z.iso.datetime({ message: 'must be an RFC 3339 UTC timestamp, e.g. 2026-03-01T09:00:00.000Z' });
 const probability = z.number().min(0).max(1);
 const countOrNull = z.number().int().nonnegative().nullable();
+
+// A series' status, and an incident's (incidentStatus in shared/stats/recovery.ts): docs/statistics.md.
+export const SERIES_STATUSES = ['insufficient_data', 'unaffected', 'degraded', 'recovering', 'recovered'] as const;
+export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 
 export const VERDICTS = ['ok', 'dip', 'severe'] as const;
 export const verdictSchema = z.enum(VERDICTS);

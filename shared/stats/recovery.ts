@@ -1,9 +1,8 @@
 // Series and incident recovery state (docs/statistics.md). Pure: the points come in with their verdicts and provisional
 // flags already decided.
+import type { SeriesStatus } from '../schema/recovery.ts';
 import type { Verdict } from './verdict.ts';
 
-export const SERIES_STATUSES = ['insufficient_data', 'unaffected', 'degraded', 'recovering', 'recovered'] as const;
-export type SeriesStatus = (typeof SERIES_STATUSES)[number];
 export type IncidentStatus = SeriesStatus;
 
 // Recovered: 3 consecutive ok observations after the last dip (docs/statistics.md).

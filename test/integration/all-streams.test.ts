@@ -11,7 +11,7 @@ import type { Services } from '../../server/context.ts';
 import { ingestStream } from '../../server/ingest/ingest.ts';
 import { incidentSends } from '../../server/services/audience.ts';
 import { createIncident } from '../../server/services/incidents.ts';
-import { computeEvaluation } from '../../server/services/recovery.ts';
+import { computeEvaluation } from '../../server/services/evaluation.ts';
 import { Db } from '../../server/store/db.ts';
 import { appOver, INCIDENT, json, type ErrorBody } from './api-support.ts';
 import { tempDir } from './helpers.ts';

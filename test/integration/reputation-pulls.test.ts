@@ -2,8 +2,8 @@
 // request body, v1 where available, v2 winning over v1 for the same day, retries, bad keys, and GET /api/sources.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
-import { pullPostmaster } from '../../server/sources/postmaster.ts';
-import { pullSnds } from '../../server/sources/snds.ts';
+import { pullPostmaster } from '../../server/sources/postmaster/pull.ts';
+import { pullSnds } from '../../server/sources/snds/pull.ts';
 import { getSourceState } from '../../server/store/sources.ts';
 import type { FakeReputationApis } from './fake-reputation-apis.ts';
 import { tempDir } from './helpers.ts';

@@ -3,8 +3,8 @@
 // documented formats (test/fixtures/sources/README.md cites each page), malformed and refused answers included.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
-import { pullPostmaster } from '../../server/sources/postmaster.ts';
-import { pullSnds } from '../../server/sources/snds.ts';
+import { pullPostmaster } from '../../server/sources/postmaster/pull.ts';
+import { pullSnds } from '../../server/sources/snds/pull.ts';
 import { getSourceState } from '../../server/store/sources.ts';
 import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';
 import type { FakeReputationApis } from './fake-reputation-apis.ts';

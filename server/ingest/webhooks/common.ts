@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_TEXT_LENGTH, recipient } from '#shared/schema/common.ts';
 import { fastRecipient } from '../event-fast.ts';
-import type { WebhooksConfig } from '../../config-webhooks.ts';
+import type { WebhooksConfig } from './config.ts';
 import type { Esp, FieldSources } from './fallbacks.ts';
 import type { TokenClaim } from '../../store/webhook-tokens.ts';
 import type { TokenCache } from './token-cache.ts';

@@ -2,7 +2,7 @@
 // quarantined event is read again from its payload as received, with the fallbacks of now. Usable ones go through
 // the ESP's usual load (stored once by identity, so a second replay changes nothing) and leave the quarantine; the
 // others stay with the reason of now. An event the mapping now ignores leaves too: there is nothing left to keep.
-import type { Services } from '../../context.ts';
+import type { WebhookContext } from './config.ts';
 import { quarantinedEvents, releaseQuarantined, requarantine, type QuarantinedEvent } from '../../store/quarantine.ts';
 import { checkRecord } from '../validate.ts';
 import { adapterOf, loadEvents, parsePayload } from './receive.ts';
@@ -17,7 +17,7 @@ export interface QuarantineReplay {
   reasons: { id: number; reason: string }[];
 }
 
-export async function replayQuarantine(s: Services, opts: { esp?: string; ids?: readonly number[] } = {}): Promise<QuarantineReplay> {
+export async function replayQuarantine(s: WebhookContext, opts: { esp?: string; ids?: readonly number[] } = {}): Promise<QuarantineReplay> {
   const rows = await quarantinedEvents(s.db, opts);
   const out: QuarantineReplay = { replayed: rows.length, stored: 0, duplicate: 0, ignored: 0, still_quarantined: 0, reasons: [] };
   const byEsp = new Map<string, QuarantinedEvent[]>();

@@ -3,7 +3,8 @@
 // identity, roll-up to sends). An unconfigured ESP is 404; a bad, stale or replayed signature 401 naming why, and
 // nothing stored; a body that is not the ESP's format 400. Events Rebound still cannot use are kept in the
 // quarantine with their reason, in the same transaction: a 200 never means lost (the ESP does not retry a 200).
-import type { Services } from '../../context.ts';
+import type { Db } from '../../store/db.ts';
+import type { WebhookContext } from './config.ts';
 import { ApiError } from '../../errors.ts';
 import { markSnsSubscription, recordSnsSubscription, recordSourceSuccess } from '../../store/sources.ts';
 import type { Rejection } from '../intake.ts';
@@ -49,7 +50,7 @@ const nothing = (esp: string, ignored: number): WebhookAnswer =>
   ({ esp, received: 0, ignored, stored: 0, duplicate: 0, quarantined: 0, rejections: [], defaulted: [] });
 
 /** SNS asks to confirm a subscription: record it, then confirm it (only an SNS host is ever fetched). */
-async function subscription(s: Services, esp: string, body: unknown, deps: WebhookDeps): Promise<WebhookAnswer | null> {
+async function subscription(s: WebhookContext, esp: string, body: unknown, deps: WebhookDeps): Promise<WebhookAnswer | null> {
   const m = snsMessage(body);
   if (!m || m.Type !== 'SubscriptionConfirmation') return null;
   const url = m.SubscribeURL ?? '';
@@ -68,16 +69,16 @@ async function subscription(s: Services, esp: string, body: unknown, deps: Webho
 
 // One cache of Mailgun tokens per store: whichever app instance a post reaches, a token is used once; the store
 // keeps them across restarts (token-cache.ts).
-const tokenCaches = new WeakMap<Services['db'], TokenCache>();
-function tokensOf(s: Services): TokenCache {
+const tokenCaches = new WeakMap<Db, TokenCache>();
+function tokensOf(s: WebhookContext): TokenCache {
   let t = tokenCaches.get(s.db);
   if (!t) tokenCaches.set(s.db, (t = new TokenCache(s.db)));
   return t;
 }
 
 // One group commit per store and ESP, created on first use.
-const committers = new WeakMap<Services['db'], Map<string, GroupCommit>>();
-function committer(s: Services, source: string, now: () => Date): GroupCommit {
+const committers = new WeakMap<Db, Map<string, GroupCommit>>();
+function committer(s: WebhookContext, source: string, now: () => Date): GroupCommit {
   let byEsp = committers.get(s.db);
   if (!byEsp) committers.set(s.db, (byEsp = new Map()));
   let c = byEsp.get(source);
@@ -90,7 +91,7 @@ function committer(s: Services, source: string, now: () => Date): GroupCommit {
  * post's signature tokens) are stored in the same transaction.
  */
 export async function loadEvents(
-  s: Services, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date, claims: readonly TokenClaim[] = [],
+  s: WebhookContext, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date, claims: readonly TokenClaim[] = [],
 ): Promise<PostResult> {
   // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
   if (!s.config.sources.webhooks.keepRecipients) for (const e of events) delete e['recipient'];
@@ -106,11 +107,11 @@ export async function loadEvents(
   return committer(s, source, now).submit(events, origins, claims);
 }
 
-export function parsePayload(s: Services, adapter: EspAdapter, body: unknown): Parsed {
+export function parsePayload(s: WebhookContext, adapter: EspAdapter, body: unknown): Parsed {
   return adapter.parse(body, { sources: s.config.sources.webhooks.sources[adapter.name] });
 }
 
-async function store(s: Services, adapter: EspAdapter, body: unknown, now: () => Date, claims: readonly TokenClaim[] = []): Promise<WebhookAnswer> {
+async function store(s: WebhookContext, adapter: EspAdapter, body: unknown, now: () => Date, claims: readonly TokenClaim[] = []): Promise<WebhookAnswer> {
   const parsed = parsePayload(s, adapter, body);
   const r = await loadEvents(s, adapter.name, parsed.events, parsed.origins, now, claims);
   // Line N of this post is its N-th usable event, which is what rejections point at.
@@ -119,7 +120,7 @@ async function store(s: Services, adapter: EspAdapter, body: unknown, now: () =>
 
 const malformed = (esp: string, err: MalformedPayload) => new ApiError('bad_request', `${esp} webhook: ${err.message}; nothing stored`, { field: 'body' });
 
-export async function receiveWebhook(s: Services, esp: string, req: WebhookRequest, deps: WebhookDeps): Promise<WebhookAnswer> {
+export async function receiveWebhook(s: WebhookContext, esp: string, req: WebhookRequest, deps: WebhookDeps): Promise<WebhookAnswer> {
   const adapter = adapterOf(esp);
   const cfg = s.config.sources.webhooks;
   // Never accept unsigned data: without its key a webhook does not exist.
@@ -152,7 +153,7 @@ export async function receiveWebhook(s: Services, esp: string, req: WebhookReque
  * reading, fallbacks, quarantine and load as the ESP's own post, without the ESP's signature (the token is the
  * authentication, and the ESP's key need not be set yet: a team checks its mapping before going live).
  */
-export async function replayPayload(s: Services, esp: string, raw: Buffer): Promise<WebhookAnswer> {
+export async function replayPayload(s: WebhookContext, esp: string, raw: Buffer): Promise<WebhookAnswer> {
   const adapter = adapterOf(esp);
   if (!adapter) throw new ApiError('not_found', `no such ESP: ${esp} (one of ${Object.keys(ADAPTERS).join(', ')})`);
   try {

@@ -3,7 +3,7 @@
 // turned into a sentence naming the scope or role the key needs, and the answer parsed as JSON. Keys travel in
 // headers only, and no URL or header is put into an error message.
 import { z } from 'zod';
-import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../warehouse/retry.ts';
+import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../http/retry.ts';
 
 // A metrics answer comes within seconds; a minute means the ESP is stuck: the run fails and the next one retries.
 const REQUEST_TIMEOUT_MS = 60_000;

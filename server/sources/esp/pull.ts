@@ -3,11 +3,11 @@
 // since ESPs keep counting a day's late bounces and complaints), the ESP's read, and everything stored with the new
 // watermark in one transaction. Any failure — a refusal, a malformed answer, a page that still fails after its
 // retries — stores nothing and leaves the watermark, so the next run reads the same days again.
-import type { Services } from '../../context.ts';
+import type { PullContext } from '../source.ts';
 import { upsertPulledSeeds, upsertPulledSends, type PulledSendRow } from '../../store/esp-pulls.ts';
 import { nextRunId, recordRun } from '../../store/ingest-runs.ts';
 import { getSourceState, recordSourceFailure, recordSourceSuccess } from '../../store/sources.ts';
-import type { DayWindow, EspSource, EspWindowConfig, PulledSend } from './types.ts';
+import type { DayWindow, EspReader, EspWindowConfig, PulledSend } from './types.ts';
 
 const DAY_MS = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -57,7 +57,7 @@ export function sendRows(sends: PulledSend[]): PulledSendRow[] {
 
 export interface EspPullSummary { window: DayWindow; sends: number; seeds: number; stored: number; unknownProviders: Record<string, number> }
 
-export async function runEspPull(s: Services, src: EspSource): Promise<EspPullSummary> {
+export async function runEspPull(s: PullContext, src: EspReader): Promise<EspPullSummary> {
   const startedAt = s.now().toISOString();
   try {
     const state = await getSourceState(s.db, src.name);

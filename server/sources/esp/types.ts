@@ -1,5 +1,5 @@
-// The one interface every ESP metrics pull implements (SendGrid, SparkPost, Postmark, Mailgun, SES): read the
-// complete UTC days of a window from the ESP and give them back as daily send summaries per stream × provider,
+// The reader every ESP metrics pull implements (SendGrid, SparkPost, Postmark, Mailgun, SES; registry.ts makes
+// each a Source): read the complete UTC days of a window from the ESP and give them back as daily send summaries per stream × provider,
 // and seed-list placement where the ESP has it. Storing, the watermark, lateness and the run record are the
 // shared runner's (pull.ts), so every ESP behaves the same; see docs/sources.md.
 import type { Provider } from '#shared/providers.ts';
@@ -41,7 +41,7 @@ export interface EspRead {
 /** Window settings every ESP pull shares (`<ESP>_BACKFILL_DAYS`, `<ESP>_LATENESS_DAYS`, `<ESP>_CRON`). */
 export interface EspWindowConfig { backfillDays: number; latenessDays: number; cron: string }
 
-export interface EspSource {
+export interface EspReader {
   readonly name: EspName;
   readonly window: EspWindowConfig;
   /** Reads every day of the window; throws (storing nothing) on any refusal or malformed answer. */

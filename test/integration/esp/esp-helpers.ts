@@ -8,10 +8,10 @@ import type { Services } from '../../../server/context.ts';
 import { createIncident } from '../../../server/services/incidents.ts';
 import { evaluateOne } from '../../../server/services/recovery.ts';
 import { runEspPull, type EspPullSummary } from '../../../server/sources/esp/pull.ts';
-import { espSource } from '../../../server/sources/esp/registry.ts';
+import { espReader } from '../../../server/sources/esp/registry.ts';
 import type { EspName } from '../../../server/sources/esp/types.ts';
 import { Db } from '../../../server/store/db.ts';
-import type { RetryOptions } from '../../../server/warehouse/retry.ts';
+import type { RetryOptions } from '../../../server/http/retry.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -35,7 +35,7 @@ export function recordingRetry(): { waits: number[]; retry: RetryOptions } {
 }
 
 export async function pull(s: Services, name: EspName, retry: RetryOptions): Promise<EspPullSummary> {
-  const src = await espSource(s.config.sources.esp, name, retry);
+  const src = await espReader(s.config.sources.esp, name, retry);
   if (!src) throw new Error(`${name} is not configured in this test`);
   return runEspPull(s, src);
 }

@@ -2,7 +2,7 @@
 // quoted into BigQuery SQL are held to strict patterns.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
-import { columnMapping } from '../../../server/warehouse/columns.ts';
+import { columnMapping } from '../../../server/sources/warehouse/columns.ts';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   try {

@@ -1,8 +1,8 @@
 // The two current-state formats, case by case: Postmaster v2 getComplianceStatus answers and SNDS ipStatus lines,
 // good and malformed, and the IP range → streams mapping.
 import { describe, expect, it } from 'vitest';
-import { complianceRows } from '../../../server/ingest/reputation/postmaster-compliance.ts';
-import { ipStatusRows, streamsInRange } from '../../../server/ingest/reputation/snds-ip-status.ts';
+import { complianceRows } from '../../../server/sources/postmaster/compliance.ts';
+import { ipStatusRows, streamsInRange } from '../../../server/sources/snds/ip-status.ts';
 
 const D = 'news.example.com';
 const withRows = (rowData: unknown, extra: Record<string, unknown> = {}) => ({ complianceData: { domainId: 'example.com', rowData, ...extra } });

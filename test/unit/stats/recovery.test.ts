@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { incidentStatus, seriesRecovery, type RecoveryPoint, type SeriesStatus } from '#shared/stats/recovery.ts';
+import type { SeriesStatus } from '#shared/schema/recovery.ts';
+import { incidentStatus, seriesRecovery, type RecoveryPoint } from '#shared/stats/recovery.ts';
 import type { Verdict } from '#shared/stats/verdict.ts';
 
 const OCCURRED = '2026-03-01T00:00:00.000Z';

@@ -1,6 +1,7 @@
 // Mailgun pull settings: on when MAILGUN_API_KEY is set; MAILGUN_DOMAINS names the sending domains, each a stream.
 import { z } from 'zod';
-import { backfillDays, cron, latenessDays, list, url } from '../env.ts';
+import { cron, list, url, type Need } from '../../env.ts';
+import { backfillDays, latenessDays } from '../env.ts';
 import type { EspWindowConfig } from '../types.ts';
 
 const domain = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be sending domains such as mg.example.com');
@@ -20,7 +21,7 @@ export interface MailgunConfig extends EspWindowConfig { apiKey: string; endpoin
 type Env = z.infer<z.ZodObject<typeof mailgunEnv>>;
 
 /** Null while off; throws naming MAILGUN_DOMAINS when a key is set without domains (what would it pull?). */
-export function mailgunConfig(e: Env, need: (variable: string, ok: boolean, message: string) => void): MailgunConfig | null {
+export function mailgunConfig(e: Env, need: Need): MailgunConfig | null {
   if (!e.MAILGUN_API_KEY) return null;
   need('MAILGUN_DOMAINS', (e.MAILGUN_DOMAINS ?? []).length > 0, 'is required when MAILGUN_API_KEY is set: the sending domains to pull, e.g. mg.example.com');
   return {

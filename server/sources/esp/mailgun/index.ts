@@ -3,10 +3,10 @@
 // answer's total. HTTP basic auth with user `api` and the API key (Mailgun API reference, Authentication).
 // Plain fetch: the official mailgun.js wraps this call in its own client (form-data, its own errors) without
 // the rate limit's Retry-After; one POST with a JSON body needs none of it.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { requestJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource, PulledSend } from '../types.ts';
+import type { DayWindow, EspRead, EspReader, PulledSend } from '../types.ts';
 import type { MailgunConfig } from './config.ts';
 import { METRICS, metricsPage } from './parse.ts';
 
@@ -23,7 +23,7 @@ export function rfc2822(iso: string): string {
   return `${DAY_NAMES[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
-export function mailgunSource(c: MailgunConfig, retry?: RetryOptions): EspSource {
+export function mailgunReader(c: MailgunConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     label: 'Mailgun', base: c.endpoint, retry,
     headers: { authorization: `Basic ${Buffer.from(`api:${c.apiKey}`).toString('base64')}` },

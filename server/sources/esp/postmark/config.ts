@@ -1,7 +1,8 @@
 // Postmark pull settings: on when POSTMARK_SERVER_TOKEN is set. Each message stream in POSTMARK_STREAMS is a
 // stream (default `outbound`, Postmark's default transactional stream), and each tag in POSTMARK_TAGS is one too.
 import { z } from 'zod';
-import { backfillDays, cron, latenessDays, list, streamName, url } from '../env.ts';
+import { cron, list, url } from '../../env.ts';
+import { backfillDays, latenessDays, streamName } from '../env.ts';
 import type { EspWindowConfig } from '../types.ts';
 
 export const postmarkEnv = {

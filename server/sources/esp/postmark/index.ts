@@ -2,13 +2,13 @@
 // outbound statistics — GET /stats/outbound/sends, /bounces and /spam with fromdate, todate and messagestream or
 // tag — with the Server API token in X-Postmark-Server-Token. Plain fetch: the official `postmark` library wraps
 // the same GETs, but its errors keep the status without the Retry-After header a rate limit sends.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient, type Query } from '../http.ts';
-import type { DayWindow, EspRead, EspSource, PulledSend } from '../types.ts';
+import type { DayWindow, EspRead, EspReader, PulledSend } from '../types.ts';
 import type { PostmarkConfig } from './config.ts';
 import { postmarkSends } from './parse.ts';
 
-export function postmarkSource(c: PostmarkConfig, retry?: RetryOptions): EspSource {
+export function postmarkReader(c: PostmarkConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     label: 'Postmark', base: c.endpoint, headers: { 'x-postmark-server-token': c.token }, retry,
     // Postmark has no scopes: a Server API token reads its own server's statistics; an Account token does not.

@@ -1,7 +1,8 @@
 // SendGrid pull settings: on when SENDGRID_API_KEY is set. The account-wide mailbox-provider statistics are
 // stored as the stream SENDGRID_STREAM; each category in SENDGRID_CATEGORIES is a stream of its own.
 import { z } from 'zod';
-import { backfillDays, cron, latenessDays, list, streamName, url } from '../env.ts';
+import { cron, list, url } from '../../env.ts';
+import { backfillDays, latenessDays, streamName } from '../env.ts';
 import type { EspWindowConfig } from '../types.ts';
 
 export const sendgridEnv = {

@@ -2,10 +2,10 @@
 // GET /v3/categories/stats for SENDGRID_CATEGORIES (daily, up to ten categories a request). Plain fetch, not the
 // official @sendgrid/client: these are two GETs with a bearer key, and our own client keeps one retry policy
 // (Retry-After included) and one error shape across the ESPs.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient } from '../http.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource } from '../types.ts';
+import type { DayWindow, EspRead, EspReader } from '../types.ts';
 import type { SendgridConfig } from './config.ts';
 import { categorySends, mailboxProviderSends } from './parse.ts';
 
@@ -21,7 +21,7 @@ const SCOPES: Record<string, string> = {
   '/v3/categories/stats': 'categories.stats.read',
 };
 
-export function sendgridSource(c: SendgridConfig, retry?: RetryOptions): EspSource {
+export function sendgridReader(c: SendgridConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     label: 'SendGrid', base: c.endpoint, headers: { authorization: `Bearer ${c.apiKey}` }, retry,
     refusal: (status, path) => status === 401

@@ -2,7 +2,8 @@
 // or AWS_ACCESS_KEY_ID is; credentials come the usual AWS way (environment, shared config and credentials
 // files, or an instance or task role), so no secret of its own is configured here.
 import { z } from 'zod';
-import { backfillDays, cron, latenessDays, url } from '../env.ts';
+import { cron, url } from '../../env.ts';
+import { backfillDays, latenessDays } from '../env.ts';
 import type { EspWindowConfig } from '../types.ts';
 
 export const sesEnv = {

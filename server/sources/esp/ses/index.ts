@@ -8,11 +8,11 @@ import {
   GetDeliverabilityDashboardOptionsCommand, GetDeliverabilityTestReportCommand, GetDomainStatisticsReportCommand,
   ListDeliverabilityTestReportsCommand, SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../../warehouse/retry.ts';
+import { DEFAULT_RETRY, HttpStatusError, withRetry, type RetryOptions } from '../../../http/retry.ts';
 import { EspAnswerError, retryAfterMs } from '../http.ts';
 import { daysOf } from '../pull.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource, PulledSeed } from '../types.ts';
+import type { DayWindow, EspRead, EspReader, PulledSeed } from '../types.ts';
 import type { SesConfig } from './config.ts';
 import { domainPlacementSeeds, testReportSeeds } from './parse.ts';
 
@@ -40,7 +40,7 @@ function asHttpError(err: unknown, action: string): Error {
   return new HttpStatusError(status, `SES answered HTTP ${status} on ${action}`, status === 429 ? retryAfterMs(e.$response?.headers?.['retry-after'] ?? null) : null);
 }
 
-export function sesSource(c: SesConfig, retry: RetryOptions = DEFAULT_RETRY): EspSource {
+export function sesReader(c: SesConfig, retry: RetryOptions = DEFAULT_RETRY): EspReader {
   const client = new SESv2Client({
     region: c.region, maxAttempts: 1, ...(c.endpoint ? { endpoint: c.endpoint } : {}), ...(c.credentials ? { credentials: c.credentials } : {}),
   });

@@ -2,7 +2,8 @@
 // (SPARKPOST_STREAM_BY) listed in SPARKPOST_STREAMS; without a list, the whole account is the stream
 // SPARKPOST_STREAM.
 import { z } from 'zod';
-import { backfillDays, cron, list, streamName, url } from '../env.ts';
+import { cron, list, url } from '../../env.ts';
+import { backfillDays, streamName } from '../env.ts';
 import type { EspWindowConfig } from '../types.ts';
 
 export const sparkpostEnv = {

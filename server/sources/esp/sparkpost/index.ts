@@ -3,11 +3,11 @@
 // sending domain. The Metrics API groups by one dimension at a time, so a day × stream is one request.
 // Plain fetch: SparkPost's official Node library (`sparkpost`) is no longer maintained and has no Metrics API
 // methods beyond a generic request.
-import type { RetryOptions } from '../../../warehouse/retry.ts';
+import type { RetryOptions } from '../../../http/retry.ts';
 import { getJson, type EspClient, type Query } from '../http.ts';
 import { daysOf } from '../pull.ts';
 import { ProviderMap } from '../providers.ts';
-import type { DayWindow, EspRead, EspSource } from '../types.ts';
+import type { DayWindow, EspRead, EspReader } from '../types.ts';
 import type { SparkpostConfig } from './config.ts';
 import { mailboxProviderDay, METRICS } from './parse.ts';
 
@@ -15,7 +15,7 @@ const PATH = '/api/v1/metrics/deliverability/mailbox-provider';
 // SparkPost rounds `to` up to the end of its minute ("precision" in the Metrics API reference): 23:59 ends the day.
 const dayBounds = (day: string) => ({ from: `${day}T00:00`, to: `${day}T23:59`, timezone: 'UTC' });
 
-export function sparkpostSource(c: SparkpostConfig, retry?: RetryOptions): EspSource {
+export function sparkpostReader(c: SparkpostConfig, retry?: RetryOptions): EspReader {
   const client: EspClient = {
     // SparkPost takes the API key itself as the Authorization header (API reference, Authentication).
     label: 'SparkPost', base: c.endpoint, headers: { authorization: c.apiKey }, retry,

@@ -1,9 +1,10 @@
 // Environment → configuration of the ESP webhooks (docs/webhooks.md): each ESP's secret, the fallbacks that give
 // an event its send_id and stream, the freshness window of signed timestamps, and the test-only SNS certificate.
-// Merged into config-sources.ts, so a bad value stops the start naming the variable.
+// Merged into the sources' configuration (server/sources/config.ts), so a bad value stops the start naming the variable.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defaultSources, ESPS, parseSources, type Esp, type FieldSources } from './ingest/webhooks/fallbacks.ts';
+import type { Db } from '../../store/db.ts';
+import { defaultSources, ESPS, parseSources, type Esp, type FieldSources } from './fallbacks.ts';
 
 const SNS_TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -95,4 +96,14 @@ export function webhooksConfig(c: WebhooksEnv, tokensSet: boolean): WebhooksConf
     snsTestCert,
     sources,
   };
+}
+
+/**
+ * What receiving and replaying webhooks needs of the running program: the store, the clock and these settings. The
+ * services object has them all; naming only these keeps the ingest below the configuration that reads this file.
+ */
+export interface WebhookContext {
+  db: Db;
+  now: () => Date;
+  config: { sources: { webhooks: WebhooksConfig } };
 }

@@ -2,11 +2,11 @@
 // the lateness window), and store every aggregate with the new watermark in one transaction. A failure anywhere
 // — a page that still fails after its retries included — stores nothing and leaves the watermark where it was,
 // so the next run covers the same window again: no gap, and (rows replace by send × provider) no double count.
-import type { Services } from '../context.ts';
-import type { Sql } from '../store/db.ts';
-import { finishRun, releaseRun, startRun } from '../store/ingest-runs.ts';
-import { getSourceState, recordSourceFailure, recordSourceSuccess, upsertWarehouseSends, type AggregateRow } from '../store/sources.ts';
-import type { Warehouse } from '../warehouse/warehouse.ts';
+import type { PullContext } from '../source.ts';
+import type { Sql } from '../../store/db.ts';
+import { finishRun, releaseRun, startRun } from '../../store/ingest-runs.ts';
+import { getSourceState, recordSourceFailure, recordSourceSuccess, upsertWarehouseSends, type AggregateRow } from '../../store/sources.ts';
+import type { Warehouse } from './warehouse.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -14,12 +14,17 @@ const DAY_MS = 24 * HOUR_MS;
 export interface WarehouseWindowConfig { latenessHours: number; backfillDays: number; sendSpanDays: number }
 export interface PullSummary { source: string; rows: number; stored: number; watermark: string | null; since: string; until: string }
 
+/** The pull's one-line summary (the log, `rebound pull`, the API). */
+export function warehouseSummary(r: PullSummary): string {
+  return `${r.source}: ${r.rows} send aggregate(s) for events since ${r.since}, ${r.stored} changed; watermark ${r.watermark ?? 'none yet'}`;
+}
+
 export function windowFor(watermark: string | null, now: Date, c: WarehouseWindowConfig) {
   const since = watermark ? new Date(Date.parse(watermark) - c.latenessHours * HOUR_MS) : new Date(now.getTime() - c.backfillDays * DAY_MS);
   return { since, until: now, scanFrom: new Date(since.getTime() - c.sendSpanDays * DAY_MS) };
 }
 
-export async function pullWarehouse(s: Services, source: string, warehouse: Warehouse, c: WarehouseWindowConfig): Promise<PullSummary> {
+export async function pullWarehouse(s: PullContext, source: string, warehouse: Warehouse, c: WarehouseWindowConfig): Promise<PullSummary> {
   const now = s.now();
   const startedAt = now.toISOString();
   try {

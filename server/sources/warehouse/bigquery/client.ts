@@ -4,10 +4,10 @@
 // reference). Each request is retried on 429/5xx by withRetry (the client's own retry is off, so there is one
 // retry policy, and a test can see every attempt).
 import { BigQuery, BigQueryTimestamp } from '@google-cloud/bigquery';
-import { aggregateSql, bigQueryDialect } from './aggregate-sql.ts';
-import type { ColumnMapping } from './columns.ts';
-import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.ts';
-import { parseAggregate, type AggregatePage, type AggregateWindow, type Warehouse } from './warehouse.ts';
+import { aggregateSql, bigQueryDialect } from '../aggregate-sql.ts';
+import type { ColumnMapping } from '../columns.ts';
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from '../../../http/retry.ts';
+import { parseAggregate, type AggregatePage, type AggregateWindow, type Warehouse } from '../warehouse.ts';
 
 // 10,000 aggregate rows is about 2 MB of JSON, well under the 10 MB a jobs.getQueryResults page may hold.
 export const BIGQUERY_PAGE_ROWS = 10_000;

@@ -7,9 +7,9 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { csvRecords, ndjsonRecords } from '../ingest/records.ts';
-import { checkRecord } from '../ingest/validate.ts';
-import { BIGQUERY_FIELDS, quoteIdent, type ColumnMapping } from './columns.ts';
+import { csvRecords, ndjsonRecords } from '../../../ingest/records.ts';
+import { checkRecord } from '../../../ingest/validate.ts';
+import { BIGQUERY_FIELDS, quoteIdent, type ColumnMapping } from '../columns.ts';
 
 /** The event files cannot be aggregated: none matched, or one holds bad records. Nothing was stored. */
 export class EventFilesError extends Error {}

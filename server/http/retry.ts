@@ -1,7 +1,7 @@
-// Retries with exponential backoff and jitter for remote APIs (BigQuery, Postmaster, SNDS). Only what the APIs
-// document as transient is retried: 429 (rate limits, "rateLimitExceeded") and 5xx ("backendError",
-// "internalError"); BigQuery's troubleshooting guide says to retry those with exponential backoff. A 4xx is a
-// bad request or bad credentials and fails at once.
+// Retries with exponential backoff and jitter for remote APIs (every pulled source: BigQuery, Postmaster, SNDS, the
+// ESPs; docs/sources.md). Only what the APIs document as transient is retried: 429 (rate limits,
+// "rateLimitExceeded") and 5xx ("backendError", "internalError"); BigQuery's troubleshooting guide says to retry
+// those with exponential backoff. A 4xx is a bad request or bad credentials and fails at once.
 
 export interface RetryOptions {
   /** Attempts after the first. */

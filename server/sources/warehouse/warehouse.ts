@@ -1,6 +1,6 @@
-// Where raw events are aggregated (docs/architecture.md: warehouse/): DuckDB over local event files, or BigQuery with the
-// aggregation pushed down. One interface, one typed query, zod-checked rows; the choice is made in one place
-// (configuredPulls in server/services/sources.ts).
+// Where raw events are aggregated (docs/sources.md): DuckDB over local event files (files/), or BigQuery with the
+// aggregation pushed down (bigquery/). One interface, one typed query, zod-checked rows; the choice is made in one
+// place (configuredSources in server/sources/index.ts).
 import { z } from 'zod';
 import { PROVIDERS } from '#shared/providers.ts';
 

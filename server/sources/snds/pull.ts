@@ -1,19 +1,19 @@
 // Microsoft SNDS pull: the automated-access data export (data.aspx?key=…, SNDS "Automated Data Access"), one CSV
-// row per IP and day, read through the same reputation ingest as an exported file (snds-format.ts); and the IP
-// status list (ipStatus.aspx?key=…), the ranges Outlook.com lists as blocked, which replaces the stored list
-// (snds-ip-status.ts). Both are read and checked before anything is stored. The key is a secret that travels in
+// row per IP and day, read through the same reputation ingest as an exported file
+// (server/ingest/reputation/snds-format.ts); and the IP status list (ipStatus.aspx?key=…), the ranges Outlook.com
+// lists as blocked, which replaces the stored list (ip-status.ts). Both are read and checked before anything is stored. The key is a secret that travels in
 // the URL, so it never appears in errors or logs.
 import { Readable } from 'node:stream';
-import type { SourcesConfig } from '../config-sources.ts';
-import type { Services } from '../context.ts';
-import { ingestStream } from '../ingest/ingest.ts';
-import { ipStatusRows } from '../ingest/reputation/snds-ip-status.ts';
-import { replaceIpStatus } from '../store/reputation-status.ts';
-import { recordSourceFailure, recordSourceSuccess } from '../store/sources.ts';
-import { HttpStatusError, type RetryOptions } from '../warehouse/retry.ts';
-import { fetchText } from './http.ts';
+import type { SndsConfig } from './config.ts';
+import type { PullContext } from '../source.ts';
+import { ingestStream } from '../../ingest/ingest.ts';
+import { ipStatusRows } from './ip-status.ts';
+import { replaceIpStatus } from '../../store/reputation-status.ts';
+import { recordSourceFailure, recordSourceSuccess } from '../../store/sources.ts';
+import { HttpStatusError, type RetryOptions } from '../../http/retry.ts';
+import { fetchText } from '../http.ts';
 
-type Cfg = NonNullable<SourcesConfig['snds']>;
+type Cfg = SndsConfig;
 
 /**
  * The IP status list's text, or why there is none: a key without access to it (an HTTP refusal, or the sign-in
@@ -30,7 +30,7 @@ async function ipStatusOf(c: Cfg, key: string, retry?: RetryOptions): Promise<{ 
   }
 }
 
-export async function pullSnds(s: Services, c: Cfg, retry?: RetryOptions): Promise<string> {
+export async function pullSnds(s: PullContext, c: Cfg, retry?: RetryOptions): Promise<string> {
   const source = 'snds';
   const now = s.now().toISOString();
   try {

@@ -4,17 +4,17 @@
 // values of the last POSTMASTER_DAYS days are re-read on each run (Postmaster fills in and revises recent days); a
 // revised day replaces the stored one. Everything is read and checked before anything is stored.
 import { Readable } from 'node:stream';
-import type { SourcesConfig } from '../config-sources.ts';
-import type { Services } from '../context.ts';
-import { ingestStream } from '../ingest/ingest.ts';
-import { complianceRows } from '../ingest/reputation/postmaster-compliance.ts';
-import { trafficStatsRecords, POSTMASTER_SOURCE } from '../ingest/reputation/postmaster-format.ts';
-import { replaceCompliance, type ComplianceRow } from '../store/reputation-status.ts';
-import { recordSourceFailure, recordSourceSuccess } from '../store/sources.ts';
-import { HttpStatusError, type RetryOptions } from '../warehouse/retry.ts';
-import { fetchJson } from './http.ts';
+import type { PostmasterConfig } from './config.ts';
+import type { PullContext } from '../source.ts';
+import { ingestStream } from '../../ingest/ingest.ts';
+import { complianceRows } from './compliance.ts';
+import { trafficStatsRecords, POSTMASTER_SOURCE } from '../../ingest/reputation/postmaster-format.ts';
+import { replaceCompliance, type ComplianceRow } from '../../store/reputation-status.ts';
+import { recordSourceFailure, recordSourceSuccess } from '../../store/sources.ts';
+import { HttpStatusError, type RetryOptions } from '../../http/retry.ts';
+import { fetchJson } from '../http.ts';
 
-type Cfg = NonNullable<SourcesConfig['postmaster']>;
+type Cfg = PostmasterConfig;
 type Fields = Record<string, unknown>;
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -117,7 +117,7 @@ async function compliance(x: Ctx, domain: string): Promise<ComplianceRow[] | nul
   return complianceRows(domain, res);
 }
 
-export async function pullPostmaster(s: Services, c: Cfg, retry?: RetryOptions): Promise<string> {
+export async function pullPostmaster(s: PullContext, c: Cfg, retry?: RetryOptions): Promise<string> {
   const source = 'postmaster';
   const now = s.now();
   try {

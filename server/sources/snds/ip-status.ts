@@ -6,7 +6,7 @@
 // not spell the columns out; this is the layout the SNDS clients we could read rely on (docs/sources.md). The
 // reason is free text and is not quoted, so everything after the third comma is the reason.
 import type { IpStatusRow } from '../../store/reputation-status.ts';
-import { IPV4 } from './snds-format.ts';
+import { IPV4 } from '../../ingest/reputation/snds-format.ts';
 
 export class IpStatusFormatError extends Error {}
 

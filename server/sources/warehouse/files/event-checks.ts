@@ -5,8 +5,8 @@
 // ingest words them (shared/schema/inputs.ts), and a test holds both to the same verdicts.
 import { BOUNCE_CLASSES, EVENT_TYPES } from '#shared/schema/inputs.ts';
 import { PROVIDERS } from '#shared/providers.ts';
-import { DOMAIN_OF_ADDRESS } from './aggregate-sql.ts';
-import { quoteIdent, type ColumnMapping } from './columns.ts';
+import { DOMAIN_OF_ADDRESS } from '../aggregate-sql.ts';
+import { quoteIdent, type ColumnMapping } from '../columns.ts';
 
 // RFC 3339 date-time with an offset (docs/data-formats.md); the cast then refuses impossible dates such as 2026-02-30.
 const RFC3339 = String.raw`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`;

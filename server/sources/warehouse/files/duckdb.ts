@@ -4,11 +4,11 @@
 // bad record, or one DuckDB cannot read, fails the pull naming the file and its first bad lines, so nothing is
 // stored — a local file is held to docs/data-formats.md's "one bad record rejects the file", unlike a warehouse table.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { aggregateSql, duckDbDialect } from './aggregate-sql.ts';
-import type { ColumnMapping } from './columns.ts';
+import { aggregateSql, duckDbDialect } from '../aggregate-sql.ts';
+import type { ColumnMapping } from '../columns.ts';
 import { eventCheckSql, type CheckFinding } from './event-checks.ts';
 import { badLines, describeBadFile, eventRelation, EventFilesError, fileParams, resolveEventFiles, type EventFiles } from './event-files.ts';
-import { parseAggregate, type AggregatePage, type AggregateWindow, type Warehouse } from './warehouse.ts';
+import { parseAggregate, type AggregatePage, type AggregateWindow, type Warehouse } from '../warehouse.ts';
 
 // Rows are handed on in pages of this size, like BigQuery's, so the caller's memory does not depend on the engine.
 const PAGE_ROWS = 5_000;
