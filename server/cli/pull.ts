@@ -13,5 +13,5 @@ export function pullCommand(config: Config, dbPath: string, source: string | und
       if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
       throw err;
     }
-  }, async (server) => (await server.json<{ summaries?: string[] }>('POST', `/api/sources/${encodeURIComponent(source ?? 'all')}/pull`)).summaries ?? []);
+  }, async (server) => (await server.ok(server.api.POST('/api/sources/{name}/pull', { params: { path: { name: source ?? 'all' } } }))).summaries);
 }

@@ -20,11 +20,9 @@ export interface ReportCliOptions {
 type Fetched = Pick<ReportFile, 'bytes' | 'filename'>;
 
 async function fromServer(server: LocalServer, week: string, o: ReportCliOptions): Promise<Fetched> {
-  const q = new URLSearchParams({ format: o.format, paper: o.paper.toLowerCase(), refresh: String(o.refresh) });
-  const res = await server.request('GET', `/api/reports/${encodeURIComponent(week)}?${q}`);
-  if (!res.ok) return server.fail(res);
-  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `rebound-report-${week}.${o.format}`;
-  return { bytes: Buffer.from(await res.arrayBuffer()), filename };
+  const query = { format: o.format, paper: o.paper === 'A4' ? 'a4' as const : 'letter' as const, refresh: o.refresh ? 'true' as const : 'false' as const };
+  const { data, filename } = await server.okFile(server.api.GET('/api/reports/{week}', { params: { path: { week }, query }, parseAs: 'arrayBuffer' }));
+  return { bytes: Buffer.from(data), filename: filename ?? `rebound-report-${week}.${o.format}` };
 }
 
 /** The report of a checked week: built from the store, or fetched from the server holding it. */

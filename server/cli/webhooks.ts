@@ -7,11 +7,12 @@ import { ApiError } from '../errors.ts';
 import { replayQuarantine } from '../ingest/webhooks/quarantine-replay.ts';
 import { replayPayload } from '../ingest/webhooks/receive.ts';
 import { listQuarantine } from '../services/quarantine.ts';
+import { rawBody } from '#shared/api/client.ts';
 import { onStoreOrServer } from './store-or-server.ts';
 
 export async function quarantineList(config: Config, dbPath: string, esp: string | undefined, limit: number): Promise<QuarantineList> {
-  const q = new URLSearchParams({ limit: String(limit), ...(esp ? { esp } : {}) });
-  return onStoreOrServer(config, dbPath, (s) => listQuarantine(s.db, { esp, limit }), (server) => server.json('GET', `/api/quarantine?${q}`));
+  return onStoreOrServer(config, dbPath, (s) => listQuarantine(s.db, { esp, limit }),
+    (server) => server.ok(server.api.GET('/api/quarantine', { params: { query: { limit, ...(esp ? { esp } : {}) } } })));
 }
 
 export function quarantineText(q: QuarantineList): string {
@@ -24,7 +25,7 @@ export function quarantineText(q: QuarantineList): string {
 
 export function quarantineReplayCommand(config: Config, dbPath: string, esp: string | undefined): Promise<QuarantineReplayResult> {
   return onStoreOrServer(config, dbPath, (s) => replayQuarantine(s, esp ? { esp } : {}),
-    (server) => server.json('POST', `/api/quarantine/replay${esp ? `?esp=${encodeURIComponent(esp)}` : ''}`));
+    (server) => server.ok(server.api.POST('/api/quarantine/replay', { params: { query: esp ? { esp } : {} } })));
 }
 
 export function webhooksReplayCommand(config: Config, dbPath: string, esp: string, file: string): Promise<WebhookAnswerBody> {
@@ -35,5 +36,5 @@ export function webhooksReplayCommand(config: Config, dbPath: string, esp: strin
     throw new ApiError('bad_request', `cannot read ${file}`);
   }
   return onStoreOrServer(config, dbPath, (s) => replayPayload(s, esp, raw),
-    (server) => server.json('POST', `/api/webhooks/${encodeURIComponent(esp)}/replay`, { data: new Uint8Array(raw), type: 'application/json' }));
+    (server) => server.ok(server.api.POST('/api/webhooks/{esp}/replay', { params: { path: { esp } }, ...rawBody('application/json', new Uint8Array(raw)) })));
 }
