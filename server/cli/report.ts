@@ -19,7 +19,8 @@ export interface ReportCliOptions {
 
 type Fetched = Pick<ReportFile, 'bytes' | 'filename'>;
 
-async function fromServer(server: LocalServer, week: string, o: ReportCliOptions): Promise<Fetched> {
+/** The report through the server holding the store, under the name the server gives it. */
+export async function reportFromServer(server: LocalServer, week: string, o: ReportCliOptions): Promise<Fetched> {
   const query = { format: o.format, paper: o.paper === 'A4' ? 'a4' as const : 'letter' as const, refresh: o.refresh ? 'true' as const : 'false' as const };
   const { data, filename } = await server.okFile(server.api.GET('/api/reports/{week}', { params: { path: { week }, query }, parseAs: 'arrayBuffer' }));
   return { bytes: Buffer.from(data), filename: filename ?? `rebound-report-${week}.${o.format}` };
@@ -29,7 +30,7 @@ async function fromServer(server: LocalServer, week: string, o: ReportCliOptions
 function fetchReport(config: Config, week: string, o: ReportCliOptions, now: Date): Promise<Fetched> {
   return onStoreOrServer(config, storePath(o, config),
     (s) => reportFile(s, week, { format: o.format, paper: o.paper, refresh: o.refresh }),
-    (server) => fromServer(server, week, o), () => now);
+    (server) => reportFromServer(server, week, o), () => now);
 }
 
 /**
