@@ -21,6 +21,7 @@ import type { Db } from '../store/db.ts';
 import { checkStore } from '../services/store-state.ts';
 import type { StoreCheckReport } from '#shared/schema/integrity.ts';
 import type { LocalServer } from './store-or-server.ts';
+import { rawBody, unchecked, type ApiClient } from '#shared/api/client.ts';
 import { suspectDeclare, suspectDismiss, type Suspect, type SuspectList } from '#shared/schema/suspects.ts';
 import { declareSuspect, dismissSuspect, suspectsOf } from '../services/suspects.ts';
 
@@ -134,15 +135,14 @@ export class LocalBackend implements Backend {
   }
 }
 
-/** Talks to a running `rebound serve` on this machine with the credential it left beside the store. */
+/** Talks to a running `rebound serve` on this machine through the API client, with the credential it left beside the store. */
 export class RemoteBackend implements Backend {
-  constructor(private readonly server: LocalServer) {}
+  private readonly api: ApiClient;
+  constructor(private readonly server: LocalServer) {
+    this.api = server.api;
+  }
   get where() {
     return this.server.where;
-  }
-
-  private call<T>(method: string, path: string, json?: unknown): Promise<T> {
-    return this.server.json<T>(method, path, json === undefined ? undefined : { data: JSON.stringify(json), type: 'application/json' });
   }
 
   async ingest(path: string, opts: IngestOptions): Promise<IngestResultBody> {
@@ -151,12 +151,14 @@ export class RemoteBackend implements Backend {
     } catch {
       throw new IngestError(path, 'no such file, or it cannot be read');
     }
-    const q = new URLSearchParams({ name: basename(path), skip_bad: String(opts.skipBad ?? false) });
-    if (opts.kind) q.set('kind', opts.kind);
-    if (opts.format) q.set('format', opts.format);
-    const data = createReadStream(path) as unknown as BodyInit;
+    const query = {
+      name: basename(path), skip_bad: opts.skipBad ? 'true' as const : 'false' as const,
+      ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.format ? { format: opts.format } : {}),
+    };
+    // Streamed, as the store itself reads it: a large file is never held in memory.
+    const file = createReadStream(path) as unknown as BodyInit;
     try {
-      return await this.server.json<IngestResultBody>('POST', `/api/ingest?${q}`, { data, type: 'application/octet-stream' });
+      return await this.server.ok(this.api.POST('/api/ingest', { params: { query }, ...rawBody('application/octet-stream', file) }));
     } catch (err) {
       // A refused file is a result like a stored one: every rejected record is listed, as on the store itself.
       if (err instanceof ApiError && err.code === 'rejected') return err.details as IngestResultBody;
@@ -164,70 +166,70 @@ export class RemoteBackend implements Backend {
     }
   }
   createIncident(input: unknown) {
-    return this.call<Incident>('POST', '/api/incidents', input);
+    return this.server.ok(this.api.POST('/api/incidents', { body: unchecked(input) }));
   }
   async listIncidents(openOnly: boolean) {
-    return (await this.call<{ incidents: Incident[] }>('GET', `/api/incidents?open=${openOnly}`)).incidents;
+    return (await this.server.ok(this.api.GET('/api/incidents', { params: { query: { open: openOnly ? 'true' : 'false' } } }))).incidents;
   }
   showIncident(id: string) {
-    return this.call<Incident>('GET', `/api/incidents/${encodeURIComponent(id)}`);
+    return this.server.ok(this.api.GET('/api/incidents/{id}', { params: { path: { id } } }));
   }
   updateIncident(id: string, patch: unknown) {
-    return this.call<Incident>('PATCH', `/api/incidents/${encodeURIComponent(id)}`, patch);
+    return this.server.ok(this.api.PATCH('/api/incidents/{id}', { params: { path: { id } }, body: unchecked(patch) }));
   }
   evaluate(incidentId?: string) {
-    return this.call<EvaluateRunSummary>('POST', `/api/evaluate${incidentId ? `?incident=${encodeURIComponent(incidentId)}` : ''}`);
+    return this.server.ok(this.api.POST('/api/evaluate', { params: { query: incidentId ? { incident: incidentId } : {} } }));
   }
   recovery(id: string) {
-    return this.call<Recovery>('GET', `/api/incidents/${encodeURIComponent(id)}/recovery`);
+    return this.server.ok(this.api.GET('/api/incidents/{id}/recovery', { params: { path: { id } } }));
   }
   suspects() {
-    return this.call<SuspectList>('GET', '/api/suspects');
+    return this.server.ok(this.api.GET('/api/suspects'));
   }
   declareSuspect(id: string, input: unknown) {
-    return this.call<{ suspect: Suspect; incident: Incident }>('POST', `/api/suspects/${encodeURIComponent(id)}/declare`, JSON.stringify(input));
+    return this.server.ok(this.api.POST('/api/suspects/{id}/declare', { params: { path: { id } }, body: unchecked(input) }));
   }
   dismissSuspect(id: string, input: unknown) {
-    return this.call<Suspect>('POST', `/api/suspects/${encodeURIComponent(id)}/dismiss`, JSON.stringify(input));
+    return this.server.ok(this.api.POST('/api/suspects/{id}/dismiss', { params: { path: { id } }, body: unchecked(input) }));
   }
   async listRules() {
-    return (await this.call<{ rules: AlertRule[] }>('GET', '/api/alerts/rules')).rules;
+    return (await this.server.ok(this.api.GET('/api/alerts/rules'))).rules;
   }
   createRule(input: unknown) {
-    return this.call<AlertRule>('POST', '/api/alerts/rules', input);
+    return this.server.ok(this.api.POST('/api/alerts/rules', { body: unchecked(input) }));
   }
   async deleteRule(id: string) {
-    await this.call<null>('DELETE', `/api/alerts/rules/${encodeURIComponent(id)}`);
+    await this.server.ok(this.api.DELETE('/api/alerts/rules/{id}', { params: { path: { id } } }));
   }
   alerts() {
-    return this.call<AlertsOverview>('GET', '/api/alerts');
+    return this.server.ok(this.api.GET('/api/alerts'));
   }
   checkApology(id: string, draft: unknown) {
-    return this.call<ApologyResult>('POST', `/api/incidents/${encodeURIComponent(id)}/apology/check`, draft);
+    return this.server.ok(this.api.POST('/api/incidents/{id}/apology/check', { params: { path: { id } }, body: unchecked(draft) }));
   }
   async listAnnotations(id: string) {
-    return (await this.call<{ annotations: Annotation[] }>('GET', `/api/incidents/${encodeURIComponent(id)}/annotations`)).annotations;
+    return (await this.server.ok(this.api.GET('/api/incidents/{id}/annotations', { params: { path: { id } } }))).annotations;
   }
   addAnnotation(id: string, input: unknown) {
-    return this.call<Annotation>('POST', `/api/incidents/${encodeURIComponent(id)}/annotations`, input);
+    return this.server.ok(this.api.POST('/api/incidents/{id}/annotations', { params: { path: { id } }, body: unchecked(input) }));
   }
   audience(id: string) {
-    return this.call<AudienceSummary>('GET', `/api/incidents/${encodeURIComponent(id)}/audience`);
+    return this.server.ok(this.api.GET('/api/incidents/{id}/audience', { params: { path: { id } } }));
   }
-  async uploadList(id: string, list: RecipientList, text: string) {
+  uploadList(id: string, list: RecipientList, text: string) {
     // A rejected list is an error here, never a result.
-    return this.server.json<ListUploadResult>('PUT', `/api/incidents/${encodeURIComponent(id)}/lists/${list}`, { data: text, type: 'text/csv' });
+    return this.server.ok(this.api.PUT('/api/incidents/{id}/lists/{list}', { params: { path: { id, list } }, ...rawBody('text/csv', text) }));
   }
   async exportAudience(id: string, write: (chunk: string) => Promise<void>) {
-    const res = await this.server.request('GET', `/api/incidents/${encodeURIComponent(id)}/audience.csv`);
-    if (!res.ok || !res.body) await this.server.fail(res);
+    const { data } = await this.server.okFile(this.api.GET('/api/incidents/{id}/audience.csv', { params: { path: { id } }, parseAs: 'stream' }));
+    if (!data) throw new ApiError('internal', 'the server answered the audience export without a body');
     const decoder = new TextDecoder();
-    for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
+    for await (const bytes of data as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
     const rest = decoder.decode();
     if (rest) await write(rest);
   }
   check(repair: boolean) {
-    return this.call<StoreCheckReport>('POST', '/api/store/check', { repair, full: true });
+    return this.server.ok(this.api.POST('/api/store/check', { body: { repair, full: true } }));
   }
   close() {}
 }

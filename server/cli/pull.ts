@@ -3,7 +3,12 @@
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import { pullNow, SourceNotConfigured } from '../services/sources.ts';
-import { onStoreOrServer } from './store-or-server.ts';
+import { onStoreOrServer, type LocalServer } from './store-or-server.ts';
+
+/** The pull through the server holding the store. */
+export async function pullThrough(server: LocalServer, source: string | undefined): Promise<string[]> {
+  return (await server.ok(server.api.POST('/api/sources/{name}/pull', { params: { path: { name: source ?? 'all' } } }))).summaries;
+}
 
 export function pullCommand(config: Config, dbPath: string, source: string | undefined): Promise<string[]> {
   return onStoreOrServer(config, dbPath, async (s) => {
@@ -13,5 +18,5 @@ export function pullCommand(config: Config, dbPath: string, source: string | und
       if (err instanceof SourceNotConfigured) throw new ApiError('not_found', err.message);
       throw err;
     }
-  }, async (server) => (await server.json<{ summaries?: string[] }>('POST', `/api/sources/${encodeURIComponent(source ?? 'all')}/pull`)).summaries ?? []);
+  }, (server) => pullThrough(server, source));
 }

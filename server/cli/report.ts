@@ -19,19 +19,18 @@ export interface ReportCliOptions {
 
 type Fetched = Pick<ReportFile, 'bytes' | 'filename'>;
 
-async function fromServer(server: LocalServer, week: string, o: ReportCliOptions): Promise<Fetched> {
-  const q = new URLSearchParams({ format: o.format, paper: o.paper.toLowerCase(), refresh: String(o.refresh) });
-  const res = await server.request('GET', `/api/reports/${encodeURIComponent(week)}?${q}`);
-  if (!res.ok) return server.fail(res);
-  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `rebound-report-${week}.${o.format}`;
-  return { bytes: Buffer.from(await res.arrayBuffer()), filename };
+/** The report through the server holding the store, under the name the server gives it. */
+export async function reportFromServer(server: LocalServer, week: string, o: ReportCliOptions): Promise<Fetched> {
+  const query = { format: o.format, paper: o.paper === 'A4' ? 'a4' as const : 'letter' as const, refresh: o.refresh ? 'true' as const : 'false' as const };
+  const { data, filename } = await server.okFile(server.api.GET('/api/reports/{week}', { params: { path: { week }, query }, parseAs: 'arrayBuffer' }));
+  return { bytes: Buffer.from(data), filename: filename ?? `rebound-report-${week}.${o.format}` };
 }
 
 /** The report of a checked week: built from the store, or fetched from the server holding it. */
 function fetchReport(config: Config, week: string, o: ReportCliOptions, now: Date): Promise<Fetched> {
   return onStoreOrServer(config, storePath(o, config),
     (s) => reportFile(s, week, { format: o.format, paper: o.paper, refresh: o.refresh }),
-    (server) => fromServer(server, week, o), () => now);
+    (server) => reportFromServer(server, week, o), () => now);
 }
 
 /**

@@ -1,6 +1,8 @@
 // The one home of "open the store, or — while `rebound serve` holds it — go through that server's API"
 // (docs/cli.md). DuckDB lets one process open a store file; the server leaves its address and a local admin
-// credential beside the store (server/server-file.ts), and every CLI command that finds the store locked uses them.
+// credential beside the store (server/server-file.ts), and every CLI command that finds the store locked calls it
+// with the one API client (shared/api/client.ts) the dashboard uses too.
+import { ApiFailure, createApiClient, ok, okFile, type Answer, type ApiClient } from '#shared/api/client.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
@@ -15,41 +17,46 @@ export async function openServices(config: Config, path: string, now: () => Date
   return { db: await Db.open(path, config.dbMemory), config, now, localToken: null };
 }
 
-interface ErrorBody { error?: { code?: string; message?: string; details?: unknown } }
+/** A failed call as the API's own error (its code, message and details), as the store itself would throw it. */
+function asApiError(err: unknown): unknown {
+  if (!(err instanceof ApiFailure)) return err;
+  // No answer at all: one sentence, not a fetch stack. Any other failure keeps the server's code, else 'internal'.
+  if (err.status === 0) return new ApiError('upstream_failed', err.message);
+  return new ApiError(err.code === 'http_error' ? 'internal' : (err.code as ErrorCode), err.message, err.details);
+}
 
-/** The running `rebound serve` on this machine, called with the credential it left beside the store. */
+/** The running `rebound serve` on this machine, called through the API client with the credential it left beside the store. */
 export class LocalServer {
-  constructor(readonly file: ServerFile) {}
+  readonly api: ApiClient;
+
+  constructor(readonly file: ServerFile) {
+    this.api = createApiClient({
+      baseUrl: file.url,
+      token: () => file.token,
+      unreachable: `the store is held by PID ${file.pid}, but its server at ${file.url} does not answer`,
+    });
+  }
 
   get where(): string {
     return `${this.file.url} (rebound serve, PID ${this.file.pid})`;
   }
 
-  /** One request; an unreachable server is one sentence, not a fetch stack. */
-  async request(method: string, path: string, body?: { data: BodyInit; type: string }): Promise<Response> {
+  /** The answer of a call on `api`; a failure throws the API's error. */
+  async ok<R extends { response: Response }>(call: Promise<R>): Promise<Answer<R>> {
     try {
-      return await fetch(this.file.url + path, {
-        method,
-        headers: { authorization: `Bearer ${this.file.token}`, ...(body ? { 'content-type': body.type } : {}) },
-        ...(body ? { body: body.data, duplex: 'half' } : {}),
-      } as RequestInit);
-    } catch {
-      throw new Error(`the store is held by PID ${this.file.pid}, but its server at ${this.file.url} does not answer`);
+      return await ok(call);
+    } catch (err) {
+      throw asApiError(err);
     }
   }
 
-  /** A failed answer as the API's own error: its code, message and details. */
-  async fail(res: Response): Promise<never> {
-    const e = (await res.json().catch(() => null) as ErrorBody | null)?.error;
-    throw new ApiError((e?.code as ErrorCode | undefined) ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? null);
-  }
-
-  /** A JSON request whose answer is JSON; a failed answer throws the API's error. */
-  async json<T>(method: string, path: string, body?: { data: BodyInit; type: string }): Promise<T> {
-    const res = await this.request(method, path, body);
-    if (!res.ok) return this.fail(res);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : null) as T;
+  /** A file's answer and the name the server gives it; a failure throws the API's error. */
+  async okFile<R extends { response: Response }>(call: Promise<R>): Promise<{ data: Answer<R>; filename: string | null }> {
+    try {
+      return await okFile(call);
+    } catch (err) {
+      throw asApiError(err);
+    }
   }
 }
 

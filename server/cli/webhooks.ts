@@ -7,11 +7,21 @@ import { ApiError } from '../errors.ts';
 import { replayQuarantine } from '../ingest/webhooks/quarantine-replay.ts';
 import { replayPayload } from '../ingest/webhooks/receive.ts';
 import { listQuarantine } from '../services/quarantine.ts';
-import { onStoreOrServer } from './store-or-server.ts';
+import { rawBody } from '#shared/api/client.ts';
+import { onStoreOrServer, type LocalServer } from './store-or-server.ts';
+
+/** The three commands through the server holding the store. */
+export const throughServer = {
+  quarantineList: (server: LocalServer, esp: string | undefined, limit: number): Promise<QuarantineList> =>
+    server.ok(server.api.GET('/api/quarantine', { params: { query: { limit, ...(esp ? { esp } : {}) } } })),
+  quarantineReplay: (server: LocalServer, esp: string | undefined): Promise<QuarantineReplayResult> =>
+    server.ok(server.api.POST('/api/quarantine/replay', { params: { query: esp ? { esp } : {} } })),
+  webhooksReplay: (server: LocalServer, esp: string, raw: Buffer): Promise<WebhookAnswerBody> =>
+    server.ok(server.api.POST('/api/webhooks/{esp}/replay', { params: { path: { esp } }, ...rawBody('application/json', new Uint8Array(raw)) })),
+};
 
 export async function quarantineList(config: Config, dbPath: string, esp: string | undefined, limit: number): Promise<QuarantineList> {
-  const q = new URLSearchParams({ limit: String(limit), ...(esp ? { esp } : {}) });
-  return onStoreOrServer(config, dbPath, (s) => listQuarantine(s.db, { esp, limit }), (server) => server.json('GET', `/api/quarantine?${q}`));
+  return onStoreOrServer(config, dbPath, (s) => listQuarantine(s.db, { esp, limit }), (server) => throughServer.quarantineList(server, esp, limit));
 }
 
 export function quarantineText(q: QuarantineList): string {
@@ -24,7 +34,7 @@ export function quarantineText(q: QuarantineList): string {
 
 export function quarantineReplayCommand(config: Config, dbPath: string, esp: string | undefined): Promise<QuarantineReplayResult> {
   return onStoreOrServer(config, dbPath, (s) => replayQuarantine(s, esp ? { esp } : {}),
-    (server) => server.json('POST', `/api/quarantine/replay${esp ? `?esp=${encodeURIComponent(esp)}` : ''}`));
+    (server) => throughServer.quarantineReplay(server, esp));
 }
 
 export function webhooksReplayCommand(config: Config, dbPath: string, esp: string, file: string): Promise<WebhookAnswerBody> {
@@ -35,5 +45,5 @@ export function webhooksReplayCommand(config: Config, dbPath: string, esp: strin
     throw new ApiError('bad_request', `cannot read ${file}`);
   }
   return onStoreOrServer(config, dbPath, (s) => replayPayload(s, esp, raw),
-    (server) => server.json('POST', `/api/webhooks/${encodeURIComponent(esp)}/replay`, { data: new Uint8Array(raw), type: 'application/json' }));
+    (server) => throughServer.webhooksReplay(server, esp, raw));
 }

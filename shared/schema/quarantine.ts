@@ -8,8 +8,9 @@ export const quarantineCount = z.object({
 
 export const quarantinedEvent = z.object({
   id: z.number().int(), esp: z.string(), reason: z.string(), received_at: z.string(),
-  /** The event's part of the ESP's post, as received. */
-  payload: z.unknown(),
+  /** The event's part of the ESP's post, as received. Always present (nonoptional: else the OpenAPI description
+   * would call any `unknown` field optional, and so would the API client typed from it). */
+  payload: z.unknown().nonoptional(),
 });
 
 export const quarantineList = z.object({

@@ -3,24 +3,22 @@
 import type { z } from 'zod';
 import type { apologyCheckBody, ApologyResult } from '#shared/apology/schema.ts';
 import type { Annotation, AnnotationCreateInput } from '#shared/schema/annotations.ts';
-import { apiRequest } from './client.ts';
+import { api, ok, rawBody } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
-
-const enc = encodeURIComponent;
 
 export function useAnnotationsQuery(incidentId: string): QueryState<{ annotations: Annotation[] }> {
   return useQuery(['annotations', incidentId], (signal) =>
-    apiRequest<{ annotations: Annotation[] }>(`/api/incidents/${enc(incidentId)}/annotations`, { signal }));
+    ok(api.GET('/api/incidents/{id}/annotations', { params: { path: { id: incidentId } }, signal })));
 }
 
 export async function addAnnotation(incidentId: string, body: AnnotationCreateInput): Promise<Annotation> {
-  const created = await apiRequest<Annotation>(`/api/incidents/${enc(incidentId)}/annotations`, { method: 'POST', body });
+  const created = await ok(api.POST('/api/incidents/{id}/annotations', { params: { path: { id: incidentId } }, body }));
   invalidate(['annotations', incidentId]);
   return created;
 }
 
 export async function deleteAnnotation(incidentId: string, annotationId: string): Promise<void> {
-  await apiRequest<null>(`/api/incidents/${enc(incidentId)}/annotations/${enc(annotationId)}`, { method: 'DELETE' });
+  await api.DELETE('/api/incidents/{id}/annotations/{annotationId}', { params: { path: { id: incidentId, annotationId } } });
   invalidate(['annotations', incidentId]);
 }
 
@@ -28,11 +26,11 @@ export async function deleteAnnotation(incidentId: string, annotationId: string)
 export type ApologyFields = z.input<typeof apologyCheckBody>;
 
 export function checkApologyDraft(incidentId: string, body: ApologyFields): Promise<ApologyResult> {
-  return apiRequest<ApologyResult>(`/api/incidents/${enc(incidentId)}/apology/check`, { method: 'POST', body });
+  return ok(api.POST('/api/incidents/{id}/apology/check', { params: { path: { id: incidentId } }, body }));
 }
 
 /** An .eml sent as is (message/rfc822); the server reads its headers and parts. */
 export function checkApologyEml(incidentId: string, file: Blob, personalDataExposed: boolean): Promise<ApologyResult> {
-  const q = personalDataExposed ? '?personal_data_exposed=true' : '';
-  return apiRequest<ApologyResult>(`/api/incidents/${enc(incidentId)}/apology/check${q}`, { method: 'POST', raw: { type: 'message/rfc822', data: file } });
+  const query = personalDataExposed ? { personal_data_exposed: 'true' as const } : {};
+  return ok(api.POST('/api/incidents/{id}/apology/check', { params: { path: { id: incidentId }, query }, ...rawBody('message/rfc822', file) }));
 }

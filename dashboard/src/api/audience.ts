@@ -5,7 +5,7 @@ import type { AudienceSummary, ListUploadResult, RecipientList } from '#shared/s
 import type { Incident } from '#shared/schema/incidents.ts';
 import type { rejection } from '#shared/schema/ingest.ts';
 import type { z } from 'zod';
-import { ApiFailure, apiRequest, downloadFile } from './client.ts';
+import { ApiFailure, api, downloadFile, ok, rawBody } from './client.ts';
 import { updateIncident } from './hooks.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
@@ -17,7 +17,7 @@ export type Rejection = z.infer<typeof rejection>;
 export const audienceCsvUrl = (incidentId: string): string => `/api/incidents/${enc(incidentId)}/audience.csv`;
 
 export function useAudienceQuery(incidentId: string): QueryState<AudienceSummary> {
-  return useQuery(['audience', incidentId], (signal) => apiRequest<AudienceSummary>(`/api/incidents/${enc(incidentId)}/audience`, { signal }));
+  return useQuery(['audience', incidentId], (signal) => ok(api.GET('/api/incidents/{id}/audience', { params: { path: { id: incidentId } }, signal })));
 }
 
 /**
@@ -47,7 +47,7 @@ export async function uploadList(incidentId: string, list: RecipientList, file: 
   // The server reads both the same way; the type only says what the user chose.
   const type = /\.csv$/i.test(file.name) ? 'text/csv' : 'text/plain';
   try {
-    const result = await apiRequest<ListUploadResult>(`/api/incidents/${enc(incidentId)}/lists/${enc(list)}`, { method: 'PUT', raw: { type, data: file } });
+    const result = await ok(api.PUT('/api/incidents/{id}/lists/{list}', { params: { path: { id: incidentId, list } }, ...rawBody(type, file) }));
     refresh(incidentId);
     return { ok: true, result };
   } catch (err) {
@@ -57,7 +57,7 @@ export async function uploadList(incidentId: string, list: RecipientList, file: 
 }
 
 export async function removeList(incidentId: string, list: RecipientList): Promise<void> {
-  await apiRequest<null>(`/api/incidents/${enc(incidentId)}/lists/${enc(list)}`, { method: 'DELETE' });
+  await api.DELETE('/api/incidents/{id}/lists/{list}', { params: { path: { id: incidentId, list } } });
   refresh(incidentId);
 }
 
@@ -69,5 +69,5 @@ export async function setIncidentSends(incidentId: string, patch: { send_ids: st
 }
 
 export function downloadAudience(incidentId: string): Promise<void> {
-  return downloadFile(audienceCsvUrl(incidentId), `${incidentId}-affected-audience.csv`);
+  return downloadFile(api.GET('/api/incidents/{id}/audience.csv', { params: { path: { id: incidentId } }, parseAs: 'blob' }), `${incidentId}-affected-audience.csv`);
 }

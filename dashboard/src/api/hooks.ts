@@ -5,7 +5,7 @@ import type { Incident, IncidentCreateInput, IncidentUpdate } from '#shared/sche
 import type { ingestRun } from '#shared/schema/ingest.ts';
 import type { Recovery } from '#shared/schema/recovery.ts';
 import type { z } from 'zod';
-import { ApiFailure, apiRequest } from './client.ts';
+import { ApiFailure, api, ok } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 export type IngestRun = z.infer<typeof ingestRun>;
@@ -13,24 +13,25 @@ export type IngestRun = z.infer<typeof ingestRun>;
 export type RecoveryResponse = Omit<Recovery, 'incident'> & { incident: Incident };
 export type RecoveryOutcome = { ok: true; recovery: RecoveryResponse } | { ok: false; error: ApiFailure };
 
-const enc = encodeURIComponent;
-
 export function useSessionQuery(): QueryState<SessionInfo> {
-  return useQuery(['session'], (signal) => apiRequest<SessionInfo>('/api/session', { signal }));
+  return useQuery(['session'], (signal) => ok(api.GET('/api/session', { signal })));
 }
 
 export interface IncidentsParams { open: boolean; limit: number }
 export function useIncidentsQuery(p: IncidentsParams): QueryState<{ incidents: Incident[] }> {
   return useQuery(['incidents', 'list', p.open, p.limit], (signal) =>
-    apiRequest<{ incidents: Incident[] }>(`/api/incidents?open=${p.open}&limit=${p.limit}`, { signal }));
+    ok(api.GET('/api/incidents', { params: { query: { open: p.open ? 'true' : 'false', limit: p.limit } }, signal })));
 }
 
 export function useIncidentQuery(id: string): QueryState<Incident> {
-  return useQuery(['incidents', 'one', id], (signal) => apiRequest<Incident>(`/api/incidents/${enc(id)}`, { signal }));
+  return useQuery(['incidents', 'one', id], (signal) => ok(api.GET('/api/incidents/{id}', { params: { path: { id } }, signal })));
 }
 
+const recovery = (id: string, signal: AbortSignal): Promise<RecoveryResponse> =>
+  ok(api.GET('/api/incidents/{id}/recovery', { params: { path: { id } }, signal }));
+
 export function useRecoveryQuery(id: string): QueryState<RecoveryResponse> {
-  return useQuery(['recovery', id], (signal) => apiRequest<RecoveryResponse>(`/api/incidents/${enc(id)}/recovery`, { signal }));
+  return useQuery(['recovery', id], (signal) => recovery(id, signal));
 }
 
 /**
@@ -39,7 +40,7 @@ export function useRecoveryQuery(id: string): QueryState<RecoveryResponse> {
  */
 export function useRecoveriesQuery(ids: readonly string[]): QueryState<Record<string, RecoveryOutcome>> {
   return useQuery(['recovery', 'many', ...ids], async (signal) => {
-    const settled = await Promise.allSettled(ids.map((id) => apiRequest<RecoveryResponse>(`/api/incidents/${enc(id)}/recovery`, { signal })));
+    const settled = await Promise.allSettled(ids.map((id) => recovery(id, signal)));
     const out: Record<string, RecoveryOutcome> = {};
     settled.forEach((s, i) => {
       const id = ids[i];
@@ -52,22 +53,22 @@ export function useRecoveriesQuery(ids: readonly string[]): QueryState<Record<st
 }
 
 export function useDataSummaryQuery(): QueryState<DataSummary> {
-  return useQuery(['data', 'summary'], (signal) => apiRequest<DataSummary>('/api/data/summary', { signal }));
+  return useQuery(['data', 'summary'], (signal) => ok(api.GET('/api/data/summary', { signal })));
 }
 
 export function useIngestRunsQuery(limit: number): QueryState<{ runs: IngestRun[] }> {
-  return useQuery(['data', 'runs', limit], (signal) => apiRequest<{ runs: IngestRun[] }>(`/api/ingest/runs?limit=${limit}`, { signal }));
+  return useQuery(['data', 'runs', limit], (signal) => ok(api.GET('/api/ingest/runs', { params: { query: { limit } }, signal })));
 }
 
 export async function createIncident(body: IncidentCreateInput): Promise<Incident> {
-  const created = await apiRequest<Incident>('/api/incidents', { method: 'POST', body });
+  const created = await ok(api.POST('/api/incidents', { body }));
   invalidate(['incidents']);
   invalidate(['data']);
   return created;
 }
 
 export async function updateIncident(id: string, patch: IncidentUpdate): Promise<Incident> {
-  const updated = await apiRequest<Incident>(`/api/incidents/${enc(id)}`, { method: 'PATCH', body: patch });
+  const updated = await ok(api.PATCH('/api/incidents/{id}', { params: { path: { id } }, body: patch }));
   invalidate(['incidents']);
   // Containment and resolution times change what the recovery page shows about the incident.
   invalidate(['recovery']);

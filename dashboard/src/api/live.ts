@@ -5,7 +5,7 @@
 // expired ticket on reconnect), a fresh ticket opens a new one.
 import { useEffect, useSyncExternalStore } from 'react';
 import { changedKinds, type LiveChange, type LiveKind, type LiveSnapshot, type LiveTicket } from '#shared/schema/live.ts';
-import { apiRequest } from './client.ts';
+import { api, ok } from './client.ts';
 import { invalidate } from './query.ts';
 
 export interface LiveState { status: 'connecting' | 'live' | 'offline'; snapshot: LiveSnapshot | null }
@@ -74,7 +74,7 @@ export function useLiveUpdates(): void {
       setState({ status: 'connecting', snapshot: state.snapshot });
       let ticket: LiveTicket;
       try {
-        ticket = await apiRequest<LiveTicket>('/api/events/ticket', { method: 'POST' });
+        ticket = await ok(api.POST('/api/events/ticket'));
       } catch {
         retryLater();
         return;

@@ -1,7 +1,7 @@
 // The weekly reports (server/routes/reports): the stored ones, generating a week, and downloading a file with the
 // bearer token (a plain link cannot carry it when the server requires tokens).
 import type { ReportListing } from '#shared/schema/sources.ts';
-import { apiRequest, downloadFile, needsTokenDownload } from './client.ts';
+import { api, downloadFile, needsTokenDownload, ok } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 // The listing's shape is declared by its route (not yet in shared/schema): this is the server's own type, imported
@@ -15,7 +15,7 @@ export function reportUrl(week: string, format: ReportDownloadFormat, refresh = 
 }
 
 export function useReportsQuery(): QueryState<{ reports: StoredReport[] }> {
-  return useQuery(['reports', 'list'], (signal) => apiRequest<{ reports: StoredReport[] }>('/api/reports', { signal }));
+  return useQuery(['reports', 'list'], (signal) => ok(api.GET('/api/reports', { signal })));
 }
 
 /**
@@ -24,7 +24,7 @@ export function useReportsQuery(): QueryState<{ reports: StoredReport[] }> {
  */
 export async function generateReport(week: string, refresh: boolean): Promise<void> {
   try {
-    await apiRequest(`/api/reports/${encodeURIComponent(week)}${refresh ? '?refresh=true' : ''}`, { method: 'POST' });
+    await api.POST('/api/reports/{week}', { params: { path: { week }, query: refresh ? { refresh: 'true' } : {} } });
   } finally {
     invalidate(['reports']);
   }
@@ -32,7 +32,7 @@ export async function generateReport(week: string, refresh: boolean): Promise<vo
 
 /** Saves a report file. Without a token the link works on its own; with one the file is fetched with it. */
 export function downloadReport(week: string, format: ReportDownloadFormat): Promise<void> {
-  return downloadFile(reportUrl(week, format), `rebound-report-${week}.${format}`);
+  return downloadFile(api.GET('/api/reports/{week}', { params: { path: { week }, query: { format } }, parseAs: 'blob' }), `rebound-report-${week}.${format}`);
 }
 
 export { needsTokenDownload };

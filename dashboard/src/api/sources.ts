@@ -2,26 +2,26 @@
 // Response types come from shared/schema, imported as types only.
 import type { DomainCompliance, IpStatusList } from '#shared/schema/reputation-status.ts';
 import type { SourceInfo } from '#shared/schema/sources.ts';
-import { apiRequest } from './client.ts';
+import { api, ok } from './client.ts';
 import { invalidate, useQuery, type QueryState } from './query.ts';
 
 export type { DomainCompliance, IpStatusList, SourceInfo };
 
 export function useSourcesQuery(): QueryState<{ sources: SourceInfo[] }> {
-  return useQuery(['sources'], (signal) => apiRequest<{ sources: SourceInfo[] }>('/api/sources', { signal }));
+  return useQuery(['sources'], (signal) => ok(api.GET('/api/sources', { signal })));
 }
 
 export function useComplianceQuery(): QueryState<{ domains: DomainCompliance[] }> {
-  return useQuery(['compliance'], (signal) => apiRequest<{ domains: DomainCompliance[] }>('/api/sources/compliance', { signal }));
+  return useQuery(['compliance'], (signal) => ok(api.GET('/api/sources/compliance', { signal })));
 }
 
 export function useIpStatusQuery(): QueryState<IpStatusList> {
-  return useQuery(['snds-ip-status'], (signal) => apiRequest<IpStatusList>('/api/sources/snds-ip-status', { signal }));
+  return useQuery(['snds-ip-status'], (signal) => ok(api.GET('/api/sources/snds-ip-status', { signal })));
 }
 
 export async function pullSource(name: string): Promise<{ summaries: string[] }> {
   try {
-    return await apiRequest<{ summaries: string[] }>(`/api/sources/${encodeURIComponent(name)}/pull`, { method: 'POST' });
+    return await ok(api.POST('/api/sources/{name}/pull', { params: { path: { name } } }));
   } finally {
     invalidate(['sources']);
     invalidate(['data']);

@@ -1,8 +1,7 @@
 // Sign-in: takes a token once and keeps it for this browser session (sessionStorage: gone when the tab
 // closes, never sent anywhere but this server).
 import { useState, type FormEvent } from 'react';
-import type { SessionInfo } from '#shared/schema/data-summary.ts';
-import { ApiFailure, apiRequest, setToken } from '../api/client.ts';
+import { ApiFailure, api, ok, setToken } from '../api/client.ts';
 
 export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?: string }) {
   const [token, setTokenText] = useState('');
@@ -20,7 +19,7 @@ export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?
     setError(null);
     try {
       // Checked before it is kept, so a typo gets a message here instead of a page of errors.
-      await apiRequest<SessionInfo>('/api/session', { token: t });
+      await ok(api.GET('/api/session', { headers: { authorization: `Bearer ${t}` } }));
       setToken(t);
       onSignedIn();
     } catch (err) {

@@ -27,9 +27,12 @@ const evaluate = apiRoute({
           schema: z.object({
             evaluated: z.array(z.object({ id: z.string(), status: z.string() })),
             failed: z.array(z.object({ id: z.string(), error: z.string() })),
+            // What the alert rules raised after the evaluations (docs/alerts.md), and the outbox's delivery round.
+            alerts: z.object({ notifications: z.number().int(), emails: z.number().int(), posts: z.number().int(), unaddressed: z.number().int() }),
             // The watch over every stream (docs/watch.md): null when off or when one incident was named.
             watch: watchRunSchema.extend({ raised: z.array(z.string()), open: z.array(z.string()) }).nullable(),
             watchError: z.string().nullable(),
+            delivery: z.object({ sent: z.number().int(), retrying: z.number().int(), failed: z.number().int() }),
           }),
         },
       },

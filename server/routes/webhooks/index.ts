@@ -16,13 +16,16 @@ import { apiRoute, errorResponses, NO_TOKEN, router } from '../openapi.ts';
 export const MAX_WEBHOOK_BYTES = 10 * 1024 ** 2;
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: apiError } } });
+// The payload as the ESP sent it, of any media type: read as bytes, never parsed before its signature is checked
+// (a JSON media type here would make the router parse and re-serialise it).
+const payload = { required: true, description: 'The ESP\'s post, byte for byte', content: { '*/*': { schema: z.string() } } };
 const stored = { description: 'Stored, or quarantined with a reason (replays are idempotent)', content: { 'application/json': { schema: webhookAnswer } } };
 
 const receive = apiRoute({
   method: 'post', path: '/api/webhooks/{esp}', operationId: 'receiveWebhook', tags: ['sources'], security: NO_TOKEN,
   summary: 'ESP event webhook: sendgrid, ses (via SNS), mailgun, sparkpost or postmark',
   description: 'Authenticated by the ESP\'s own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason; the rest are stored.',
-  request: { params: z.object({ esp: z.string().max(32) }) },
+  request: { params: z.object({ esp: z.string().max(32) }), body: payload },
   responses: {
     200: stored,
     400: error('Not this ESP\'s payload; nothing stored'),
@@ -34,7 +37,7 @@ const receive = apiRoute({
 const replay = apiRoute({
   method: 'post', path: '/api/webhooks/{esp}/replay', operationId: 'replayWebhooks', tags: ['sources'],
   summary: 'A saved ESP payload, read and stored as if the ESP had posted it (no ESP signature; editor token)',
-  request: { params: z.object({ esp: z.string().max(32) }) },
+  request: { params: z.object({ esp: z.string().max(32) }), body: payload },
   responses: { 200: stored, ...errorResponses },
 });
 
