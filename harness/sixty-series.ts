@@ -6,8 +6,9 @@ import type { MetricId } from '#shared/metrics.ts';
 import type { Incident } from '#shared/schema/incidents.ts';
 import type { Recovery, RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 
-// The goal (docs/performance.md): the incident page with 60 series renders in under 1 s in headless Chromium on this machine.
-export const RENDER_BUDGET_MS = 1000;
+// The goal (docs/performance.md): the incident page with 60 series is interactive (its first screen complete) in
+// under 500 ms in headless Chromium on this machine.
+export const RENDER_BUDGET_MS = 500;
 export const SERIES = 60;
 export const POINTS_PER_SERIES = 30;
 export const METRICS: MetricId[] = ['hard_bounce_rate', 'block_rate', 'soft_bounce_rate', 'complaint_rate'];
@@ -62,13 +63,35 @@ const MEASURE = `(async () => {
       return performance.now() - t0;
     })()`;
 
-/** Milliseconds from a click on the incident in the list to a complete first screen, once per run. */
-export async function timeFirstScreen(page: Page, serverUrl: string, runs: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await page.goto(`${serverUrl}/`);
-    await page.getByRole('link', { name: TITLE }).waitFor();
-    out.push(Number(await page.evaluate(MEASURE)));
+export interface FirstScreenRun {
+  /** Wall time from the click to a complete first screen. */
+  wallMs: number;
+  /** The renderer's main-thread busy time over the same span (CDP Performance TaskDuration): what the wall time is
+   * when the machine is not shared, and what it is compared by when it is. */
+  taskMs: number;
+}
+
+/** From a click on the incident in the list to a complete first screen, once per run. */
+export async function timeFirstScreenRuns(page: Page, serverUrl: string, runs: number): Promise<FirstScreenRun[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+  const out: FirstScreenRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      await page.goto(`${serverUrl}/`);
+      await page.getByRole('link', { name: TITLE }).waitFor();
+      const before = await taskSeconds();
+      const wallMs = Number(await page.evaluate(MEASURE));
+      out.push({ wallMs, taskMs: ((await taskSeconds()) - before) * 1000 });
+    }
+  } finally {
+    await cdp.detach();
   }
   return out;
+}
+
+/** Milliseconds from a click on the incident in the list to a complete first screen, once per run. */
+export async function timeFirstScreen(page: Page, serverUrl: string, runs: number): Promise<number[]> {
+  return (await timeFirstScreenRuns(page, serverUrl, runs)).map((r) => r.wallMs);
 }
