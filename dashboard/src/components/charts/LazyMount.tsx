@@ -1,5 +1,5 @@
 // Mounts its children when they come near the viewport, and keeps them mounted. An incident with 60 series
-// draws a dozen charts; rendering only the ones on screen keeps the page's first render well under a second.
+// draws a dozen charts; rendering only the ones on screen keeps the page's first screen fast (docs/performance.md).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 // Start rendering a little before a chart scrolls into view, so scrolling does not reveal empty boxes. Charts in view
@@ -16,8 +16,6 @@ function whenIdle(run: () => void): () => void {
   return () => cancelIdleCallback(handle);
 }
 
-const inView = (e: IntersectionObserverEntry) => e.boundingClientRect.top < window.innerHeight && e.boundingClientRect.bottom > 0;
-
 export function LazyMount({ height, label, children }: { height: number; label: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   // Without IntersectionObserver (very old browsers) everything renders at once.
@@ -26,19 +24,21 @@ export function LazyMount({ height, label, children }: { height: number; label: 
     const el = ref.current;
     if (visible || !el) return;
     let cancelIdle: (() => void) | null = null;
-    const observer = new IntersectionObserver(
+    // In view: at once. Near (the margin): when idle, unless it scrolls into view first.
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setVisible(true);
+    });
+    const near = new IntersectionObserver(
       (entries) => {
-        const near = entries.filter((e) => e.isIntersecting);
-        if (near.length === 0) return;
-        observer.disconnect();
-        if (near.some(inView)) setVisible(true);
-        else cancelIdle = whenIdle(() => setVisible(true));
+        if (cancelIdle === null && entries.some((e) => e.isIntersecting)) cancelIdle = whenIdle(() => setVisible(true));
       },
       { rootMargin: PRELOAD_MARGIN },
     );
-    observer.observe(el);
+    seen.observe(el);
+    near.observe(el);
     return () => {
-      observer.disconnect();
+      seen.disconnect();
+      near.disconnect();
       cancelIdle?.();
     };
   }, [visible]);
