@@ -16,6 +16,13 @@ export default defineConfig({
     emptyOutDir: true,
     // The incident page's charts are a lazy chunk; this keeps the warning for chunks that really are large.
     chunkSizeWarningLimit: 700,
+    // A name only: the bundler calls a shared chunk after one of its modules (recharts came out as useMediaQuery-*.js);
+    // docs/performance.md says what is loaded when by these names.
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) => `assets/${chunk.moduleIds.some((id) => id.includes('/node_modules/recharts/')) ? 'charts' : '[name]'}-[hash].js`,
+      },
+    },
   },
   server: { proxy: { '/api': { target: API_TARGET, changeOrigin: false } } },
 });

@@ -6,8 +6,9 @@ import type { MetricId } from '#shared/metrics.ts';
 import type { Incident } from '#shared/schema/incidents.ts';
 import type { Recovery, RecoveryPoint, RecoverySeries } from '#shared/schema/recovery.ts';
 
-// The goal (docs/performance.md): the incident page with 60 series renders in under 1 s in headless Chromium on this machine.
-export const RENDER_BUDGET_MS = 1000;
+// The goal (docs/performance.md): the incident page with 60 series is interactive (its first screen complete) in
+// under 500 ms in headless Chromium on this machine.
+export const RENDER_BUDGET_MS = 500;
 export const SERIES = 60;
 export const POINTS_PER_SERIES = 30;
 export const METRICS: MetricId[] = ['hard_bounce_rate', 'block_rate', 'soft_bounce_rate', 'complaint_rate'];
@@ -62,13 +63,42 @@ const MEASURE = `(async () => {
       return performance.now() - t0;
     })()`;
 
-/** Milliseconds from a click on the incident in the list to a complete first screen, once per run. */
-export async function timeFirstScreen(page: Page, serverUrl: string, runs: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await page.goto(`${serverUrl}/`);
-    await page.getByRole('link', { name: TITLE }).waitFor();
-    out.push(Number(await page.evaluate(MEASURE)));
+export interface FirstScreenRun {
+  /** Wall time from the click to a complete first screen. */
+  wallMs: number;
+  /** The renderer's main thread over the same span, from CDP Performance.getMetrics: the time its tasks took
+   * (TaskDuration, which still counts waiting for a core inside a task) and the CPU it used (ThreadTime, what the
+   * figure is compared by on a shared machine). */
+  taskMs: number;
+  cpuMs: number;
+}
+
+/** From a click on the incident in the list to a complete first screen, once per run. */
+export async function timeFirstScreenRuns(page: Page, serverUrl: string, runs: number): Promise<FirstScreenRun[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const seconds = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const of = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { task: of('TaskDuration'), cpu: of('ThreadTime') };
+  };
+  const out: FirstScreenRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      await page.goto(`${serverUrl}/`);
+      await page.getByRole('link', { name: TITLE }).waitFor();
+      const before = await seconds();
+      const wallMs = Number(await page.evaluate(MEASURE));
+      const after = await seconds();
+      out.push({ wallMs, taskMs: (after.task - before.task) * 1000, cpuMs: (after.cpu - before.cpu) * 1000 });
+    }
+  } finally {
+    await cdp.detach();
   }
   return out;
+}
+
+/** Milliseconds from a click on the incident in the list to a complete first screen, once per run. */
+export async function timeFirstScreen(page: Page, serverUrl: string, runs: number): Promise<number[]> {
+  return (await timeFirstScreenRuns(page, serverUrl, runs)).map((r) => r.wallMs);
 }

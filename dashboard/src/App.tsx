@@ -1,20 +1,21 @@
 // The shell: header navigation, the session (sign-in when tokens are required), and the page for the URL.
-// The incident, declare, data, alerts and reports pages are separate chunks, so the first page does not load the
-// charts.
+// Every page but the incidents list is a chunk of its own, and so is the live stream (with the schemas it reads): the
+// first page loads neither the charts nor zod (docs/performance.md).
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, matchRoute, useLocation, type Route } from './router.tsx';
 import { Loading } from './components/States.tsx';
-import { LiveStatus } from './components/LiveStatus.tsx';
-import { useLiveUpdates } from './api/live.ts';
+import { CONNECTING_TEXT, LiveStatusLine } from './components/LiveStatusLine.tsx';
 import { IncidentsList } from './pages/IncidentsList.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
-const IncidentPage = lazy(() => import('./pages/IncidentPage.tsx'));
+const loadIncidentPage = () => import('./pages/IncidentPage.tsx');
+const IncidentPage = lazy(loadIncidentPage);
 const DeclareIncident = lazy(() => import('./pages/DeclareIncident.tsx'));
 const DataPage = lazy(() => import('./pages/DataPage.tsx'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage.tsx'));
 const SuspectsPage = lazy(() => import('./pages/SuspectsPage.tsx'));
+const LiveUpdates = lazy(() => import('./components/LiveStatus.tsx'));
 
 const TITLES: Record<Route['page'], string> = {
   incidents: 'Incidents',
@@ -26,6 +27,23 @@ const TITLES: Record<Route['page'], string> = {
   suspects: 'Suspected incidents',
   not_found: 'Not found',
 };
+
+// An incident is what a reader opens from the list: once the list is on screen and the browser is idle, its page
+// and the charts are fetched and evaluated, so opening one waits only for its data (docs/performance.md). The first
+// page itself stays as small as before.
+const IDLE_TIMEOUT_MS = 2_000;
+function usePrefetchIncidentPage(on: boolean): void {
+  useEffect(() => {
+    if (!on) return;
+    const prefetch = () => void loadIncidentPage().catch(() => undefined);
+    if (typeof requestIdleCallback === 'undefined') {
+      const t = setTimeout(prefetch, 0);
+      return () => clearTimeout(t);
+    }
+    const handle = requestIdleCallback(prefetch, { timeout: IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }, [on]);
+}
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -59,8 +77,7 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
 
 function Shell({ route }: { route: Route }) {
   const session = useSession();
-  // Signed in (or local): follow the server's changes, so what is on screen refreshes without a reload.
-  useLiveUpdates();
+  usePrefetchIncidentPage(route.page === 'incidents');
   return (
     <>
       <a href="#main" className="skip-link">Skip to content</a>
@@ -75,7 +92,10 @@ function Shell({ route }: { route: Route }) {
           <NavLink to="/data" current={route.page === 'data'}>Data</NavLink>
         </nav>
         <div className="session">
-          <LiveStatus />
+          {/* Signed in (or local): follow the server's changes, so what is on screen refreshes without a reload. */}
+          <Suspense fallback={<LiveStatusLine status="connecting" text={CONNECTING_TEXT} />}>
+            <LiveUpdates />
+          </Suspense>
           <span className="role" title="Your role on this server">{session.tokens_required ? `Signed in as ${session.role}` : 'Local use (admin)'}</span>
           {session.tokens_required && <button type="button" className="link-button" onClick={session.signOut}>Sign out</button>}
         </div>

@@ -7,6 +7,7 @@ import { ApiFailure } from '../api/client.ts';
 import { dateTime } from '../format.ts';
 import { errorsFromApi, errorsFromIssues, type FieldErrors } from '../form-errors.ts';
 import { localInputToUtc } from '../pages/declare-form.ts';
+import { useSubmit } from '../useSubmit.ts';
 import { Empty, ErrorBox, Loading } from './States.tsx';
 
 type Field = 'kind' | 'at' | 'label';
@@ -20,31 +21,25 @@ function AddForm({ incidentId }: { incidentId: string }) {
   const [kind, setKind] = useState<AnnotationKind>('campaign_paused');
   const [at, setAt] = useState(nowInput);
   const [label, setLabel] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error: errors, setError: setErrors, run } = useSubmit<FieldErrors<Field>>({}, (err) =>
+    err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'label') : { label: String(err) });
   const aria = (f: Field) => ({ id: ids[f], 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${ids[f]}-error` : undefined });
   const error = (f: Field) => errors[f] && <p id={`${ids[f]}-error`} className="field-error">{errors[f]}</p>;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const raw = { kind, at: localInputToUtc(at), label };
     const parsed = annotationCreate.safeParse(raw);
     if (!at) return setErrors({ at: 'Enter when it happened (UTC).' });
     if (!parsed.success) return setErrors(errorsFromIssues(parsed.error.issues, FIELD_OF));
-    setBusy(true);
-    setErrors({});
-    try {
+    void run(async () => {
       await addAnnotation(incidentId, raw);
       setLabel('');
-    } catch (err) {
-      setErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'label') : { label: String(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <form className="form annotation-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Add to the timeline">
+    <form className="form annotation-form" onSubmit={submit} noValidate aria-label="Add to the timeline">
       <div className="field-row">
         <div className={`field ${errors.kind ? 'has-error' : ''}`}>
           <label htmlFor={ids.kind}>What</label>

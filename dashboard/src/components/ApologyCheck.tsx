@@ -8,6 +8,7 @@ import { checkApologyDraft, checkApologyEml } from '../api/annotations.ts';
 import { useAudienceQuery } from '../api/audience.ts';
 import { ApiFailure } from '../api/client.ts';
 import { errorsFromApi, type FieldErrors } from '../form-errors.ts';
+import { useSubmit } from '../useSubmit.ts';
 import { ApologyResultView } from './ApologyResult.tsx';
 
 type Field = 'subject' | 'from' | 'reply_to' | 'text' | 'html' | 'body';
@@ -19,9 +20,9 @@ export function ApologyCheck({ incidentId }: { incidentId: string }) {
   const [draft, setDraft] = useState(EMPTY);
   const [eml, setEml] = useState<File | null>(null);
   const [exposed, setExposed] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const { busy, error: errors, setError: setErrors, run: send } = useSubmit<FieldErrors<Field>>({}, (err) =>
+    err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'body') : { body: String(err) });
   const [result, setResult] = useState<ApologyResult | null>(null);
-  const [busy, setBusy] = useState(false);
   const [rechecked, setRechecked] = useState(false);
   // The last check as sent, to run again as it was (the fields may have been edited since).
   const last = useRef<(() => Promise<ApologyResult>) | null>(null);
@@ -48,16 +49,10 @@ export function ApologyCheck({ incidentId }: { incidentId: string }) {
   const run = async (again: boolean) => {
     const check = last.current;
     if (!check) return;
-    setBusy(true);
-    setErrors({});
-    try {
+    await send(async () => {
       setResult(await check());
       setRechecked(again);
-    } catch (err) {
-      setErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'body') : { body: String(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   // A new audience summary (after an upload or a PATCH of the sends) while a result is shown: check again.

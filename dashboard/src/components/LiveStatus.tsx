@@ -1,7 +1,9 @@
-// Says whether the dashboard is following the server live, and when the data was last evaluated. A polite live
-// region: a screen reader hears it when an evaluation lands or the connection drops, without losing its place.
-import { useLiveState } from '../api/live.ts';
+// Says whether the dashboard is following the server live, and when the data was last evaluated; its default export
+// also keeps the stream open (once, in the shell's header). A chunk of its own: the shell loads it after the first page
+// (docs/performance.md), with the same line saying "connecting" until then.
+import { useLiveState, useLiveUpdates } from '../api/live.ts';
 import { dateTime } from '../format.ts';
+import { CONNECTING_TEXT, LiveStatusLine } from './LiveStatusLine.tsx';
 
 export function LiveStatus() {
   const { status, snapshot } = useLiveState();
@@ -10,11 +12,12 @@ export function LiveStatus() {
     ? `Live: data ${evaluated}`
     : status === 'offline'
       ? `Live updates paused, reconnecting (data ${evaluated})`
-      : snapshot ? `Reconnecting (data ${evaluated})` : 'Connecting for live updates…';
-  return (
-    <p className={`live-status live-${status}`} role="status" aria-live="polite">
-      <span className="live-dot" aria-hidden="true" />
-      {text}
-    </p>
-  );
+      : snapshot ? `Reconnecting (data ${evaluated})` : CONNECTING_TEXT;
+  return <LiveStatusLine status={status} text={text} />;
+}
+
+/** Follows the server's changes while mounted, so what is on screen refreshes without a reload, and says so. */
+export default function LiveUpdates() {
+  useLiveUpdates();
+  return <LiveStatus />;
 }

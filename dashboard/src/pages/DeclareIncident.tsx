@@ -9,6 +9,7 @@ import { providerLabel } from '../components/charts/chartConfig.ts';
 import { humanize } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { useSubmit } from '../useSubmit.ts';
 import { errorsFromApi, validate, type FieldErrors, type FormValues } from './declare-form.ts';
 
 const EMPTY: FormValues = {
@@ -36,9 +37,13 @@ export default function DeclareIncident() {
   const { canEdit, role } = useSession();
   const summary = useDataSummaryQuery();
   const [values, setValues] = useState<FormValues>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Focus moves to the summary so keyboard and screen-reader users learn what to fix.
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
+  const { busy, error: errors, setError: setErrors, run } = useSubmit<FieldErrors>({}, (err) => {
+    focusSummary();
+    return err instanceof ApiFailure ? errorsFromApi(err.details, err.message) : { title: String(err) };
+  });
   const knownStreams = summary.status === 'success' ? summary.data.streams.map((s) => s.stream) : [];
 
   if (!canEdit) {
@@ -57,26 +62,18 @@ export default function DeclareIncident() {
   };
   const toggleProvider = (p: Provider, on: boolean) => set({ providers: on ? [...values.providers, p] : values.providers.filter((x) => x !== p) });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = validate(values);
     if (!checked.ok) {
       setErrors(checked.errors);
-      // Focus moves to the summary so keyboard and screen-reader users learn what to fix.
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      focusSummary();
       return;
     }
-    setBusy(true);
-    setErrors({});
-    try {
+    void run(async () => {
       const created = await createIncident(checked.input);
       navigate(`/incidents/${encodeURIComponent(created.id)}`);
-    } catch (err) {
-      setErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message) : { title: String(err) });
-      requestAnimationFrame(() => summaryRef.current?.focus());
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const errorList = Object.entries(errors) as [keyof FormValues, string][];
@@ -90,7 +87,7 @@ export default function DeclareIncident() {
           <ul>{errorList.map(([f, m]) => <li key={f}><a href={`#${FIELD_IDS[f]}`}>{m}</a></li>)}</ul>
         </div>
       )}
-      <form onSubmit={(e) => void submit(e)} noValidate className="form">
+      <form onSubmit={submit} noValidate className="form">
         <Field name="title" label="Title" errors={errors}>
           <input {...aria('title')} value={values.title} onChange={(e) => set({ title: e.target.value })} maxLength={200} placeholder="Newsletter sent to the suppression list" />
         </Field>

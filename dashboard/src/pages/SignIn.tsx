@@ -2,38 +2,32 @@
 // closes, never sent anywhere but this server).
 import { useState, type FormEvent } from 'react';
 import { ApiFailure, api, ok, setToken } from '../api/client.ts';
+import { messageOf, useSubmit } from '../useSubmit.ts';
 
 export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?: string }) {
   const [token, setTokenText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit<string | null>(null, (err) => (err instanceof ApiFailure && err.status === 401 ? 'That token is not valid.' : messageOf(err)));
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const t = token.trim();
     if (!t) {
       setError('Enter the token you were given.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       // Checked before it is kept, so a typo gets a message here instead of a page of errors.
       await ok(api.GET('/api/session', { headers: { authorization: `Bearer ${t}` } }));
       setToken(t);
       onSignedIn();
-    } catch (err) {
-      setError(err instanceof ApiFailure && err.status === 401 ? 'That token is not valid.' : err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <main className="page sign-in">
       <h1>Sign in to Rebound</h1>
       <p>This server requires an access token. {reason && <span className="muted">({reason})</span>}</p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <label htmlFor="token">Access token</label>
         <input
           id="token"

@@ -13,6 +13,7 @@ import { dateTime, humanize } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useMediaQuery } from '../useMediaQuery.ts';
+import { messageOf, useSubmit } from '../useSubmit.ts';
 
 const NARROW_QUERY = '(max-width: 900px)';
 const NO_ANNOTATIONS = [] as const;
@@ -31,23 +32,17 @@ function DeclareForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
   const [owner, setOwner] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useSubmit<string | null>(null, messageOf);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const { incident } = await declareSuspect(s.id, { kind, ...(owner.trim() ? { owner: owner.trim() } : {}) });
       onDone();
       navigate(`/incidents/${encodeURIComponent(incident.id)}`);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    });
   };
   return (
-    <form className="form subpanel" onSubmit={(e) => void submit(e)} aria-label={`Declare ${s.id} as an incident`}>
+    <form className="form subpanel" onSubmit={submit} aria-label={`Declare ${s.id} as an incident`}>
       <p className="help">The incident starts at the first dip ({dateTime(s.first_seen_at)}) on {s.streams.join(', ')} at {s.providers.map(providerName).join(', ')}.</p>
       <div className="field-row">
         <div className="field">
@@ -75,22 +70,16 @@ function DismissForm({ s, onDone }: { s: Suspect; onDone: () => void }) {
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useSubmit<string | null>(null, messageOf);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await dismissSuspect(s.id, { by, reason });
       onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
+    });
   };
   return (
-    <form className="form subpanel" onSubmit={(e) => void submit(e)} aria-label={`Dismiss ${s.id}`}>
+    <form className="form subpanel" onSubmit={submit} aria-label={`Dismiss ${s.id}`}>
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${s.id}-by`}>Your name</label>

@@ -7,6 +7,7 @@ import { PROVIDERS, type Provider } from '#shared/providers.ts';
 import { createAlertRule, updateAlertRule, useAlertChannelsQuery } from '../../api/alerts.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { errorsFromApi } from '../../form-errors.ts';
+import { useSubmit } from '../../useSubmit.ts';
 import { providerLabel } from '../charts/chartConfig.ts';
 import { CHANNEL_LABELS, CONDITION_LABELS } from './labels.ts';
 import { EMPTY_RULE, RULE_FIELD_OF, thresholdInPercent, validateRule, valuesOf, type RuleErrors, type RuleField, type RuleValues } from './rule-form.ts';
@@ -34,41 +35,39 @@ interface Props { rule: AlertRule | null; onDone: () => void }
 
 export function RuleForm({ rule, onDone }: Props) {
   const [values, setValues] = useState<RuleValues>(rule ? valuesOf(rule) : EMPTY_RULE);
-  const [errors, setErrors] = useState<RuleErrors>({});
-  const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Focus moves to the summary of errors, after the API's as after the form's own checks.
+  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
+  const { busy, error: errors, setError: setErrors, run } = useSubmit<RuleErrors>({}, (err) => {
+    focusSummary();
+    return err instanceof ApiFailure ? errorsFromApi(err.details, err.message, RULE_FIELD_OF, 'name') : { name: String(err) };
+  });
   const set = (patch: Partial<RuleValues>) => setValues((v) => ({ ...v, ...patch }));
   const aria = (f: RuleField) => ({ id: id(f), 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${id(f)}-error` : undefined });
   const toggleProvider = (p: Provider, on: boolean) => set({ providers: on ? [...values.providers, p] : values.providers.filter((x) => x !== p) });
   const toggleChannel = (ch: Channel, on: boolean) => set({ channels: on ? CHANNELS.filter((x) => x === ch || values.channels.includes(x)) : values.channels.filter((x) => x !== ch) });
   const channelInfo = useAlertChannelsQuery();
   const configured = (ch: Channel) => channelInfo.status !== 'success' || channelInfo.data.channels.some((c) => c.channel === ch && c.configured);
-  const showErrors = (e: RuleErrors) => {
-    setErrors(e);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = validateRule(values);
-    if (!checked.ok) return showErrors(checked.errors);
-    setBusy(true);
-    setErrors({});
-    try {
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      focusSummary();
+      return;
+    }
+    void run(async () => {
       if (rule) await updateAlertRule(rule.id, checked.input);
       else await createAlertRule(checked.input);
       onDone();
-    } catch (err) {
-      showErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, RULE_FIELD_OF, 'name') : { name: String(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const errorList = Object.entries(errors) as [RuleField, string][];
   const pct = thresholdInPercent(values.metric);
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="form rule-form" aria-label={rule ? `Edit rule ${rule.name}` : 'New alert rule'}>
+    <form onSubmit={submit} noValidate className="form rule-form" aria-label={rule ? `Edit rule ${rule.name}` : 'New alert rule'}>
       {errorList.length > 0 && (
         <div className="error-box" role="alert" tabIndex={-1} ref={summaryRef}>
           <strong>Please fix {errorList.length === 1 ? 'this field' : `these ${errorList.length} fields`}:</strong>

@@ -5,6 +5,7 @@ import { incidentUpdate, type Incident } from '#shared/schema/incidents.ts';
 import { setIncidentSends } from '../../api/audience.ts';
 import { ApiFailure } from '../../api/client.ts';
 import { errorsFromApi, errorsFromIssues, listOf, type FieldErrors } from '../../form-errors.ts';
+import { useSubmit } from '../../useSubmit.ts';
 
 type Field = 'send_ids' | 'apology_send_id';
 const FIELD_OF: Readonly<Record<string, Field>> = { send_ids: 'send_ids', apology_send_id: 'apology_send_id' };
@@ -13,30 +14,22 @@ const ids: Record<Field, string> = { send_ids: 'audience-send-ids', apology_send
 export function SendsForm({ incident }: { incident: Incident }) {
   const [sendIds, setSendIds] = useState(incident.send_ids.join(', '));
   const [apology, setApology] = useState(incident.apology_send_id ?? '');
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, error: errors, setError: setErrors, run } = useSubmit<FieldErrors<Field>>({}, (err) =>
+    err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'send_ids') : { send_ids: String(err) });
   const aria = (f: Field) => ({ id: ids[f], 'aria-invalid': errors[f] ? true : undefined, 'aria-describedby': errors[f] ? `${ids[f]}-error` : `${ids[f]}-help` });
   const error = (f: Field) => errors[f] && <p id={`${ids[f]}-error`} className="field-error">{errors[f]}</p>;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const patch = { send_ids: [...new Set(listOf(sendIds))], apology_send_id: apology.trim() || null };
     const parsed = incidentUpdate.safeParse(patch);
     if (!parsed.success) return setErrors(errorsFromIssues(parsed.error.issues, FIELD_OF));
-    setBusy(true);
-    setErrors({});
-    try {
-      // The form is keyed on the saved values, so it starts afresh from them once the incident comes back.
-      await setIncidentSends(incident.id, patch);
-    } catch (err) {
-      setErrors(err instanceof ApiFailure ? errorsFromApi(err.details, err.message, FIELD_OF, 'send_ids') : { send_ids: String(err) });
-    } finally {
-      setBusy(false);
-    }
+    // The form is keyed on the saved values, so it starts afresh from them once the incident comes back.
+    void run(() => setIncidentSends(incident.id, patch));
   };
 
   return (
-    <form className="form sends-form" onSubmit={(e) => void submit(e)} noValidate aria-label="The incident's sends">
+    <form className="form sends-form" onSubmit={submit} noValidate aria-label="The incident's sends">
       <h3>The incident’s sends</h3>
       <div className="field-row">
         <div className={`field ${errors.send_ids ? 'has-error' : ''}`}>
