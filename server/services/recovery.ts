@@ -87,7 +87,7 @@ export async function evaluateDue(s: Services, only?: string): Promise<EvaluateR
  * the data a fresh evaluation reads. Annotations and recipient lists are not part of it. The read cache keys the
  * answer by these tables' versions (docs/performance.md).
  */
-export const RECOVERY_INPUTS = ['incidents', 'incident_steps', 'incident_sends', 'evaluations', 'ingest_runs', 'sends', 'seed_tests', 'reputation'] as const;
+export const RECOVERY_INPUTS = ['incidents', 'incident_steps', 'incident_sends', 'evaluations', 'evaluation_parts', 'ingest_runs', 'sends', 'seed_tests', 'reputation'] as const;
 
 /**
  * The recovery JSON (docs/data-formats.md): the stored evaluation while it is current, else a fresh one — after an ingest or an

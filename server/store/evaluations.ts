@@ -4,30 +4,55 @@ import { gunzip, gzip } from 'node:zlib';
 import { blobValue } from '@duckdb/node-api';
 import type { Evaluation } from '#shared/schema/recovery.ts';
 import type { Db, Sql } from './db.ts';
+import { decodeEvaluation, encodeEvaluation } from './evaluation-columns.ts';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
-// The fastest gzip level: it shrinks an evaluation's JSON about five times (the points' keys and verdicts repeat),
-// and the slower levels cost more time than the smaller write saves (docs/performance.md).
+// The fastest gzip level, for an evaluation the column-wise form cannot carry (evaluation-columns.ts): it shrinks
+// the JSON about five times (the points' keys and verdicts repeat), and the slower levels cost more time than the
+// smaller write saves (docs/performance.md).
 const GZIP_LEVEL = 1;
+// DuckDB's time to write one value grows faster than its size (about a second of CPU for one of 8 MB, a tenth of
+// that for the same bytes in 1 MB rows, docs/performance.md): a stored evaluation is split into rows this large.
+export const PART_BYTES = 1 << 20;
 
-/** Writes the incident's evaluation, gzip-compressed JSON (migration 019), replacing the one before. */
+/**
+ * Writes the incident's evaluation, replacing the one before: column-wise in parts of PART_BYTES (migration 021),
+ * or, should a point not fit that form, as gzip-compressed JSON (migration 019).
+ */
 export async function saveEvaluation(db: Db, incidentId: string, e: Evaluation): Promise<void> {
-  const packed = await gzipAsync(JSON.stringify(e), { level: GZIP_LEVEL });
+  const columns = encodeEvaluation(e);
+  const packed = columns === null ? await gzipAsync(JSON.stringify(e), { level: GZIP_LEVEL }) : null;
+  const parts = columns === null ? 0 : Math.ceil(columns.length / PART_BYTES);
   await db.transaction(async (tx) => {
     await tx.run(
-      `INSERT OR REPLACE INTO evaluations (incident_id, evaluated_at, status, result, result_gz) VALUES ($1, $2::TIMESTAMP, $3, NULL, $4)`,
-      [incidentId, e.evaluated_at, e.status, blobValue(packed)],
+      `INSERT OR REPLACE INTO evaluations (incident_id, evaluated_at, status, result, result_gz, result_parts)
+       VALUES ($1, $2::TIMESTAMP, $3, NULL, $4, $5)`,
+      [incidentId, e.evaluated_at, e.status, packed === null ? null : blobValue(packed), columns === null ? null : parts],
     );
+    for (let i = 0; i < parts && columns !== null; i++) {
+      const part = columns.subarray(i * PART_BYTES, (i + 1) * PART_BYTES);
+      await tx.run('INSERT OR REPLACE INTO evaluation_parts (incident_id, part, bytes) VALUES ($1, $2, $3)', [incidentId, i, blobValue(part)]);
+    }
+    await tx.run('DELETE FROM evaluation_parts WHERE incident_id = $1 AND part >= $2', [incidentId, parts]);
   });
 }
 
 export async function loadEvaluation(sql: Sql, incidentId: string): Promise<Evaluation | undefined> {
-  const row = await sql.one<{ result: string | null; result_gz: Uint8Array | null }>(
-    'SELECT CAST(result AS VARCHAR) AS result, result_gz FROM evaluations WHERE incident_id = $1', [incidentId],
+  const row = await sql.one<{ result: string | null; result_gz: Uint8Array | null; result_parts: number | null }>(
+    'SELECT CAST(result AS VARCHAR) AS result, result_gz, result_parts FROM evaluations WHERE incident_id = $1', [incidentId],
   );
   if (!row) return undefined;
-  // Evaluations stored before migration 019 are JSON text.
+  if (row.result_parts !== null) {
+    const parts = await sql.all<{ bytes: Uint8Array }>(
+      'SELECT bytes FROM evaluation_parts WHERE incident_id = $1 ORDER BY part', [incidentId],
+    );
+    if (parts.length !== row.result_parts) {
+      throw new Error(`stored evaluation of ${incidentId}: ${parts.length} of its ${row.result_parts} parts found`);
+    }
+    return decodeEvaluation(parts.length === 1 ? (parts[0] as { bytes: Uint8Array }).bytes : Buffer.concat(parts.map((p) => p.bytes)));
+  }
+  // Evaluations stored before migration 021 are gzipped JSON, and before migration 019 JSON text.
   const text = row.result_gz !== null ? (await gunzipAsync(row.result_gz)).toString('utf8') : row.result;
   return text === null ? undefined : (JSON.parse(text) as Evaluation);
 }

@@ -1,11 +1,11 @@
 // Binomial and beta-binomial distributions on sends so large, or so widely spread, that summing their terms
-// would be large (discrete.ts walks ~24 standard deviations of terms: a send of 10⁸ with a wide spread would
+// would be large (discrete.ts and tail-and-band.ts walk ~24 standard deviations of terms: a send of 10⁸ with a wide spread would
 // need a 1.6 GB buffer, and 2³¹ cannot be allocated at all). Here the tails are incomplete beta functions, so
 // time and memory stay bounded whatever n. Checked against mpmath in test/unit/stats/large-counts.test.ts.
 import type { DiscreteDist } from './discrete.ts';
 import { betaInc } from './special.ts';
 
-// Above this standard deviation (in counts) discrete.ts hands over to this file: its walk would pass ~10⁵
+// Above this standard deviation (in counts) the walks hand over to this file: its walk would pass ~10⁵
 // terms (≤ 1 MB), and the continuous forms below are then accurate to better than 1e-4 relative (the
 // beta-binomial's moment-matched Beta errs by O(1/sd²) in the bulk; the binomial form is exact).
 export const MAX_WALK_SD = 4096;

@@ -4,7 +4,7 @@
 import type { MetricUnit, WorseDirection } from '../metrics.ts';
 import { levelBand, rateBandTail, ratioBand, type Band } from './band.ts';
 import { checkValue, type OrdinalBaseline, type RateBaseline, type RatioBaseline } from './baseline.ts';
-import { betaBinomialTailAndBand } from './discrete.ts';
+import { betaBinomialTailAndBand } from './tail-and-band.ts';
 import { normPpf, tCdf, tSf } from './distributions.ts';
 
 export interface TestResult extends Band {

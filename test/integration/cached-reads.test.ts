@@ -61,7 +61,10 @@ describe('cached reads', () => {
     }
     return after;
   }
-  const evaluations = () => db.all('SELECT incident_id, evaluated_at, status, result_gz FROM evaluations ORDER BY incident_id');
+  const evaluations = async () => ({
+    rows: await db.all('SELECT incident_id, evaluated_at, status, result_gz, result_parts FROM evaluations ORDER BY incident_id'),
+    parts: await db.all('SELECT incident_id, part, bytes FROM evaluation_parts ORDER BY incident_id, part'),
+  });
 
   beforeAll(async () => {
     db = await Db.open(tmp.path('store.duckdb'));

@@ -7,10 +7,10 @@
 // child's offset in its input (/proc/PID/fdinfo), the store's files growing, the BigQuery endpoint receiving or
 // answering a page, the SMTP server receiving or accepting a message — never timers.
 import { copyFileSync, statSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
 import { Db } from '../../server/store/db.ts';
+import { decodeEvaluation } from '../../server/store/evaluation-columns.ts';
 import { writeBigEvents } from '../fixtures/big-events.ts';
 import { csv, fixture, goodSeed, SEED_COLUMNS, tempDir } from '../integration/helpers.ts';
 import { ALERT_ENV, buildAlertStore } from '../../harness/alert-store.ts';
@@ -200,15 +200,22 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
   let reference: Message[] = [];
   let refDigest: StoreDigest;
   let walPeak = 0;
-  // Stored gzip-compressed (server/store/evaluations.ts).
-  const EVALUATIONS = 'SELECT incident_id, status, result_gz AS result FROM evaluations ORDER BY incident_id';
+  // Stored column-wise in parts (server/store/evaluations.ts): each evaluation read back from its parts.
+  const EVALUATIONS = 'SELECT incident_id, status, result_parts FROM evaluations ORDER BY incident_id';
+  const EVALUATION_PARTS = 'SELECT incident_id, part, bytes FROM evaluation_parts ORDER BY incident_id, part';
   // The stored evaluation carries the time it was made; everything else in it must be the same.
-  const normal = (d: StoreDigest) => ({
-    tables: d.tables,
-    evaluations: (d.extra.evaluations as { result: Uint8Array }[]).map((e) => ({
-      ...e, result: gunzipSync(e.result).toString('utf8').replace(/"evaluated_at":"[^"]*"/g, ''),
-    })),
-  });
+  const normal = (d: StoreDigest) => {
+    const parts = d.extra.parts as { incident_id: string; bytes: Uint8Array }[];
+    return {
+      tables: d.tables,
+      evaluations: (d.extra.evaluations as { incident_id: string; status: string; result_parts: number }[]).map((e) => {
+        const own = parts.filter((p) => p.incident_id === e.incident_id);
+        expect(own.length, `${e.incident_id}: parts stored`).toBe(e.result_parts);
+        const result = JSON.stringify(decodeEvaluation(Buffer.concat(own.map((p) => p.bytes))));
+        return { incident_id: e.incident_id, status: e.status, result: result.replace(/"evaluated_at":"[^"]*"/g, '') };
+      }),
+    };
+  };
 
   beforeAll(async () => {
     pre = tmp.path('eval-pre.duckdb');
@@ -228,7 +235,7 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
     reference = [...smtp.accepted];
     expect(reference).toHaveLength(9);
     expect(new Set(reference.map((m) => m.messageId)).size).toBe(9);
-    refDigest = await digestStore(ref, { ...DATA_TABLES, ...ALERT_TABLES }, { evaluations: EVALUATIONS });
+    refDigest = await digestStore(ref, { ...DATA_TABLES, ...ALERT_TABLES }, { evaluations: EVALUATIONS, parts: EVALUATION_PARTS });
     expect(walPeak).toBeGreaterThan(0);
   }, 120_000);
 
@@ -277,7 +284,7 @@ describe.skipIf(!HAS_PROC)('SIGKILL during `rebound evaluate` with alerts and SM
 
         const restart = await runCli(['evaluate', '--db', store], { ...ALERT_ENV, SMTP_URL: smtp.url });
         expect(restart.code, `${name}: restart: ${restart.stderr}`).toBe(0);
-        const final = await digestStore(store, { ...DATA_TABLES, ...ALERT_TABLES }, { evaluations: EVALUATIONS });
+        const final = await digestStore(store, { ...DATA_TABLES, ...ALERT_TABLES }, { evaluations: EVALUATIONS, parts: EVALUATION_PARTS });
         expect(normal(final), name).toEqual(normal(refDigest));
 
         // Every reference email delivered, each exactly once — or twice with the same Message-ID when the kill

@@ -3,7 +3,8 @@
 // the command that produced its numbers. Tolerance: relative 1e-9 unless stated.
 import { describe, expect, it } from 'vitest';
 import { cumulativeStdNormalProbability, probit } from 'simple-statistics';
-import { betaBinomial, betaBinomialTailAndBand, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomial, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomialTailAndBand } from '#shared/stats/tail-and-band.ts';
 import { normCdf, normPpf, normSf, tCdf, tPpf, tSf } from '#shared/stats/distributions.ts';
 import { betaInc, gammaQ, logGamma } from '#shared/stats/special.ts';
 import { expectRel } from './helpers.ts';

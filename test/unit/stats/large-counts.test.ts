@@ -1,7 +1,8 @@
 // Sends too large (or too widely spread) to sum term by term: the incomplete-beta tails of large-counts.ts.
 // Memory stays bounded for any n; accuracy is checked against an independent reference.
 import { describe, expect, it } from 'vitest';
-import { betaBinomial, betaBinomialTailAndBand, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomial, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomialTailAndBand } from '#shared/stats/tail-and-band.ts';
 import { largeBetaBinomial, MAX_WALK_SD } from '#shared/stats/large-counts.ts';
 import { expectRel } from './helpers.ts';
 

@@ -3,7 +3,8 @@
 // Recorded at 9fa340f (before the speed work of docs/performance.md); equivalence.test.ts checks the code against it.
 import { writeFileSync } from 'node:fs';
 import { rateBandTail } from '#shared/stats/band.ts';
-import { betaBinomial, betaBinomialTailAndBand, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomial, binomial } from '#shared/stats/discrete.ts';
+import { betaBinomialTailAndBand } from '#shared/stats/tail-and-band.ts';
 import { evaluateIncident } from '#shared/stats/evaluate.ts';
 import { compactEvaluation, evaluationInputs, rateCases } from './equivalence-workload.ts';
 
