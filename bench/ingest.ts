@@ -58,7 +58,7 @@ export async function benchIngest(): Promise<string[]> {
     const zod = median(runs.zod);
     const floor = median(runs.store);
     const duck = median(runs.duck);
-    const hasPandas = existsSync(PYTHON) && (() => { try { execFileSync(PYTHON, ['-c', 'import pandas']); return true; } catch { return false; } })();
+    const hasPandas = existsSync(PYTHON) && (() => { try { execFileSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }); return true; } catch { return false; } })();
     const pandas = hasPandas ? child(PYTHON, ['bench/ingest-pandas.py', file]) : null;
     // Every contender reads the same events; throughput is events per second of wall time.
     const row = (name: string, f: Figures, vs: string) =>
@@ -71,7 +71,7 @@ export async function benchIngest(): Promise<string[]> {
     const lines = [
       `### Ingest: ${rebound.rows.toLocaleString('en-US')} events, ${mb.toFixed(0)} MB of NDJSON`,
       '',
-      `Rebound and DuckDB: median of ${REPEAT} interleaved runs (Rebound's seconds: ${runs.rebound.map((r) => r.seconds.toFixed(2)).join(', ')}, CPU ${runs.rebound.map((r) => r.cpu_seconds.toFixed(2)).join(', ')}; the storing floor's: ${runs.store.map((r) => r.seconds.toFixed(2)).join(', ')}, CPU ${runs.store.map((r) => r.cpu_seconds.toFixed(2)).join(', ')}); pandas: one run. Load average (1 min) ${loadStart} at the start, ${loadEnd} at the end (${availableParallelism()} cores).`,
+      `Rebound and DuckDB: median of ${REPEAT} interleaved runs (Rebound's seconds: ${runs.rebound.map((r) => r.seconds.toFixed(2)).join(', ')}, CPU ${runs.rebound.map((r) => r.cpu_seconds.toFixed(2)).join(', ')}; the storing floor's: ${runs.store.map((r) => r.seconds.toFixed(2)).join(', ')}, CPU ${runs.store.map((r) => r.cpu_seconds.toFixed(2)).join(', ')}); pandas: ${pandas ? 'one run' : 'not installed here'}. Load average (1 min) ${loadStart} at the start, ${loadEnd} at the end (${availableParallelism()} cores).`,
       '',
       '| contender | seconds | CPU seconds (all threads) | events/s | peak RSS (MB) | this ÷ rebound |',
       '|---|---|---|---|---|---|',
