@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
-import { Db } from '../../server/store/db.ts';
-import { counts, tempDir } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { counts, tempStore } from './helpers.ts';
 
 const VIEWER = 'viewer-token-0123456789';
 const EDITOR = 'editor-token-0123456789';
@@ -24,13 +24,13 @@ const EDITOR_READS = /^\/api\/incidents\/[^/]+\/audience\.csv$|^\/api\/quarantin
 const VIEWER_POSTS = /^\/api\/events\/ticket$/;
 
 describe('access control with REBOUND_TOKENS', () => {
-  const tmp = tempDir('rebound-access-');
+  const tmp = tempStore('rebound-access-');
   let db: Db;
   let app: ReturnType<typeof createApp>;
   let ops: Op[] = [];
 
   beforeAll(async () => {
-    db = await Db.open(tmp.path('store.duckdb'));
+    db = await tmp.open();
     const config = loadConfig({ REBOUND_TOKENS: `viewer:${VIEWER},editor:${EDITOR},admin:${ADMIN}`, REBOUND_DEMO: '0' });
     const s: Services = { db, config, now: () => new Date(), localToken: null };
     app = createApp(s);
@@ -38,10 +38,7 @@ describe('access control with REBOUND_TOKENS', () => {
     ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x-1') })));
   });
-  afterAll(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterAll(tmp.cleanup);
 
   const call = (op: Op, token?: string) =>
     app.request(op.path, {

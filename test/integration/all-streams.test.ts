@@ -12,9 +12,9 @@ import { ingestStream } from '../../server/ingest/ingest.ts';
 import { incidentSends } from '../../server/services/audience.ts';
 import { createIncident } from '../../server/services/incidents.ts';
 import { computeEvaluation } from '../../server/services/evaluation.ts';
-import { Db } from '../../server/store/db.ts';
+import type { Db } from '../../server/store/db.ts';
 import { appOver, INCIDENT, json, type ErrorBody } from './api-support.ts';
-import { tempDir } from './helpers.ts';
+import { tempStore } from './helpers.ts';
 
 const DAY = 86_400_000;
 const STREAMS = ['news.example.com', 'promo.example.com', 'txn.example.com'];
@@ -29,24 +29,21 @@ const sc = generateScenario({
 });
 const AS_OF = new Date(Date.parse(sc.occurred_at) + 12 * DAY);
 
-const tmp = tempDir('rebound-all-streams-');
+const tmp = tempStore('rebound-all-streams-');
 let db: Db;
 let s: Services;
 let all: Incident;
 let named: Incident;
 
 beforeAll(async () => {
-  db = await Db.open(tmp.path('store.duckdb'));
+  db = await tmp.open();
   s = { db, config: loadConfig({}), now: () => AS_OF, localToken: null };
   await ingestStream(db, 'sends.ndjson', Readable.from(sc.sends.map((r) => `${JSON.stringify(r)}\n`)), { kind: 'sends', format: 'ndjson' });
   const base = { title: 'Shared IP pool listed', kind: 'infrastructure', severity: 'high', occurred_at: sc.occurred_at };
   all = await createIncident(db, incidentCreate.parse({ ...base, streams: ['*'] }));
   named = await createIncident(db, incidentCreate.parse({ ...base, streams: STREAMS }));
 }, 120_000);
-afterAll(() => {
-  db.close();
-  tmp.cleanup();
-});
+afterAll(tmp.cleanup);
 
 describe('an incident of every stream', () => {
   it('is stored as declared, "*" and nothing else', () => {

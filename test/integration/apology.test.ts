@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
-import { Db } from '../../server/store/db.ts';
-import { fixture, runCli, tempDir, write } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { fixture, runCli, tempStore, write } from './helpers.ts';
 
-const tmp = tempDir('rebound-apology-');
+const tmp = tempStore('rebound-apology-');
 afterAll(() => tmp.cleanup());
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -15,7 +15,7 @@ const MARKERS = { APOLOGY_BRAND_MARKERS: '<!-- brand:header -->, <div class="bra
 let db: Db;
 let n = 0;
 beforeEach(async () => {
-  db = await Db.open(tmp.path(`apology-${++n}.duckdb`));
+  db = await tmp.open(`apology-${++n}.duckdb`);
 });
 afterEach(() => db.close());
 

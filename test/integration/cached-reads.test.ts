@@ -8,8 +8,8 @@ import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { seedDemoIfEmpty } from '../../server/demo/seed.ts';
 import { recoveryOf } from '../../server/services/recovery.ts';
-import { Db } from '../../server/store/db.ts';
-import { tempDir } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { tempStore } from './helpers.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,7 +17,7 @@ const DAY = 24 * HOUR;
 interface Got { status: number; etag: string | null; encoding: string | null; body: Buffer }
 
 describe('cached reads', () => {
-  const tmp = tempDir('rebound-cached-reads-');
+  const tmp = tempStore('rebound-cached-reads-');
   let db: Db;
   // The clock the evaluations run on; moved by the tests to put the stored evaluation before or after the data.
   let clock = new Date(Date.now() + DAY);
@@ -67,7 +67,7 @@ describe('cached reads', () => {
   });
 
   beforeAll(async () => {
-    db = await Db.open(tmp.path('store.duckdb'));
+    db = await tmp.open();
     services = { db, config: loadConfig({}), now: () => clock, localToken: null };
     const seeded = await seedDemoIfEmpty(services);
     expect(seeded).toContain('incident');
@@ -75,10 +75,7 @@ describe('cached reads', () => {
     cached = createApp(services);
     cold = createApp({ ...services, config: loadConfig({ REBOUND_READ_CACHE: '0' }) });
   }, 120_000);
-  afterAll(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterAll(tmp.cleanup);
 
   it('answers the demo store as the uncached path does, with a strong ETag, 304 on a match and gzip when asked', async () => {
     const recovery = `/api/incidents/${id}/recovery`;

@@ -8,16 +8,16 @@ import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { seedDemoIfEmpty } from '../../server/demo/seed.ts';
 import { formatIsoWeek, isoWeekOf } from '#shared/iso-week.ts';
-import { Db } from '../../server/store/db.ts';
+import type { Db } from '../../server/store/db.ts';
 import { digestAllTables } from '../support/store-digest.ts';
-import { tempDir } from './helpers.ts';
+import { tempStore } from './helpers.ts';
 
 interface Param { name: string; in: string; required?: boolean; schema?: { enum?: string[] } }
 interface OpenApi { paths: Record<string, Partial<Record<string, { parameters?: Param[] }>>> }
 
 const NOW = new Date('2026-03-18T12:00:00Z');
 const DAY_MS = 86_400_000;
-const tmp = tempDir();
+const tmp = tempStore();
 let db: Db;
 let app: ReturnType<typeof createApp>;
 let incidentIds: string[] = [];
@@ -28,7 +28,7 @@ const weekOf = (ms: number): string => {
 };
 
 beforeAll(async () => {
-  db = await Db.open(tmp.path('demo.duckdb'));
+  db = await tmp.open('demo.duckdb');
   const s: Services = { db, config: loadConfig({ REBOUND_DEMO: '1' }), now: () => NOW, localToken: null };
   expect(await seedDemoIfEmpty(s)).not.toBeNull();
   app = createApp(s);
@@ -40,10 +40,7 @@ beforeAll(async () => {
   const list = await app.request(`/api/incidents/${id}/lists/suppression`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'a@example.com\nb@example.org\n' });
   expect(list.status, await list.clone().text()).toBeLessThan(300);
 }, 120_000);
-afterAll(() => {
-  db?.close();
-  tmp.cleanup();
-});
+afterAll(tmp.cleanup);
 
 /** Every concrete URL to call for one documented GET path. */
 function urlsFor(path: string, params: Param[]): string[] {

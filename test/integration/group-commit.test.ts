@@ -3,23 +3,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
-import { Db } from '../../server/store/db.ts';
-import { counts, tempDir } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { counts, tempStore } from './helpers.ts';
 
 const ev = (id: string, over: Partial<EventRecord> = {}): EventRecord => ({
   event_id: id, type: 'delivery', timestamp: '2026-03-01T10:00:00.000Z', send_id: 's1', stream: 'news', provider: 'gmail', ...over,
 } as EventRecord);
 
 describe('GroupCommit', () => {
-  const tmp = tempDir('rebound-group-');
+  const tmp = tempStore('rebound-group-');
   let db: Db;
   beforeAll(async () => {
-    db = await Db.open(tmp.path('store.duckdb'));
+    db = await tmp.open();
   });
-  afterAll(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterAll(tmp.cleanup);
 
   it('answers each of several concurrent posts with its own counts, and stores every event once', async () => {
     const gc = new GroupCommit(db, 'webhook:test', () => new Date('2026-03-01T12:00:00Z'));

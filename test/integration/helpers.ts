@@ -17,6 +17,27 @@ export function tempDir(prefix = 'rebound-test-'): { dir: string; path: (name: s
   return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A fresh temp directory for stores: `open(name)` opens a store file in it (a new file per name), `cleanup` closes
+ * every store it opened (closing twice is harmless) and removes the directory.
+ */
+export function tempStore(prefix = 'rebound-test-'): ReturnType<typeof tempDir> & { open: (name?: string) => Promise<Db> } {
+  const tmp = tempDir(prefix);
+  const opened: Db[] = [];
+  return {
+    ...tmp,
+    open: async (name = 'store.duckdb') => {
+      const db = await Db.open(tmp.path(name));
+      opened.push(db);
+      return db;
+    },
+    cleanup: () => {
+      for (const db of opened.splice(0)) db.close();
+      tmp.cleanup();
+    },
+  };
+}
+
 export interface Counts { events: number; sends: number; seed_tests: number; incidents: number }
 
 export async function counts(db: Db): Promise<Counts> {

@@ -4,21 +4,21 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestError, ingestFile, type IngestOptions, type IngestResult } from '../../server/ingest/ingest.ts';
 import { MAX_LINE_BYTES } from '../../server/ingest/records.ts';
-import { Db } from '../../server/store/db.ts';
+import type { Db } from '../../server/store/db.ts';
 import { listRuns } from '../../server/store/ingest-runs.ts';
 import {
-  counts, csv, EVENT_COLUMNS, fixture, goodEvent, goodSeed, goodSend, ndjson, SEED_COLUMNS, SEND_COLUMNS, tempDir, write,
+  counts, csv, EVENT_COLUMNS, fixture, goodEvent, goodSeed, goodSend, ndjson, SEED_COLUMNS, SEND_COLUMNS, tempStore, write,
   type Counts, type Rec,
 } from './helpers.ts';
 
-const tmp = tempDir();
+const tmp = tempStore();
 afterAll(() => tmp.cleanup());
 
 let db: Db;
 let before: Counts;
 let n = 0;
 beforeEach(async () => {
-  db = await Db.open(tmp.path(`bad-${++n}.duckdb`));
+  db = await tmp.open(`bad-${++n}.duckdb`);
   // A store with data in every table, so "stores nothing" is checked against something.
   await ingestFile(db, fixture('events.ndjson'));
   await ingestFile(db, fixture('sends.csv'));

@@ -1,18 +1,18 @@
 // Ingest of events, send summaries and seed tests (docs/data-formats.md), CSV and NDJSON, on a real DuckDB file.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
-import { Db } from '../../server/store/db.ts';
+import type { Db } from '../../server/store/db.ts';
 import {
-  counts, csv, fixture, goodEvent, ndjson, SEND_COLUMNS, send, sendRows, seedRows, tempDir, write, type SendRowOut,
+  counts, csv, fixture, goodEvent, ndjson, SEND_COLUMNS, send, sendRows, seedRows, tempStore, write, type SendRowOut,
 } from './helpers.ts';
 
-const tmp = tempDir();
+const tmp = tempStore();
 afterAll(() => tmp.cleanup());
 
 let db: Db;
 let n = 0;
 beforeEach(async () => {
-  db = await Db.open(tmp.path(`ingest-${++n}.duckdb`));
+  db = await tmp.open(`ingest-${++n}.duckdb`);
 });
 afterEach(() => db.close());
 

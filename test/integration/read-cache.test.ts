@@ -4,19 +4,16 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadCache } from '../../server/services/read-cache.ts';
-import { Db } from '../../server/store/db.ts';
-import { tempDir } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { tempStore } from './helpers.ts';
 
 describe('read cache', () => {
-  const tmp = tempDir('rebound-read-cache-');
+  const tmp = tempStore('rebound-read-cache-');
   let db: Db;
   beforeAll(async () => {
-    db = await Db.open(tmp.path('store.duckdb'));
+    db = await tmp.open();
   });
-  afterAll(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterAll(tmp.cleanup);
 
   /** An answer computed from the incidents table, counting how often it was computed. */
   function counted(cache: ReadCache, key = 'titles') {

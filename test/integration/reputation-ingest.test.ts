@@ -2,16 +2,16 @@
 // through `ingestFile` like any input — idempotent, atomic, and every bad record listed with its line.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../server/ingest/ingest.ts';
-import { Db } from '../../server/store/db.ts';
-import { fixture, tempDir, write } from './helpers.ts';
+import type { Db } from '../../server/store/db.ts';
+import { fixture, tempStore, write } from './helpers.ts';
 import { tableCount } from './sources-helpers.ts';
 
-const tmp = tempDir();
+const tmp = tempStore();
 afterAll(() => tmp.cleanup());
 let db: Db;
 let n = 0;
 beforeEach(async () => {
-  db = await Db.open(tmp.path(`rep-${++n}.duckdb`));
+  db = await tmp.open(`rep-${++n}.duckdb`);
 });
 afterEach(() => db.close());
 

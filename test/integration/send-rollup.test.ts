@@ -10,10 +10,10 @@ import { mulberry32 } from '#shared/scenario.ts';
 import { ingestStream } from '../../server/ingest/ingest.ts';
 import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
-import { Db } from '../../server/store/db.ts';
+import type { Db } from '../../server/store/db.ts';
 import { nextRunId, recordRun } from '../../server/store/ingest-runs.ts';
 import { upsertWarehouseSends } from '../../server/store/sources.ts';
-import { ndjson, tempDir } from './helpers.ts';
+import { ndjson, tempStore } from './helpers.ts';
 import { rollUpFromScratch, storedRollUp } from './rollup-reference.ts';
 
 const SENDS = ['s0', 's1', 's2', 's3', 's4', 's5'];
@@ -48,15 +48,12 @@ function eventMaker(seed: number) {
 }
 
 describe('incremental send roll-up', () => {
-  const tmp = tempDir('rebound-rollup-');
+  const tmp = tempStore('rebound-rollup-');
   let db: Db;
   beforeAll(async () => {
-    db = await Db.open(tmp.path('store.duckdb'));
+    db = await tmp.open();
   });
-  afterAll(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  afterAll(tmp.cleanup);
 
   it('equals a from-scratch roll-up after every one of 40 random batches (webhook groups and files, replays, summaries, warehouse rows)', async () => {
     const rnd = mulberry32(7);
