@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
+import { jobRunner } from '../jobs/index.ts';
 import { start } from '../server/main.ts';
 import { buildAlertStore } from '../harness/alert-store.ts';
 
@@ -38,7 +39,7 @@ export async function benchLoad(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-load-'));
   const store = join(dir, 'store.duckdb');
   const { incidents } = await buildAlertStore(store);
-  const server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '0', REBOUND_DB: store }), () => undefined);
+  const server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '0', REBOUND_DB: store }), { scheduler: jobRunner, log: () => undefined });
   const samples = new Map<Kind, Sample[]>();
   const failures: string[] = [];
   let requests = 0;

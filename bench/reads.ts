@@ -174,7 +174,7 @@ export async function benchReads(): Promise<string[]> {
   try {
     // The demo store, seeded by a server start of its own (so seeding does not count in the measured peaks).
     const demo = join(dir, 'demo.duckdb');
-    const seeding = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '1', REBOUND_DB: demo }), () => undefined);
+    const seeding = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '1', REBOUND_DB: demo }), { scheduler: null, log: () => undefined });
     const demoIds = (await seeding.services.db.all<{ id: string }>('SELECT id FROM incidents ORDER BY id')).map((r) => r.id);
     const demoSends = (await seeding.services.db.one<{ n: number }>('SELECT count(*) AS n FROM sends'))?.n ?? 0;
     await seeding.stop();

@@ -12,6 +12,6 @@ if (compiled) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../server/cli.ts'));
+  ({ main } = await import('./main.ts'));
 }
 process.exitCode = await main(process.argv.slice(2));

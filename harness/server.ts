@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
+import { jobRunner } from '../jobs/index.ts';
 import { start, type Running } from '../server/main.ts';
 
 export interface TestServer {
@@ -17,7 +18,7 @@ export interface TestServer {
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-e2e-'));
   const config = loadConfig({ PORT: '0', REBOUND_DB: join(dir, 'rebound.duckdb'), REBOUND_DEMO: '0', ...env });
-  const running = await start(config, () => undefined);
+  const running = await start(config, { scheduler: jobRunner, log: () => undefined });
   const api: TestServer['api'] = (path, init = {}) => {
     const headers: Record<string, string> = {};
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;

@@ -1,9 +1,10 @@
 // The jobs `rebound serve` schedules. Each is one thin file; this list is the whole registry.
 import type { Services } from '../server/context.ts';
+import { recordJobRun } from '../server/store/evaluations.ts';
 import { deliverOutboxJob } from './deliver-outbox.ts';
 import { evaluateJob } from './evaluate.ts';
 import { pullJobs } from './pull.ts';
-import type { Job } from './registry.ts';
+import { JobRunner, type Job, type Log } from './registry.ts';
 import { weeklyReportJob } from './weekly-report.ts';
 
 export function buildJobs(s: Services): Job[] {
@@ -14,4 +15,9 @@ export function buildJobs(s: Services): Job[] {
   // Pulls only for the sources that are configured (docs/sources.md).
   jobs.push(...pullJobs(s));
   return jobs;
+}
+
+/** The jobs on their schedules, each run recorded in the store's job_runs: what `rebound serve` runs beside the server. */
+export function jobRunner(s: Services, log: Log): JobRunner {
+  return new JobRunner(buildJobs(s), log, s.now, (run) => recordJobRun(s.db, run));
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Compiles the CLI and server (server/cli.ts and all it imports) to plain JavaScript in build/cli/, so
-// `rebound` starts without transpiling TypeScript on every run. npm runs it on install (`prepare`) and in
-// `npm run build`; bin/rebound.js uses the output while it is newer than every source it was built from
+// Compiles the program (bin/main.ts: the CLI, the server, the jobs and all they import) to plain JavaScript in
+// build/cli/, so `rebound` starts without transpiling TypeScript on every run. npm runs it on install (`prepare`)
+// and in `npm run build`; bin/rebound.js uses the output while it is newer than every source it was built from
 // (build/cli/inputs.json), and otherwise runs the sources through tsx. See docs/cli.md.
 //   node scripts/build-cli.js [OUTDIR]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ mkdirSync(outdir, { recursive: true });
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { rebound: 'server/cli.ts' },
+  entryPoints: { rebound: 'bin/main.ts' },
   outdir,
   bundle: true,
   // Commands load their heavy parts (DuckDB, the PDF renderer, the mailer) with import() when they run: split

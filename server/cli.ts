@@ -1,5 +1,5 @@
-// The CLI composition root (docs/cli.md): `rebound <command>`. Exit 0 on success, 1 on failure, 2 on bad usage;
-// errors go to stderr as one sentence. The command tree loads only light modules; each command imports what it
+// The CLI (docs/cli.md): `rebound <command>`, handed the scheduled jobs by the program's entry, bin/main.ts.
+// Exit 0 on success, 1 on failure, 2 on bad usage; errors go to stderr as one sentence. The command tree loads only light modules; each command imports what it
 // runs (DuckDB, the services, the PDF renderer) when it runs, so `rebound --help` starts in a fraction of the time.
 import { Command, CommanderError } from 'commander';
 import { registerAlerts } from './cli/commands/alerts.ts';
@@ -11,18 +11,18 @@ import { registerServe } from './cli/commands/serve.ts';
 import { registerCheck, registerPull } from './cli/commands/store.ts';
 import { registerSuspects } from './cli/commands/suspects.ts';
 import { registerWebhooks } from './cli/commands/webhooks.ts';
-import { UsageError } from './cli/kit.ts';
+import { UsageError, type CliParts } from './cli/kit.ts';
 import { ApiError } from './errors.ts';
 import { packageVersion } from './package.ts';
 
 /** The command tree, one registration per command group (server/cli/commands/), in the order --help lists them. */
-export function program(): Command {
+export function program(parts: CliParts): Command {
   const cli = new Command('rebound')
     .description('Deliverability post-incident monitor')
     .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerServe(cli);
+  registerServe(cli, parts);
   registerIngest(cli);
   registerIncidents(cli);
   registerSuspects(cli);
@@ -47,9 +47,9 @@ async function isKnownError(err: unknown): Promise<boolean> {
   return err instanceof ConfigError || err instanceof StoreLockedError || err instanceof IngestError;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], parts: CliParts): Promise<number> {
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await program(parts).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {

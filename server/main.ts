@@ -1,7 +1,7 @@
-// The server composition root: config → store → demo data → app + jobs → HTTP on 127.0.0.1:8787.
+// The server: config → store → demo data → app + scheduled work → HTTP on 127.0.0.1:8787. What runs on a schedule
+// is handed in (the jobs in jobs/, composed by bin/main.ts; docs/architecture.md), so server/ imports nothing from
+// jobs/: the jobs call the services, and the services never call back.
 import { serve as serveHttp, type ServerType } from '@hono/node-server';
-import { JobRunner } from '../jobs/registry.ts';
-import { buildJobs } from '../jobs/index.ts';
 import { createApp } from './app.ts';
 import { newLocalToken, removeServerFile, writeServerFile } from './server-file.ts';
 import type { Config } from './config.ts';
@@ -10,17 +10,33 @@ import { DASHBOARD_MISSING, dashboardBuilt } from './dashboard-files.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { endStreams } from './live/hub.ts';
 import { Db } from './store/db.ts';
-import { recordJobRun } from './store/evaluations.ts';
 
-export interface Running {
+/** Work that runs beside the server on a schedule: started once the server listens, stopped first on shutdown. */
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Builds the scheduled work over the server's services; `log` is the server's log. */
+export type SchedulerFactory<S extends Scheduler = Scheduler> = (services: Services, log: (line: string) => void) => S;
+
+export interface StartOptions<S extends Scheduler> {
+  /** The scheduled work; null runs the server alone (tests and benchmarks that drive it through the API only). */
+  scheduler: SchedulerFactory<S> | null;
+  log?: (line: string) => void;
+}
+
+export interface Running<S extends Scheduler = Scheduler> {
   services: Services;
   url: string;
-  jobs: JobRunner;
+  /** The scheduled work, or null without it. */
+  jobs: S | null;
   stop: () => Promise<void>;
 }
 
 /** Starts everything and returns once it listens; `stop` undoes it in reverse order. */
-export async function start(config: Config, log: (line: string) => void = (l) => console.log(l)): Promise<Running> {
+export async function start<S extends Scheduler>(config: Config, options: StartOptions<S>): Promise<Running<S>> {
+  const log = options.log ?? ((l: string) => console.log(l));
   const db = await Db.open(config.dbPath, config.dbMemory);
   if (config.dbThreads !== null) await db.limitThreads(config.dbThreads);
   const localToken = config.tokens ? newLocalToken() : null;
@@ -39,14 +55,14 @@ export async function start(config: Config, log: (line: string) => void = (l) =>
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (db.path !== ':memory:') writeServerFile(db.path, { url, token: localToken ?? '', pid: process.pid });
-  const jobs = new JobRunner(buildJobs(services), log, services.now, (run) => recordJobRun(db, run));
-  jobs.start();
+  const jobs = options.scheduler ? options.scheduler(services, log) : null;
+  jobs?.start();
   log(`Rebound listening on ${url} (store ${db.path}${config.tokens ? ', tokens required' : ', local use only'})`);
   if (!dashboardBuilt()) log(`warning: ${DASHBOARD_MISSING}`);
   return {
     services, url, jobs,
     stop: async () => {
-      await jobs.stop();
+      await jobs?.stop();
       // Open event streams would hold close() forever.
       endStreams(db);
       await closeServer(server);
@@ -80,8 +96,8 @@ function closeServer(server: ServerType): Promise<void> {
 }
 
 /** `rebound serve`: runs until SIGINT or SIGTERM, then shuts down cleanly. */
-export async function serve(config: Config): Promise<void> {
-  const running = await start(config);
+export async function serve(config: Config, scheduler: SchedulerFactory): Promise<void> {
+  const running = await start(config, { scheduler });
   await new Promise<void>((resolve) => {
     const shutdown = () => {
       process.off('SIGINT', shutdown);

@@ -5,7 +5,16 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
+import type { SchedulerFactory } from '../main.ts';
 import type { Backend } from './backend.ts';
+
+/**
+ * What the program's entry (bin/main.ts) hands the CLI from outside server/: the scheduled jobs `rebound serve`
+ * runs, loaded only when it runs (docs/architecture.md, "Composition roots").
+ */
+export interface CliParts {
+  scheduler: () => Promise<SchedulerFactory>;
+}
 
 /** Bad usage: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}

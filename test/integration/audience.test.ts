@@ -297,7 +297,7 @@ describe('rebound audience (the binary)', () => {
 describe('rebound audience while rebound serve holds the store', () => {
   it('goes through the running server: ingest, incident, lists, export and the check, with the same answers', async () => {
     const dbPath = tmp.path(`served-${Date.now()}.duckdb`);
-    const running = await start(loadConfig({ PORT: '0', REBOUND_DB: dbPath, REBOUND_DEMO: '0' }), () => undefined);
+    const running = await start(loadConfig({ PORT: '0', REBOUND_DB: dbPath, REBOUND_DEMO: '0' }), { scheduler: null, log: () => undefined });
     try {
       const events = write(tmp.path('served-events.ndjson'), ndjson(EVENTS));
       expect((await runCli(['ingest', events, '--db', dbPath])).code).toBe(0);

@@ -3,6 +3,8 @@
 // goes through the server's API, and the jobs run inside the server. Shown here with the real server, the real CLI
 // in child processes, and a raw DuckDB open from another process.
 import { spawn } from 'node:child_process';
+import type { JobRunner } from '../../jobs/registry.ts';
+import { jobRunner } from '../../jobs/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { start, type Running } from '../../server/main.ts';
@@ -14,7 +16,7 @@ interface Read { etag: string; body: string }
 describe('cached reads with the CLI and jobs writing', () => {
   const tmp = tempDir('rebound-cached-processes-');
   const store = tmp.path('store.duckdb');
-  let server: Running;
+  let server: Running<JobRunner>;
   let id: string;
 
   const read = async (path: string): Promise<Read> => {
@@ -29,7 +31,7 @@ describe('cached reads with the CLI and jobs writing', () => {
   };
 
   beforeAll(async () => {
-    server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '1', REBOUND_DB: store }), () => undefined);
+    server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '1', REBOUND_DB: store }), { scheduler: jobRunner, log: () => undefined });
     id = (await server.services.db.one<{ id: string }>('SELECT id FROM incidents'))?.id ?? '';
   }, 120_000);
   afterAll(async () => {
@@ -82,7 +84,7 @@ describe('cached reads with the CLI and jobs writing', () => {
     expect(r3.body).toContain('"send_id":"cli-late-1"');
 
     // The scheduled evaluation is a job of the server process: its stored evaluation is what is served next.
-    const run = await server.jobs.runNow('evaluate');
+    const run = await server.jobs!.runNow('evaluate');
     expect(run.ok, run.summary).toBe(true);
     const r4 = await read(recovery);
     expect(r4.etag).not.toBe(r3.etag);

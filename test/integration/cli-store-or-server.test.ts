@@ -35,7 +35,7 @@ describe('the CLI on the store and through the server holding it', () => {
     // Queues the alert emails, so the alert listing has notifications to show.
     expect((await run(['evaluate'])).code).toBe(0);
     for (const args of commands()) local.push(await run(args));
-    server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '0', REBOUND_DB: store, ...ALERT_ENV }), () => undefined);
+    server = await start(loadConfig({ PORT: '0', HOST: '127.0.0.1', REBOUND_DEMO: '0', REBOUND_DB: store, ...ALERT_ENV }), { scheduler: null, log: () => undefined });
   }, 300_000);
   afterAll(async () => {
     await server?.stop();

@@ -61,7 +61,7 @@ describe('live event stream', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rebound-live-'));
     const config = loadConfig({ PORT: '0', REBOUND_DB: join(dir, 'store.duckdb'), REBOUND_DEMO: '0', REBOUND_TOKENS: `viewer:${VIEWER},admin:${ADMIN}` });
-    running = await start(config, () => undefined);
+    running = await start(config, { scheduler: null, log: () => undefined });
   });
   afterEach(async () => {
     await running.stop();
@@ -119,7 +119,7 @@ describe('live event stream', () => {
     expect((await sseReader(res).next()).event).toBe('snapshot');
     await running.stop();
     // afterEach stops it again: make that a no-op by starting a fresh one.
-    running = await start(loadConfig({ PORT: '0', REBOUND_DB: join(dir, 'other.duckdb'), REBOUND_DEMO: '0' }), () => undefined);
+    running = await start(loadConfig({ PORT: '0', REBOUND_DB: join(dir, 'other.duckdb'), REBOUND_DEMO: '0' }), { scheduler: null, log: () => undefined });
   });
 });
 

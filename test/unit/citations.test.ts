@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
-import { program } from '../../server/cli.ts';
+import { program } from '../../bin/main.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOLDERS = ['server', 'shared', 'dashboard', 'test', 'bench', 'harness', 'scripts', 'bin', 'docs', '.ci'];
