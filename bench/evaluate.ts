@@ -11,7 +11,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { listValue } from '@duckdb/node-api';
+import { gzipSync } from 'node:zlib';
+import { blobValue, listValue } from '@duckdb/node-api';
 import { compiledCli } from '../bin/compiled.js';
 import { generateScenario } from '#shared/scenario.ts';
 import { incidentCreate, type Incident } from '#shared/schema/incidents.ts';
@@ -121,8 +122,10 @@ export async function benchEvaluate(): Promise<string[]> {
 
     // The phases, in this process on the same store, as evaluateDue runs them (computeEvaluation, saveEvaluation,
     // runAlerts), each with its floor.
-    type Phase = 'open' | 'load' | 'series' | 'evaluate' | 'write' | 'alerts' | 'loadFloor' | 'meanFloor' | 'writeFloor' | 'whole';
-    const t: Record<Phase, Timed[]> = { open: [], load: [], series: [], evaluate: [], write: [], alerts: [], loadFloor: [], meanFloor: [], writeFloor: [], whole: [] };
+    type Phase = 'open' | 'load' | 'series' | 'evaluate' | 'write' | 'alerts' | 'loadFloor' | 'meanFloor' | 'writeFloor' | 'whole' | 'loadBefore' | 'writeBefore';
+    const t: Record<Phase, Timed[]> = { open: [], load: [], series: [], evaluate: [], write: [], alerts: [], loadFloor: [], meanFloor: [], writeFloor: [], whole: [], loadBefore: [], writeBefore: [] };
+    let storedBytes = 0;
+    let storedParts = 0;
     let observations = 0;
     let seriesCount = 0;
     let jsonBytes = 0;
@@ -162,6 +165,26 @@ export async function benchEvaluate(): Promise<string[]> {
           );
           return reader.getColumns();
         });
+        // The code before the column-wise reads and writes (docs/performance.md), side by side: the rows read as
+        // objects with each BIGINT and TIMESTAMP converted (Sql.all), and the result gzipped JSON in one value.
+        const loadBefore = await timeHere(() => db.all(
+          `SELECT send_id, stream, provider, sent_at, injected, delivered, bounced_hard, bounced_soft, bounced_block, complaints, unsubscribes
+             FROM sends WHERE ($1::VARCHAR[] IS NULL OR list_contains($1, stream)) AND sent_at >= $2::TIMESTAMP AND sent_at <= $3::TIMESTAMP
+            ORDER BY sent_at, send_id`,
+          [scope.streams === null ? null : listValue(scope.streams), scope.from, scope.to],
+        ));
+        const writeBefore = await timeHere(async () => {
+          const packed = gzipSync(JSON.stringify(evaluation.value), { level: 1 });
+          await db.run('CREATE TABLE IF NOT EXISTS bench_before (id VARCHAR PRIMARY KEY, result_gz BLOB)');
+          await db.transaction(async (tx) => {
+            await tx.run('INSERT OR REPLACE INTO bench_before VALUES ($1, $2)', [inc.id, blobValue(packed)]);
+          });
+        });
+        const stored = await db.one<{ bytes: number; parts: number }>(
+          'SELECT sum(octet_length(bytes))::DOUBLE AS bytes, count(*)::DOUBLE AS parts FROM evaluation_parts WHERE incident_id = $1', [inc.id],
+        );
+        storedBytes = stored?.bytes ?? 0;
+        storedParts = stored?.parts ?? 0;
         const meanFloor = await timeHere(() => meanOnly(series.value));
         const text = JSON.stringify(evaluation.value);
         const writeFloor = await timeHere(async () => {
@@ -180,6 +203,8 @@ export async function benchEvaluate(): Promise<string[]> {
           t.meanFloor.push(meanFloor);
           t.writeFloor.push(writeFloor);
           t.whole.push(whole);
+          t.loadBefore.push(loadBefore);
+          t.writeBefore.push(writeBefore);
         }
         observations = rows.length * 5;
         seriesCount = series.value.length;
@@ -202,7 +227,7 @@ export async function benchEvaluate(): Promise<string[]> {
     return [
       `### \`rebound evaluate\` end to end: ${seriesCount.toLocaleString('en-US')} series × ${POST_DAYS + BASELINE_DAYS} sends`,
       '',
-      `A DuckDB store of ${sends.toLocaleString('en-US')} send summaries (${observations.toLocaleString('en-US')} observations), one incident over every stream; the compiled CLI (build/cli) run ${RUNS} times interleaved with its start-up references, then each phase timed ${RUNS} times in-process on the same store (medians after a warm-up). Result written: ${(jsonBytes / 1e6).toFixed(1)} MB of JSON. Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (2 cores).`,
+      `A DuckDB store of ${sends.toLocaleString('en-US')} send summaries (${observations.toLocaleString('en-US')} observations), one incident over every stream; the compiled CLI (build/cli) run ${RUNS} times interleaved with its start-up references, then each phase timed ${RUNS} times in-process on the same store (medians after a warm-up). Result: ${(jsonBytes / 1e6).toFixed(1)} MB as JSON, stored column-wise as ${(storedBytes / 1e6).toFixed(1)} MB in ${storedParts} parts. Load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (2 cores).`,
       '',
       '| step | wall ms | CPU ms (own process) | goal | floor (same run) | floor ms | × floor |',
       '|---|---|---|---|---|---|---|',
@@ -210,12 +235,15 @@ export async function benchEvaluate(): Promise<string[]> {
       row('start-up: `rebound --help` (compiled CLI)', help, '< 300', 'node -e 0', bare),
       row('open the store (Db.open: migrations checked)', t.open, '—', '—', null),
       row('load observations (sendsInScope + seeds + reputation)', t.load, '—', 'DuckDB reading the same rows into columns', t.loadFloor),
+      row('load as before (Sql.all: row objects, each BIGINT and TIMESTAMP converted; sends only)', t.loadBefore, '—', 'DuckDB reading the same rows into columns', t.loadFloor),
       row('build series (buildSeries)', t.series, '—', '—', null),
       row('**evaluate (evaluateIncident)**', t.evaluate, `< ${GOAL_EVALUATION_MS}: ${verdict(evalWall, GOAL_EVALUATION_MS)}`, 'a loop taking each series\' mean', t.meanFloor),
       row('write the result (saveEvaluation)', t.write, '—', 'DuckDB writing the same JSON text', t.writeFloor),
+      row('write as before (gzipped JSON, one value)', t.writeBefore, '—', 'DuckDB writing the same JSON text', t.writeFloor),
       row('alert rules and outbox (runAlerts, deliverDue)', t.alerts, '—', '—', null),
       '',
       `- End to end ${ms(e2eWall)} ms: ${verdict(e2eWall, GOAL_E2E_MS)} (goal < ${GOAL_E2E_MS.toLocaleString('en-US')} ms), moonshot < ${MOONSHOT_E2E_MS.toLocaleString('en-US')} ms ${verdict(e2eWall, MOONSHOT_E2E_MS)}. The in-process phases sum to ${ms(phases)} ms; start-up, the store's first read from disk and exit make the rest (${ms(Math.max(0, e2eWall - phases))} ms).`,
+      `- Side by side in this run: loading ${ratio(cpu(t.loadBefore), cpu(t.load))} faster in CPU than before (sends only before, sends + seeds + reputation now), writing ${ratio(cpu(t.writeBefore), cpu(t.write))} faster.`,
       `- The evaluation itself ${ms(evalWall)} ms in-process: ${verdict(evalWall, GOAL_EVALUATION_MS)} (goal < ${GOAL_EVALUATION_MS} ms). computeEvaluation as the service calls it (load + series + evaluate): ${ms(wall(t.whole))} ms.`,
     ];
   } finally {

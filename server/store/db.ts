@@ -52,6 +52,18 @@ export class Sql {
     });
   }
 
+  /**
+   * The result column by column, each value as DuckDB's client gives it (a DOUBLE or INTEGER as a number, a VARCHAR
+   * as a string, NULL as null; a BIGINT as a bigint and a TIMESTAMP as its own object, so cast those in the SQL):
+   * for reads of many rows, which then build their own rows without the per-value conversions of all().
+   */
+  async columns(sql: string, params: Params = []): Promise<DuckDBValue[][]> {
+    const reader = await this.track(sql, () => this.conn.runAndReadAll(sql, params));
+    const columns = reader.getColumns();
+    // No rows gives no columns at all: one empty array per column instead.
+    return columns.length === reader.columnCount ? columns : Array.from({ length: reader.columnCount }, (_, i) => columns[i] ?? []);
+  }
+
   async one<T = Row>(sql: string, params: Params = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
