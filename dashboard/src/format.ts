@@ -41,3 +41,8 @@ export function humanize(id: string): string {
   const s = id.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** `datetime-local` gives "2026-03-01T09:30" without a zone; the form says UTC, so it is read as UTC. */
+export function localInputToUtc(value: string): string {
+  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
+}

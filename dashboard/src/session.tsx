@@ -6,7 +6,7 @@ import { setToken, UNAUTHORIZED_EVENT } from './api/client.ts';
 import { useSessionQuery } from './api/hooks.ts';
 import { clearQueries } from './api/query.ts';
 import { ErrorBox, Loading } from './components/States.tsx';
-import { SignIn } from './pages/SignIn.tsx';
+import { SignIn } from './SignIn.tsx';
 
 export interface Session extends SessionInfo {
   /** Editors and admins write: declare incidents, edit the checklist and notes, upload files. */

@@ -6,7 +6,7 @@ import { addAnnotation, deleteAnnotation, useAnnotationsQuery } from '../api/ann
 import { ApiFailure } from '../api/client.ts';
 import { dateTime } from '../format.ts';
 import { errorsFromApi, errorsFromIssues, type FieldErrors } from '../form-errors.ts';
-import { localInputToUtc } from '../pages/declare-form.ts';
+import { localInputToUtc } from '../format.ts';
 import { useSubmit } from '../useSubmit.ts';
 import { Empty, ErrorBox, Loading } from './States.tsx';
 

@@ -5,7 +5,7 @@ import { streamsText } from '#shared/kinds.ts';
 import type { Incident, IncidentUpdate } from '#shared/schema/incidents.ts';
 import { updateIncident, type RecoveryResponse } from '../api/hooks.ts';
 import { dateTime, duration, humanize } from '../format.ts';
-import { overallRecovery } from '../recovery.ts';
+import { overallRecovery } from './recovery.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 interface Props {

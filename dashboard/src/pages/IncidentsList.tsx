@@ -9,7 +9,7 @@ import { STATUS_STYLE } from '../components/charts/chartConfig.ts';
 import { Empty, ErrorBox, Loading } from '../components/States.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { age, dateTime, duration, humanize } from '../format.ts';
-import { overallRecovery, seriesName, latestVsBaseline, worstSeries } from '../recovery.ts';
+import { overallRecovery, seriesName, latestVsBaseline, worstSeries } from '../components/recovery.ts';
 import { Link, useSearchParams } from '../router.tsx';
 import { useSession } from '../session.tsx';
 

@@ -4,6 +4,7 @@ import { ALL_STREAMS } from '#shared/kinds.ts';
 import { fieldIssue } from '#shared/schema/api-error.ts';
 import { incidentCreate, type IncidentCreateInput } from '#shared/schema/incidents.ts';
 import type { Provider } from '#shared/providers.ts';
+import { localInputToUtc } from '../format.ts';
 
 export interface FormValues {
   title: string;
@@ -26,11 +27,6 @@ const FIELD_OF: Readonly<Record<string, keyof FormValues>> = {
   title: 'title', kind: 'kind', severity: 'severity', occurred_at: 'occurredAt', streams: 'streams', all_streams: 'allStreams',
   providers: 'providers', baseline_days: 'baselineDays', monitor_days: 'monitorDays', notes: 'notes',
 };
-
-/** `datetime-local` gives "2026-03-01T09:30" without a zone; the form says UTC, so it is read as UTC. */
-export function localInputToUtc(value: string): string {
-  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
-}
 
 export function toInput(v: FormValues): Record<string, unknown> {
   const streams = v.allStreams ? [ALL_STREAMS] : v.streams.split(',').map((s) => s.trim()).filter(Boolean);

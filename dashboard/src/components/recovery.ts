@@ -1,9 +1,9 @@
 // What the list and header say about a recovery: the worst series right now and the overall time to recover.
 import { METRICS } from '#shared/metrics.ts';
 import type { RecoverySeries } from '#shared/schema/recovery.ts';
-import type { RecoveryResponse } from './api/hooks.ts';
-import { STATUS_STYLE, VERDICT_STYLE, providerLabel } from './components/charts/chartConfig.ts';
-import { metricValue } from './format.ts';
+import type { RecoveryResponse } from '../api/hooks.ts';
+import { STATUS_STYLE, VERDICT_STYLE, providerLabel } from './charts/chartConfig.ts';
+import { metricValue } from '../format.ts';
 
 const verdictRank = (s: RecoverySeries): number => {
   const last = s.points.at(-1);

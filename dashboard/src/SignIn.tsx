@@ -1,8 +1,8 @@
 // Sign-in: takes a token once and keeps it for this browser session (sessionStorage: gone when the tab
 // closes, never sent anywhere but this server).
 import { useState, type FormEvent } from 'react';
-import { ApiFailure, api, ok, setToken } from '../api/client.ts';
-import { messageOf, useSubmit } from '../useSubmit.ts';
+import { ApiFailure, api, ok, setToken } from './api/client.ts';
+import { messageOf, useSubmit } from './useSubmit.ts';
 
 export function SignIn({ onSignedIn, reason }: { onSignedIn: () => void; reason?: string }) {
   const [token, setTokenText] = useState('');
