@@ -1,4 +1,4 @@
-// What every route and job is given: composed once in main.ts / cli.ts (docs/architecture.md: the two composition roots).
+// What every route and job is given, built once per process by server/main.ts or the CLI (docs/architecture.md).
 import type { Config } from './config.ts';
 import type { Db } from './store/db.ts';
 

@@ -22,7 +22,9 @@ afterAll(() => {
 describe('compiledCli', () => {
   it('takes a fresh build, listing the sources it was built from', () => {
     const manifest = JSON.parse(readFileSync(stamp, 'utf8')) as { inputs: string[] };
+    expect(manifest.inputs).toContain('bin/main.ts');
     expect(manifest.inputs).toContain('server/cli.ts');
+    expect(manifest.inputs).toContain('jobs/index.ts');
     expect(manifest.inputs).toContain('server/store/db.ts');
     expect(manifest.inputs.every((p) => !p.startsWith('node_modules'))).toBe(true);
     expect(compiledCli(out)).toBe(`file://${join(out, 'rebound.js')}`);
