@@ -27,4 +27,8 @@ describe('folder imports', () => {
   it('has no folder pair in the server, the jobs, shared/ and the entry that composes them', () => {
     expect(pairs('server', 'jobs', 'shared', 'bin')).toEqual([]);
   });
+
+  it('has no folder pair in the dashboard', () => {
+    expect(pairs('dashboard/src')).toEqual([]);
+  });
 });
