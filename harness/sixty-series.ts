@@ -73,7 +73,14 @@ export interface FirstScreenRun {
   cpuMs: number;
 }
 
-/** From a click on the incident in the list to a complete first screen, once per run. */
+/** Navigates to the list and waits for the incident's link, then times the click to a complete first screen. */
+async function oneRun(page: Page, serverUrl: string): Promise<number> {
+  await page.goto(`${serverUrl}/`);
+  await page.getByRole('link', { name: TITLE }).waitFor();
+  return Number(await page.evaluate(MEASURE));
+}
+
+/** From a click on the incident in the list to a complete first screen, once per run, with the main thread's times. */
 export async function timeFirstScreenRuns(page: Page, serverUrl: string, runs: number): Promise<FirstScreenRun[]> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -98,7 +105,10 @@ export async function timeFirstScreenRuns(page: Page, serverUrl: string, runs: n
   return out;
 }
 
-/** Milliseconds from a click on the incident in the list to a complete first screen, once per run. */
+/** Milliseconds from a click on the incident in the list to a complete first screen, once per run (no CDP session:
+ * the e2e test uses it too, and the metrics cost time on a busy machine). */
 export async function timeFirstScreen(page: Page, serverUrl: string, runs: number): Promise<number[]> {
-  return (await timeFirstScreenRuns(page, serverUrl, runs)).map((r) => r.wallMs);
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push(await oneRun(page, serverUrl));
+  return out;
 }

@@ -100,7 +100,8 @@ function Shell({ route }: { route: Route }) {
           {session.tokens_required && <button type="button" className="link-button" onClick={session.signOut}>Sign out</button>}
         </div>
       </header>
-      <Suspense fallback={<main className="page"><Loading what="the page" /></main>}>
+      {/* The fallback is the page's main landmark meanwhile (the skip link's target), its status line polite. */}
+      <Suspense fallback={<main className="page" id="main"><Loading what="the page" /></main>}>
         <Page route={route} />
       </Suspense>
     </>

@@ -39,5 +39,7 @@ describe('an incident page with 60 series', () => {
     await screenshot(page, 'perf-60-series');
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // 1,800 markers drawn twice, a navigation and a full-page screenshot: about 30 s on this 2-core machine when
+    // others' suites load it (the build before the first-page split took 29.8 s at load 13), 10 s when quiet.
+  }, 90_000);
 });
