@@ -19,6 +19,9 @@ export type Log = (line: string) => void;
 export class JobRunner {
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Set<string>();
+  // Runs under way, each until it is recorded: a shutdown waits for them (stop), so a run that finished is never
+  // left out of the store's job_runs.
+  private readonly inFlight = new Set<Promise<JobRun>>();
   readonly history: JobRun[] = [];
 
   constructor(
@@ -38,6 +41,17 @@ export class JobRunner {
       return { job: name, started_at: started.toISOString(), finished_at: started.toISOString(), ok: true, summary: 'skipped: the previous run is still going' };
     }
     this.running.add(name);
+    const run = this.execute(job, started);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  private async execute(job: Job, started: Date): Promise<JobRun> {
+    const name = job.name;
     let ok = true;
     let summary: string;
     try {
@@ -52,8 +66,8 @@ export class JobRunner {
     this.history.push(run);
     // Only the most recent runs are kept in memory; durable job records live in the store.
     if (this.history.length > 200) this.history.shift();
-    this.log(`[job ${name}] ${ok ? 'ok' : 'FAILED'} in ${Date.parse(run.finished_at) - started.getTime()} ms: ${summary}`);
     await this.record(run).catch((err: unknown) => this.log(`[job ${name}] could not record the run: ${String(err)}`));
+    this.log(`[job ${name}] ${ok ? 'ok' : 'FAILED'} in ${Date.parse(run.finished_at) - started.getTime()} ms: ${summary}`);
     return run;
   }
 
@@ -68,8 +82,10 @@ export class JobRunner {
     }
   }
 
+  /** Stops the schedule, then waits for the runs under way to finish and be recorded (before the store closes). */
   async stop(): Promise<void> {
     for (const t of this.tasks) await t.stop();
     this.tasks.length = 0;
+    await Promise.allSettled([...this.inFlight]);
   }
 }
