@@ -1,13 +1,15 @@
-// The webhook load path without HTTP (docs/performance.md): group commits of 8 posts × 100 events, as 8 concurrent SendGrid
-// clients produce them, straight into GroupCommit on a real DuckDB file, over four sends that grow to 120,000
+// The webhook load path without HTTP (docs/performance.md): groups of 8 posts × 100 events, as 8 concurrent SendGrid
+// clients produce them, validated and kept in the webhook journal of a real DuckDB file, each group waited for until
+// it is loaded, over four sends that grow to 120,000
 // events each. Shows the cost of one load as the store grows: a roll-up that re-reads every event of the touched
 // sends grows with them; an incremental one does not. Counts checked afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GroupCommit } from '../server/ingest/webhooks/group-commit.ts';
+import { preparePost } from '../server/ingest/webhooks/prepare-post.ts';
 import type { EventRecord } from '../server/ingest/webhooks/common.ts';
 import { Db } from '../server/store/db.ts';
+import { journalOf } from '../server/store/webhook-journal.ts';
 
 const POSTS = 8;
 const BATCH = 100;
@@ -21,7 +23,7 @@ export async function benchWebhookMerge(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-merge-'));
   const db = await Db.open(join(dir, 'store.duckdb'));
   try {
-    const gc = new GroupCommit(db, 'webhook:bench', () => new Date());
+    const journal = journalOf(db);
     const ts = new Date().toISOString();
     const times: number[] = [];
     let post = 0;
@@ -35,7 +37,8 @@ export async function benchWebhookMerge(): Promise<string[]> {
         }));
       });
       const started = performance.now();
-      await Promise.all(posts.map((p) => gc.submit(p)));
+      const kept = await Promise.all(posts.map((p) => journal.append('webhook:bench', preparePost('bench', p, [], new Date().toISOString()))));
+      await Promise.all(kept.map((k) => k.loaded));
       times.push(performance.now() - started);
     }
     const seconds = (performance.now() - t0) / 1000;

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, requireMethodRole } from './auth.ts';
 import { siteGuard } from './site-guard.ts';
 import { DISK_FULL_MESSAGE, isDiskFull } from './store/disk-full.ts';
+import { existingJournal } from './store/webhook-journal.ts';
 import { alertRoutes } from './routes/alerts/index.ts';
 import { audienceRoutes } from './routes/audience/index.ts';
 import { apologyRoutes } from './routes/apology/index.ts';
@@ -31,6 +32,7 @@ import { suspectRoutes } from './routes/suspects/index.ts';
 // Uploads, event batches, webhooks and apology drafts set their own, larger limits on their routes.
 export const MAX_API_BODY_BYTES = 1024 ** 2;
 const OWN_BODY_LIMIT = /^\/api\/(ingest|events|webhooks\/[^/]+(\/replay)?|incidents\/[^/]+\/(apology\/check|lists\/[^/]+))$/;
+const ESP_POST = /^\/api\/webhooks\/[^/]+$/;
 const apiBodyLimit = bodyLimit({
   maxSize: MAX_API_BODY_BYTES,
   onError: () => { throw new ApiError('payload_too_large', `request bodies are limited to ${MAX_API_BODY_BYTES} bytes`); },
@@ -49,6 +51,12 @@ export function createApp(s: Services, dashboardDir: string = DASHBOARD_DIR) {
   app.use('/api/*', authenticate(s.config.tokens, s.localToken));
   app.use('/api/*', requireMethodRole);
   app.use('/api/*', async (c, next) => (OWN_BODY_LIMIT.test(c.req.path) ? next() : apiBodyLimit(c, next)));
+  // A webhook post is answered once it is on disk, and loaded into the store moments later (store/webhook-journal.ts):
+  // every other request waits for the posts answered before it, so what a 200 said is what the next read sees.
+  app.use('/api/*', async (c, next) => {
+    if (!ESP_POST.test(c.req.path) && c.req.path !== '/api/health') await existingJournal(s.db)?.settled();
+    await next();
+  });
 
   app.route('/', healthRoutes(s));
   app.route('/', incidentRoutes(s));

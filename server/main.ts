@@ -10,6 +10,7 @@ import { DASHBOARD_MISSING, dashboardBuilt } from './dashboard-files.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { endStreams } from './live/hub.ts';
 import { Db } from './store/db.ts';
+import { existingJournal } from './store/webhook-journal.ts';
 
 /** Work that runs beside the server on a schedule: started once the server listens, stopped first on shutdown. */
 export interface Scheduler {
@@ -67,6 +68,8 @@ export async function start<S extends Scheduler>(config: Config, options: StartO
       endStreams(db);
       await closeServer(server);
       if (db.path !== ':memory:') removeServerFile(db.path);
+      // Webhook posts answered and not loaded yet go into the store now (else at the next open: nothing is lost).
+      await existingJournal(db)?.close();
       db.close();
     },
   };

@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { checkStore, type CheckReport } from './integrity.ts';
 import { applyMigrations } from './migrate.ts';
 import { StoreVersions, writtenTables } from './versions.ts';
+import { replayJournal } from './webhook-journal.ts';
 
 /** Positional ($1…) or named ($name) parameters. */
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -122,6 +123,7 @@ export class Db extends Sql {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private checkpointQueued = false;
   private readonly commitListeners = new Set<() => void>();
+  private readonly closeListeners = new Set<() => void>();
 
   private constructor(
     readonly path: string,
@@ -162,6 +164,8 @@ export class Db extends Sql {
     // What a crash can have left (an unfinished run's rows brought back by DuckDB's log replay) is taken out before
     // anything reads the store, and said: docs/integrity.md.
     reportOpenCheck(path, await checkStore(db, { repair: true, full: false }));
+    // Webhook posts answered before the last stop and not loaded yet (webhook-journal.ts), before anything reads.
+    for (const notice of await replayJournal(db)) console.warn(`store check (${path}): ${notice}`);
     return db;
   }
 
@@ -268,7 +272,14 @@ export class Db extends Sql {
     this.writeQueue = this.writeQueue.then(work, work);
   }
 
+  /** Calls `listener` when the store closes, before its connections do (the webhook journal lets go of its files). */
+  whenClosed(listener: () => void): void {
+    this.closeListeners.add(listener);
+  }
+
   override close(): void {
+    for (const l of this.closeListeners) l();
+    this.closeListeners.clear();
     for (const s of [...this.sessions]) s.close();
     super.close();
     this.instance.closeSync();

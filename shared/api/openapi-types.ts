@@ -423,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * ESP event webhook: sendgrid, ses (via SNS), mailgun, sparkpost or postmark
-         * @description Authenticated by the ESP's own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason; the rest are stored.
+         * @description Authenticated by the ESP's own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Answered once the post is on disk in the store's journal; its events are in the store moments later (reads made after the answer see them). Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason.
          */
         post: operations["receiveWebhook"];
         delete?: never;
@@ -4122,7 +4122,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored, or quarantined with a reason (replays are idempotent) */
+            /** @description On disk: each event to be stored once by identity (a redelivery changes nothing), or quarantined with a reason */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4132,9 +4132,10 @@ export interface operations {
                         esp: string;
                         received: number;
                         ignored: number;
-                        stored: number;
-                        duplicate: number;
+                        accepted: number;
                         quarantined: number;
+                        stored?: number;
+                        duplicate?: number;
                         rejections: {
                             line: number;
                             reason: string;
@@ -4208,7 +4209,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored, or quarantined with a reason (replays are idempotent) */
+            /** @description Stored (the answer waits for the load and counts what was new), or quarantined with a reason */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4218,9 +4219,10 @@ export interface operations {
                         esp: string;
                         received: number;
                         ignored: number;
-                        stored: number;
-                        duplicate: number;
+                        accepted: number;
                         quarantined: number;
+                        stored?: number;
+                        duplicate?: number;
                         rejections: {
                             line: number;
                             reason: string;

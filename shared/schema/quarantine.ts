@@ -26,9 +26,11 @@ export const quarantineReplay = z.object({
 });
 export type QuarantineReplayResult = z.infer<typeof quarantineReplay>;
 
+// `accepted`: events kept on disk, in the store within moments (a redelivery among them stored once); `stored` and
+// `duplicate` only in the answer to a replay, which waits for the load (docs/webhooks.md, "Answered once on disk").
 export const webhookAnswer = z.object({
-  esp: z.string(), received: z.number().int(), ignored: z.number().int(), stored: z.number().int(),
-  duplicate: z.number().int(), quarantined: z.number().int(),
+  esp: z.string(), received: z.number().int(), ignored: z.number().int(), accepted: z.number().int(),
+  quarantined: z.number().int(), stored: z.number().int().optional(), duplicate: z.number().int().optional(),
   rejections: z.array(z.object({ line: z.number().int(), reason: z.string() })),
   defaulted: z.array(z.string()),
   subscription: z.enum(['confirmed', 'recorded']).optional(),

@@ -2,7 +2,7 @@
 // CHECKPOINT runs behind that commit (its caller already answered), the WAL is emptied, and every committed row
 // is in the store file. Lowered to 64 KiB here so a few webhook loads cross it; DuckDB's own would wait for 64 MB.
 import { afterAll, describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
+import { postEvents } from './journal-post.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
 import { Db } from '../../server/store/db.ts';
 import { tempDir } from './helpers.ts';
@@ -20,7 +20,7 @@ describe('checkpoint after the commit that fills the WAL', () => {
     const path = tmp.path('store.duckdb');
     const limit = 64 * 1024;
     const db = await Db.open(path, undefined, limit);
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date('2026-03-01T12:00:00Z'));
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date('2026-03-01T12:00:00Z').toISOString()) };
     let crossed = 0;
     let emptied = 0;
     for (let b = 0; b < 40; b++) {
@@ -40,7 +40,7 @@ describe('checkpoint after the commit that fills the WAL', () => {
 
   it('leaves the WAL alone below the size', async () => {
     const db = await Db.open(tmp.path('small.duckdb'));
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date('2026-03-01T12:00:00Z'));
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date('2026-03-01T12:00:00Z').toISOString()) };
     await gc.submit(post(0));
     await db.transaction(async () => undefined);
     expect(db.walBytes()).toBeGreaterThan(0);

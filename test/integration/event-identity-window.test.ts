@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestStream } from '../../server/ingest/ingest.ts';
-import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
+import { postEvents } from './journal-post.ts';
 import { Db } from '../../server/store/db.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
 import { goodEvent as rec, ndjson, tempDir } from './helpers.ts';
@@ -47,7 +47,7 @@ describe('event identity within a day', () => {
   });
 
   it('a webhook group: redeliveries among new events are duplicates, posts counted each their own', async () => {
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date(T), 0);
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date(T).toISOString()) };
     // Stored a week ago and a minute ago; the group mixes them with new events of now.
     await gc.submit([goodEvent(1, { timestamp: at(-168) }), goodEvent(2, { timestamp: at(-0.02) })]);
     const [a, b] = await Promise.all([
@@ -61,7 +61,7 @@ describe('event identity within a day', () => {
   });
 
   it('a webhook group whose every event goes to the quarantine stores nothing and answers', async () => {
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date(T), 0);
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date(T).toISOString()) };
     const r = await gc.submit([{ event_id: 'q-1', type: 'delivery', timestamp: T, provider: 'gmail' }]);
     expect(r).toMatchObject({ stored: 0, duplicate: 0, quarantined: 1 });
     expect(await stored()).toBe(0);

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '#shared/scenario.ts';
 import { ingestStream } from '../../server/ingest/ingest.ts';
-import { GroupCommit } from '../../server/ingest/webhooks/group-commit.ts';
+import { postEvents } from './journal-post.ts';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
 import type { Db } from '../../server/store/db.ts';
 import { nextRunId, recordRun } from '../../server/store/ingest-runs.ts';
@@ -64,7 +64,7 @@ describe('incremental send roll-up', () => {
     // Rows changed behind the roll-up's back, until new events for them arrive (then they must be exact again).
     const pending = new Set<string>();
     const pair = (r: { send_id?: unknown; provider?: unknown }) => `${String(r.send_id)}|${String(r.provider)}`;
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date(BASE));
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date(BASE).toISOString()) };
     const summary = { send_id: 's3', stream: 'news', provider: 'gmail', sent_at: '2026-03-01T05:00:00Z', injected: 9000, delivered: 8000, bounced_hard: 5, bounced_soft: 4, bounced_block: 3, complaints: 2, unsubscribes: 1 };
     for (let step = 0; step < 40; step++) {
       const fresh = Array.from({ length: 20 + Math.floor(rnd() * 120) }, next);
@@ -123,7 +123,7 @@ describe('incremental send roll-up', () => {
   }, 120_000);
 
   it('adds to the stored row: a later batch with an earlier injection moves sent_at back and keeps the counts', async () => {
-    const gc = new GroupCommit(db, 'webhook:test', () => new Date(BASE));
+    const gc = { submit: (events: EventRecord[]) => postEvents(db, 'webhook:test', events, new Date(BASE).toISOString()) };
     const ev = (id: string, type: string, hour: number, stream = 'news'): EventRecord => ({
       event_id: id, type, timestamp: new Date(BASE + hour * HOUR).toISOString(), send_id: 'late', stream, provider: 'gmail',
     });

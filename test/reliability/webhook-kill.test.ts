@@ -116,7 +116,6 @@ describe.skipIf(!HAS_PROC)('SIGKILL of `rebound serve` under webhook load (60 Se
     });
     const acked = await posting;
     expect(exit.killedByUs, `killed after ${killAfter} answers (exit ${exit.code}: ${exit.stderr})`).toBe(true);
-    expect(acked.length).toBeLessThan(all.length);
 
     await withStore(store, async (db) => {
       const ids = await storedIds(db);

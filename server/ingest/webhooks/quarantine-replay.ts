@@ -45,9 +45,9 @@ export async function replayQuarantine(s: WebhookContext, opts: { esp?: string; 
       else still.push({ id: row.id, reason: checked.reason });
     }
     if (good.length > 0) {
-      const r = await loadEvents(s, adapter.name, good.map((g) => g.event), good.map((g) => ({ payload: null, item: g.row.item })), s.now);
-      out.stored += r.stored;
-      out.duplicate += r.duplicate;
+      const r = await loadEvents(s, adapter.name, good.map((g) => g.event), good.map((g) => ({ payload: null, item: g.row.item })), s.now, { wait: true });
+      out.stored += r.stored ?? 0;
+      out.duplicate += r.duplicate ?? 0;
     }
     await releaseQuarantined(s.db, [...good.map((g) => g.row.id), ...gone]);
     await requarantine(s.db, still);

@@ -1,37 +1,45 @@
 // POST /api/webhooks/:esp as a use case: find the ESP, check its signature on the raw bytes, read its payload with
-// the ESP's fallbacks, and load the events through the same ingest as files (one atomic merge, dedupe by event
-// identity, roll-up to sends). An unconfigured ESP is 404; a bad, stale or replayed signature 401 naming why, and
-// nothing stored; a body that is not the ESP's format 400. Events Rebound still cannot use are kept in the
-// quarantine with their reason, in the same transaction: a 200 never means lost (the ESP does not retry a 200).
+// the ESP's fallbacks, validate the events as for files, and keep the post in the store's webhook journal
+// (store/webhook-journal.ts) — on disk before the answer; in the tables moments later, stored once by event
+// identity and rolled up into sends. An unconfigured ESP is 404; a bad, stale or replayed signature 401 naming why,
+// and nothing kept; a body that is not the ESP's format 400. Events Rebound still cannot use go to the quarantine
+// with their reason: a 200 never means lost (the ESP does not retry a 200).
 import type { Db } from '../../store/db.ts';
 import type { WebhookContext } from './config.ts';
 import { ApiError } from '../../errors.ts';
-import { markSnsSubscription, recordSnsSubscription, recordSourceSuccess } from '../../store/sources.ts';
+import { markSnsSubscription, recordSnsSubscription } from '../../store/sources.ts';
+import { journalOf } from '../../store/webhook-journal.ts';
 import type { Rejection } from '../intake.ts';
-import { GroupCommit, type PostResult } from './group-commit.ts';
 import { jsonBody, MalformedPayload, type EspAdapter, type EventRecord, type Origin, type Parsed, type WebhookDeps, type WebhookRequest } from './common.ts';
 import type { Esp } from './fallbacks.ts';
 import { mailgun } from './mailgun.ts';
 import { postmark } from './postmark.ts';
+import { preparePost } from './prepare-post.ts';
 import { ses } from './ses.ts';
 import { fetchSnsCert, isSnsCertUrl, snsMessage } from './sns-verify.ts';
 import { sendgrid } from './sendgrid.ts';
 import { sparkpost } from './sparkpost.ts';
-import { saveTokens, type TokenClaim } from '../../store/webhook-tokens.ts';
+import type { TokenClaim } from '../../store/webhook-tokens.ts';
 import { TokenCache } from './token-cache.ts';
 
 export const ADAPTERS: Readonly<Record<Esp, EspAdapter>> = { sendgrid, ses, mailgun, sparkpost, postmark };
 export const adapterOf = (esp: string): EspAdapter | undefined => (Object.hasOwn(ADAPTERS, esp) ? ADAPTERS[esp as Esp] : undefined);
 
-export interface WebhookAnswer {
-  esp: string;
-  received: number;
-  ignored: number;
-  stored: number;
-  duplicate: number;
+/** What became of a post's events: `stored` and `duplicate` only where the caller waited for the load (a replay). */
+export interface PostResult {
+  /** Events kept on disk to be stored (a redelivery among them is stored once: docs/webhooks.md). */
+  accepted: number;
   /** Events kept in the quarantine (GET /api/quarantine), each listed with its reason in `rejections`. */
   quarantined: number;
   rejections: Rejection[];
+  stored?: number;
+  duplicate?: number;
+}
+
+export interface WebhookAnswer extends PostResult {
+  esp: string;
+  received: number;
+  ignored: number;
   /** Values the mapping did not know, mapped to their documented default (docs/webhooks.md). */
   defaulted: string[];
   subscription?: 'confirmed' | 'recorded';
@@ -47,7 +55,7 @@ export const defaultWebhookDeps = (now: () => Date): WebhookDeps => ({
 });
 
 const nothing = (esp: string, ignored: number): WebhookAnswer =>
-  ({ esp, received: 0, ignored, stored: 0, duplicate: 0, quarantined: 0, rejections: [], defaulted: [] });
+  ({ esp, received: 0, ignored, accepted: 0, quarantined: 0, rejections: [], defaulted: [] });
 
 /** SNS asks to confirm a subscription: record it, then confirm it (only an SNS host is ever fetched). */
 async function subscription(s: WebhookContext, esp: string, body: unknown, deps: WebhookDeps): Promise<WebhookAnswer | null> {
@@ -76,44 +84,30 @@ function tokensOf(s: WebhookContext): TokenCache {
   return t;
 }
 
-// One group commit per store and ESP, created on first use.
-const committers = new WeakMap<Db, Map<string, GroupCommit>>();
-function committer(s: WebhookContext, source: string, now: () => Date): GroupCommit {
-  let byEsp = committers.get(s.db);
-  if (!byEsp) committers.set(s.db, (byEsp = new Map()));
-  let c = byEsp.get(source);
-  if (!c) byEsp.set(source, (c = new GroupCommit(s.db, source, now)));
-  return c;
-}
-
 /**
- * Loads read events (a post, a replayed file or the quarantine's) through the ESP's group commit; `claims` (a
- * post's signature tokens) are stored in the same transaction.
+ * Keeps read events (a post, a replayed file or the quarantine's) in the store's webhook journal, with `claims` (a
+ * post's signature tokens); resolves once they are on disk. With `wait`, once they are in the store too, with what
+ * the load made of them.
  */
 export async function loadEvents(
-  s: WebhookContext, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date, claims: readonly TokenClaim[] = [],
+  s: WebhookContext, esp: Esp, events: EventRecord[], origins: readonly Origin[], now: () => Date,
+  opts: { claims?: readonly TokenClaim[]; wait?: boolean } = {},
 ): Promise<PostResult> {
   // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
   if (!s.config.sources.webhooks.keepRecipients) for (const e of events) delete e['recipient'];
-  const source = `webhook:${esp}`;
-  if (events.length === 0) {
-    const at = now().toISOString();
-    await s.db.transaction(async (tx) => {
-      await recordSourceSuccess(tx, source, at, 0);
-      await saveTokens(tx, claims, at);
-    });
-    return { stored: 0, duplicate: 0, quarantined: 0, rejections: [] };
-  }
-  return committer(s, source, now).submit(events, origins, claims);
+  const p = preparePost(esp, events, origins, now().toISOString(), opts.claims ?? []);
+  const kept = await journalOf(s.db).append(`webhook:${esp}`, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
+  const result: PostResult = { accepted: p.rows.length, quarantined: p.rejections.length, rejections: p.rejections };
+  return opts.wait ? { ...result, ...(await kept.loaded) } : result;
 }
 
 export function parsePayload(s: WebhookContext, adapter: EspAdapter, body: unknown): Parsed {
   return adapter.parse(body, { sources: s.config.sources.webhooks.sources[adapter.name] });
 }
 
-async function store(s: WebhookContext, adapter: EspAdapter, body: unknown, now: () => Date, claims: readonly TokenClaim[] = []): Promise<WebhookAnswer> {
+async function store(s: WebhookContext, adapter: EspAdapter, body: unknown, now: () => Date, opts: { claims?: readonly TokenClaim[]; wait?: boolean }): Promise<WebhookAnswer> {
   const parsed = parsePayload(s, adapter, body);
-  const r = await loadEvents(s, adapter.name, parsed.events, parsed.origins, now, claims);
+  const r = await loadEvents(s, adapter.name, parsed.events, parsed.origins, now, opts);
   // Line N of this post is its N-th usable event, which is what rejections point at.
   return { esp: adapter.name, received: parsed.events.length, ignored: parsed.ignored, defaulted: parsed.defaulted, ...r };
 }
@@ -137,7 +131,7 @@ export async function receiveWebhook(s: WebhookContext, esp: string, req: Webhoo
       // Unsubscribe confirmations need nothing from us.
       if (snsMessage(body)?.Type === 'UnsubscribeConfirmation') return nothing(esp, 1);
     }
-    const answer = await store(s, adapter, body, deps.now, verdict.claims);
+    const answer = await store(s, adapter, body, deps.now, verdict.claims ? { claims: verdict.claims } : {});
     release = undefined;
     return answer;
   } catch (err) {
@@ -157,7 +151,7 @@ export async function replayPayload(s: WebhookContext, esp: string, raw: Buffer)
   const adapter = adapterOf(esp);
   if (!adapter) throw new ApiError('not_found', `no such ESP: ${esp} (one of ${Object.keys(ADAPTERS).join(', ')})`);
   try {
-    return await store(s, adapter, jsonBody(raw), s.now);
+    return await store(s, adapter, jsonBody(raw), s.now, { wait: true });
   } catch (err) {
     if (err instanceof MalformedPayload) throw malformed(esp, err);
     throw err;

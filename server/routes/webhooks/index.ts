@@ -19,15 +19,15 @@ const error = (description: string) => ({ description, content: { 'application/j
 // The payload as the ESP sent it, of any media type: read as bytes, never parsed before its signature is checked
 // (a JSON media type here would make the router parse and re-serialise it).
 const payload = { required: true, description: 'The ESP\'s post, byte for byte', content: { '*/*': { schema: z.string() } } };
-const stored = { description: 'Stored, or quarantined with a reason (replays are idempotent)', content: { 'application/json': { schema: webhookAnswer } } };
+const kept = (description: string) => ({ description, content: { 'application/json': { schema: webhookAnswer } } });
 
 const receive = apiRoute({
   method: 'post', path: '/api/webhooks/{esp}', operationId: 'receiveWebhook', tags: ['sources'], security: NO_TOKEN,
   summary: 'ESP event webhook: sendgrid, ses (via SNS), mailgun, sparkpost or postmark',
-  description: 'Authenticated by the ESP\'s own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason; the rest are stored.',
+  description: 'Authenticated by the ESP\'s own signature (SendGrid ECDSA, SNS message signature, Mailgun HMAC with a one-time token, SparkPost and Postmark basic auth), not by a Rebound token. Answered once the post is on disk in the store\'s journal; its events are in the store moments later (reads made after the answer see them). Events Rebound cannot use are kept in the quarantine (GET /api/quarantine) with their reason.',
   request: { params: z.object({ esp: z.string().max(32) }), body: payload },
   responses: {
-    200: stored,
+    200: kept('On disk: each event to be stored once by identity (a redelivery changes nothing), or quarantined with a reason'),
     400: error('Not this ESP\'s payload; nothing stored'),
     401: error('Bad, missing, stale or replayed signature (the message says which); nothing stored'),
     404: error('No such ESP, or its key is not configured'),
@@ -38,7 +38,7 @@ const replay = apiRoute({
   method: 'post', path: '/api/webhooks/{esp}/replay', operationId: 'replayWebhooks', tags: ['sources'],
   summary: 'A saved ESP payload, read and stored as if the ESP had posted it (no ESP signature; editor token)',
   request: { params: z.object({ esp: z.string().max(32) }), body: payload },
-  responses: { 200: stored, ...errorResponses },
+  responses: { 200: kept('Stored (the answer waits for the load and counts what was new), or quarantined with a reason'), ...errorResponses },
 });
 
 export function webhookRoutes(s: Services, deps: WebhookDeps = defaultWebhookDeps(s.now)) {

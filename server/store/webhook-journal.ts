@@ -1,0 +1,401 @@
+// The webhook journal: where a webhook post is kept the moment it is answered (docs/webhooks.md, "Answered once
+// on disk"). An ESP that is answered 200 never sends the post again, so the answer must wait until the post is on
+// disk — but not for the column store's transaction: DuckDB's few statements per load cost the same for one post
+// as for a hundred, and an ESP's clients wait for their answers, so waiting for the load made the load's time the
+// rate (BENCHMARKS.md, Webhooks). Here a post's validated rows are appended to a log file beside the store and
+// synced (fdatasync) before the post is answered; a loader moves what the log holds into the store in groups, in
+// one transaction each (webhook-load.ts), while the next posts are read. A write to a full disk is undone and
+// refused, so the post is not answered 200.
+//
+// Loading a post twice changes nothing (events are stored once by identity, quarantined events and tokens once by
+// key), so a crash can come anywhere: the log files are removed only once everything in them is in the store, and
+// what is left is loaded when the store is next opened (`replayJournal`, called by Db.open), before anything reads
+// it. A line cut off by a crash was never synced, so never answered: it is dropped, and said.
+//
+// Readers in the server wait for what was journaled before they asked (`settled`), so an answer to a post is
+// followed by reads that see its events, as before.
+import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncate, write } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Db, Sql } from './db.ts';
+import { loadGroup, type LoadablePost, type LoadedPost } from './webhook-load.ts';
+
+const writeAsync = promisify(write);
+const syncAsync = promisify(fdatasync);
+const truncateAsync = promisify(truncate);
+
+// One load takes at most this many events: bounded memory and transaction size under a burst.
+const MAX_EVENTS_PER_LOAD = 50_000;
+// A post waits for the loader before it is journaled while this many events are waiting to be loaded: the memory
+// they hold is bounded, and an ESP that outpaces the store is slowed down rather than refused.
+const MAX_BACKLOG_EVENTS = 500_000;
+// A log file is closed for new posts at this size and removed once all its posts are in the store.
+const SEGMENT_BYTES = 16 * 1024 ** 2;
+// A failed load is tried again after this long, doubling up to the maximum (the disk full, say): the posts stay in
+// the log meanwhile, and the loader says why in the server's log.
+const RETRY_MS = 250;
+const MAX_RETRY_MS = 30_000;
+const VERSION = 1;
+
+interface JournalLine { v: number; source: string; post: LoadablePost }
+
+interface Segment { id: number; path: string; fd: number | null; bytes: number; pending: number }
+
+interface Entry {
+  source: string;
+  post: LoadablePost;
+  segment: Segment | null;
+  loaded: Deferred<LoadedPost>;
+  /** Settles (never rejects) once the entry has been through a load, stored or not. */
+  tried: Deferred<void>;
+}
+
+interface Deferred<T> { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void; settled: boolean }
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const d: Deferred<T> = {
+    promise, settled: false,
+    resolve: (v) => {
+      if (!d.settled) (d.settled = true), resolve(v);
+    },
+    reject: (e) => {
+      if (!d.settled) (d.settled = true), reject(e);
+    },
+  };
+  // Whoever does not wait for it (an ESP's post, answered once on disk) must not make it an unhandled rejection.
+  promise.catch(() => undefined);
+  return d;
+}
+
+/** A post on disk: `loaded` gives its counts once it is in the store (or the first load of it that failed). */
+export interface Journaled { loaded: Promise<LoadedPost> }
+
+/** The journal's directory beside a store file. */
+export const journalDir = (storePath: string) => `${storePath}.journal`;
+
+const segmentName = (id: number) => `${String(id).padStart(12, '0')}.ndjson`;
+
+export class WebhookJournal {
+  private readonly dir: string | null;
+  private current: Segment | null = null;
+  private nextSegment = 1;
+  private readonly segments = new Map<number, Segment>();
+  // Posts being written, and those on disk waiting for the loader.
+  private writes: { entry: Entry; line: Buffer; done: Deferred<void> }[] = [];
+  private flushing = false;
+  private readonly queue: Entry[] = [];
+  private backlog = 0;
+  private loading: Promise<void> | null = null;
+  private session: Sql | null = null;
+  private failures = 0;
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly db: Db) {
+    this.dir = db.path === ':memory:' ? null : journalDir(db.path);
+  }
+
+  /**
+   * Writes the post to the log and syncs it; resolves once it is on disk (then the post may be answered). The
+   * loader takes it into the store next.
+   */
+  async append(source: string, post: LoadablePost): Promise<Journaled> {
+    if (this.closed) throw new Error('the webhook journal is closed');
+    while (this.backlog > MAX_BACKLOG_EVENTS) await this.settled();
+    const entry: Entry = { source, post, segment: null, loaded: deferred(), tried: deferred() };
+    const record: JournalLine = { v: VERSION, source, post };
+    const done = deferred<void>();
+    this.writes.push({ entry, line: Buffer.from(`${JSON.stringify(record)}\n`), done });
+    if (!this.flushing) void this.flush();
+    await done.promise;
+    return { loaded: entry.loaded.promise };
+  }
+
+  /** Resolves once every post on disk now has been through a load (stored, or the load failed and will be retried). */
+  settled(): Promise<void> {
+    const waiting = [...this.queue, ...this.writes.map((w) => w.entry)];
+    if (waiting.length === 0) return Promise.resolve();
+    return Promise.all(waiting.map((e) => e.tried.promise)).then(() => undefined);
+  }
+
+  /** Posts on disk not in the store yet (the data page and the health of the loader). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Loads what is waiting, then lets go of the log: removed when everything is in the store, kept for the next
+   * open otherwise (a load failing at shutdown).
+   */
+  async close(): Promise<void> {
+    while (this.writes.length > 0 || this.flushing) await new Promise((r) => setTimeout(r, 5));
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    if (this.failures === 0 && this.queue.length > 0 && !this.loading) this.kick();
+    await this.loading;
+    this.release();
+  }
+
+  /** Closes the files without loading (the store is closing): what is on disk is loaded at the next open. */
+  release(): void {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    for (const s of this.segments.values()) {
+      if (s.fd !== null) closeSync(s.fd);
+      s.fd = null;
+    }
+    this.current = null;
+    for (const e of this.queue) e.loaded.reject(new Error('the store closed before the post was loaded; it is kept in the journal for the next open'));
+    for (const s of [...this.segments.values()]) this.removeIfLoaded(s);
+    this.session?.close();
+    this.session = null;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.writes.length > 0) {
+        const batch = this.writes.splice(0);
+        try {
+          const segment = this.dir === null ? null : this.open();
+          if (segment) await this.writeAndSync(segment, batch.map((w) => w.line));
+          for (const w of batch) {
+            w.entry.segment = segment;
+            if (segment) segment.pending++;
+            this.queue.push(w.entry);
+            this.backlog += w.entry.post.size;
+            w.done.resolve();
+          }
+          this.kick();
+        } catch (err) {
+          for (const w of batch) {
+            w.done.reject(err);
+            w.entry.tried.resolve();
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The log file new posts go to; a new one once it has grown to SEGMENT_BYTES. */
+  private open(): Segment {
+    const dir = this.dir as string;
+    if (this.current && this.current.bytes < SEGMENT_BYTES && this.current.fd !== null) return this.current;
+    if (this.current) this.retire(this.current);
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      syncDir(join(dir, '..'));
+    }
+    const id = this.nextSegment++;
+    const path = join(dir, segmentName(id));
+    const segment: Segment = { id, path, fd: openSync(path, 'a', 0o600), bytes: 0, pending: 0 };
+    // The new file's name must survive a crash as well as its contents.
+    syncDir(dir);
+    this.segments.set(id, segment);
+    this.current = segment;
+    return segment;
+  }
+
+  private async writeAndSync(segment: Segment, lines: Buffer[]): Promise<void> {
+    const fd = segment.fd as number;
+    const data = lines.length === 1 ? (lines[0] as Buffer) : Buffer.concat(lines);
+    try {
+      let at = 0;
+      while (at < data.length) at += (await writeAsync(fd, data, at, data.length - at)).bytesWritten;
+      await syncAsync(fd);
+      segment.bytes += data.length;
+    } catch (err) {
+      // Undo a partial write, so the next post does not follow half a line; if even that fails, the file takes no
+      // more posts (its cut-off last line is dropped at the next open, never having been answered).
+      await truncateAsync(segment.path, segment.bytes).catch(() => this.retire(segment));
+      throw err;
+    }
+  }
+
+  /** The file takes no more posts; it goes once its posts are in the store. */
+  private retire(segment: Segment): void {
+    if (segment.fd !== null) closeSync(segment.fd);
+    segment.fd = null;
+    if (this.current === segment) this.current = null;
+    this.removeIfLoaded(segment);
+  }
+
+  private removeIfLoaded(segment: Segment): void {
+    if (segment.pending > 0 || segment.fd !== null) return;
+    rmSync(segment.path, { force: true });
+    this.segments.delete(segment.id);
+  }
+
+  private kick(): void {
+    if (this.loading || this.retry || this.queue.length === 0) return;
+    this.loading = this.load().finally(() => {
+      this.loading = null;
+      if (!this.closed || this.failures === 0) this.kick();
+    });
+  }
+
+  /** Loads what is waiting, a group of one source's posts at a time. */
+  private async load(): Promise<void> {
+    // Posts that arrived in the same turn join the first load.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const source = (this.queue[0] as Entry).source;
+      const group: Entry[] = [];
+      let size = 0;
+      for (let i = 0; i < this.queue.length; ) {
+        const e = this.queue[i] as Entry;
+        if (e.source !== source || (group.length > 0 && size + e.post.size > MAX_EVENTS_PER_LOAD)) {
+          i++;
+          continue;
+        }
+        group.push(e);
+        size += e.post.size;
+        this.queue.splice(i, 1);
+      }
+      try {
+        this.session ??= await this.db.session();
+        const results = await loadGroup(this.db, this.session, source, group.map((e) => e.post));
+        this.failures = 0;
+        group.forEach((e, i) => {
+          this.backlog -= e.post.size;
+          e.loaded.resolve(results[i] as LoadedPost);
+          e.tried.resolve();
+          if (e.segment) {
+            e.segment.pending--;
+            this.removeIfLoaded(e.segment);
+          }
+        });
+      } catch (err) {
+        // A connection that failed mid-load is not trusted again; the posts go back to the front, in order.
+        this.session?.close();
+        this.session = null;
+        this.queue.unshift(...group);
+        this.failures++;
+        const wait = Math.min(MAX_RETRY_MS, RETRY_MS * 2 ** (this.failures - 1));
+        console.error(`webhook journal: loading ${group.length} post(s) of ${source} into the store failed (${err instanceof Error ? err.message : String(err)}); they are kept on disk, next try in ${wait} ms`);
+        for (const e of group) {
+          e.loaded.reject(err);
+          e.tried.resolve();
+        }
+        // Readers stop waiting for these posts until the next try; the next posts will wait for it.
+        for (const e of group) e.tried = deferred();
+        if (!this.closed) {
+          this.retry = setTimeout(() => {
+            this.retry = null;
+            this.kick();
+          }, wait);
+          this.retry.unref();
+        }
+        return;
+      }
+    }
+  }
+}
+
+/** Makes a directory's entries (a file created or removed in it) durable. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems cannot sync a directory; the file's own sync still holds its data.
+  }
+}
+
+const journals = new WeakMap<Db, WebhookJournal>();
+
+/** The store's journal, created on first use (the webhook routes, the replay commands). */
+export function journalOf(db: Db): WebhookJournal {
+  let j = journals.get(db);
+  if (!j) {
+    const journal = new WebhookJournal(db);
+    journals.set(db, journal);
+    db.whenClosed(() => journal.release());
+    j = journal;
+  }
+  return j;
+}
+
+/** The store's journal if anything has used it. */
+export const existingJournal = (db: Db): WebhookJournal | undefined => journals.get(db);
+
+/**
+ * Loads the posts a previous process left in the journal (it stopped before loading them), then removes the log.
+ * Called when the store opens, before anything reads it. A last line cut off by a crash is dropped (it was never
+ * synced, so never answered); a line that cannot be read anywhere else keeps its file, renamed, for a person to
+ * look at. Returns what it did, for the open-time report.
+ */
+export async function replayJournal(db: Db): Promise<string[]> {
+  if (db.path === ':memory:') return [];
+  const dir = journalDir(db.path);
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => /^\d{12}\.ndjson$/.test(f)).sort();
+  const notices: string[] = [];
+  const posts: { source: string; post: LoadablePost }[] = [];
+  const done: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    const text = readFileSync(path, 'utf8');
+    const lines = text.split('\n');
+    // The text after the last newline is a line the crash cut off (empty when the file ends cleanly).
+    const cut = lines.pop() ?? '';
+    if (cut !== '') notices.push(`webhook journal ${f}: a post cut off by a crash (never answered) was dropped`);
+    let bad = 0;
+    for (const line of lines) {
+      const r = readRecord(line);
+      if (r) posts.push(r);
+      else bad++;
+    }
+    if (bad > 0) {
+      renameSync(path, `${path}.unreadable`);
+      notices.push(`webhook journal ${f}: ${bad} line(s) could not be read; the file is kept as ${f}.unreadable`);
+    } else done.push(path);
+  }
+  if (posts.length > 0) {
+    const session = await db.session();
+    try {
+      // In order, a group per run of one source's posts, as the loader would have made them.
+      let i = 0;
+      while (i < posts.length) {
+        const source = (posts[i] as { source: string }).source;
+        const group: LoadablePost[] = [];
+        let size = 0;
+        while (i < posts.length && posts[i]?.source === source && (group.length === 0 || size + (posts[i]?.post.size ?? 0) <= MAX_EVENTS_PER_LOAD)) {
+          const p = posts[i++] as { post: LoadablePost };
+          group.push(p.post);
+          size += p.post.size;
+        }
+        await loadGroup(db, session, source, group);
+      }
+    } finally {
+      session.close();
+    }
+    notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop were loaded into the store`);
+  }
+  for (const path of done) rmSync(path, { force: true });
+  if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  return notices;
+}
+
+function readRecord(line: string): { source: string; post: LoadablePost } | null {
+  try {
+    const r = JSON.parse(line) as Partial<JournalLine>;
+    if (r.v !== VERSION || typeof r.source !== 'string' || !r.post || !Array.isArray(r.post.rows)) return null;
+    return { source: r.source, post: r.post };
+  } catch {
+    return null;
+  }
+}
