@@ -14,7 +14,7 @@
 //
 // Readers in the server wait for what was journaled before they asked (`settled`), so an answer to a post is
 // followed by reads that see its events, as before.
-import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncate, write } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Sql } from './db.ts';
@@ -62,10 +62,14 @@ function deferred<T>(): Deferred<T> {
   const d: Deferred<T> = {
     promise, settled: false,
     resolve: (v) => {
-      if (!d.settled) (d.settled = true), resolve(v);
+      if (d.settled) return;
+      d.settled = true;
+      resolve(v);
     },
     reject: (e) => {
-      if (!d.settled) (d.settled = true), reject(e);
+      if (d.settled) return;
+      d.settled = true;
+      reject(e);
     },
   };
   // Whoever does not wait for it (an ESP's post, answered once on disk) must not make it an unhandled rejection.
@@ -154,12 +158,16 @@ export class WebhookJournal {
     this.current = null;
     for (const e of this.queue) e.loaded.reject(new Error('the store closed before the post was loaded; it is kept in the journal for the next open'));
     for (const s of [...this.segments.values()]) this.removeIfLoaded(s);
+    // Everything loaded: no journal is left beside the store.
+    if (this.dir !== null && this.segments.size === 0) removeEmptyDir(this.dir);
     this.session?.close();
     this.session = null;
   }
 
   private async flush(): Promise<void> {
     this.flushing = true;
+    // Posts that arrived in the same turn share the first write and its sync.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.writes.length > 0) {
         const batch = this.writes.splice(0);
@@ -301,6 +309,15 @@ export class WebhookJournal {
   }
 }
 
+/** Removes the journal's directory if it is one and empty (a file kept for a person stays, and so does it). */
+function removeEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not there, not empty, or not a directory: nothing to remove.
+  }
+}
+
 /** Makes a directory's entries (a file created or removed in it) durable. */
 function syncDir(dir: string): void {
   try {
@@ -386,7 +403,7 @@ export async function replayJournal(db: Db): Promise<string[]> {
     notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop were loaded into the store`);
   }
   for (const path of done) rmSync(path, { force: true });
-  if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  removeEmptyDir(dir);
   return notices;
 }
 
