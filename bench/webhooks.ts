@@ -1,8 +1,10 @@
 // Webhook load benchmark: signed SendGrid batches of 100 events posted to POST /api/webhooks/sendgrid of a real
 // `rebound serve` (its own process) on loopback by concurrent clients, for a bounded time; sustained events/s,
 // latency percentiles, CPU per event of the server and of the client, and a count afterwards showing no event was
-// lost or doubled. The bodies are built and signed before the clock starts, and sent as ready buffers over
-// keep-alive connections (node:http), so the client costs little of the two cores it shares with the server.
+// lost or doubled. A post is answered once it is in the webhook journal, and loaded into the store after
+// (docs/webhooks.md): so the bench also times how long the store takes to catch up after the last answer (a read,
+// which waits for every post answered before it), and gives the rate into the store, answers and catch-up together.
+// The bodies are built and signed before the clock starts, and sent as ready buffers over keep-alive connections (node:http), so the client costs little of the two cores it shares with the server.
 // Every tenth batch carries one event without a category (no stream from any fallback), which the server keeps in
 // the quarantine: the figure includes that path, and "stored" counts events plus quarantined ones.
 //
@@ -10,10 +12,11 @@
 // the same invocation, so the ratios mean something on a shared, noisy machine:
 // - HTTP alone: the same clients and bodies against a bare node:http server (its own process) that reads each body
 //   and answers 200, storing nothing — what loopback HTTP costs here;
-// - DuckDB alone storing: the same events, in groups of as many posts as there are clients (what the group commit
-//   forms), each group one transaction on a Rebound store: staged by the appender, inserted with the anti-join on
-//   the event key within the identity's day (docs/data-formats.md), rolled up into sends, committed. Nothing verified, parsed, validated or recorded as a run; no
-//   durable group commit of these events into this store can do less.
+// - DuckDB alone storing: the same events, in groups of as many posts as there are clients (what a server that
+//   commits before it answers can group), each group one transaction on a Rebound store: staged by the appender,
+//   inserted with the anti-join on the event key within the identity's day (docs/data-formats.md), rolled up into
+//   sends, committed. Nothing verified, parsed, validated or recorded as a run; no server that answers after its
+//   commit can do less.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -100,6 +103,8 @@ const startRebound = (store: string, publicKey: string, env: NodeJS.ProcessEnv =
 );
 
 interface Stored { events: number; quarantined: number; runs: number }
+/** A Rebound run: what the clients saw, what the store kept, and how long after the last answer it had it all. */
+type ReboundResult = LoadResult & { kept: Stored; caughtUpMs: number; storedRate: number };
 
 /**
  * A store holding `count` delivery events over the PRELOAD_DAYS before `endMs`, in time order, loaded through the
@@ -134,27 +139,35 @@ async function preloadStore(dir: string, count: number, endMs: number): Promise<
 }
 
 /** Rebound on a fresh store, driven by the clients; then what the store holds. */
-async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<LoadResult & { kept: Stored }> {
+async function runRebound(store: string, publicKey: string, batches: readonly Signed[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<ReboundResult> {
   const server = await startRebound(store, publicKey, env, cwd);
   let result: LoadResult;
+  let caughtUpMs: number;
   try {
     result = await drive(server, batches);
+    // Any read waits for the posts answered before it to be in the store (server/app.ts).
+    const t = performance.now();
+    const res = await fetch(`${server.url}/api/data/summary`);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /api/data/summary answered ${res.status}`);
+    caughtUpMs = performance.now() - t;
   } finally {
     await server.stop();
   }
   const db = await Db.open(store);
-  // Each group commit records one run: events per run is the group size the server achieved.
+  // Each load records one run: events per run is the group size the loader achieved.
   const kept = await db.one<Stored>(`SELECT (SELECT count(*) FROM events WHERE NOT starts_with(event_id, 'pre-')) AS events,
     (SELECT count(*) FROM webhook_quarantine) AS quarantined, (SELECT count(*) FROM ingest_runs WHERE source = 'webhook:sendgrid') AS runs`);
   db.close();
-  return { ...result, kept: kept ?? { events: 0, quarantined: 0, runs: 0 } };
+  const stored = result.sent / (result.seconds + caughtUpMs / 1000);
+  return { ...result, kept: kept ?? { events: 0, quarantined: 0, runs: 0 }, caughtUpMs, storedRate: stored };
 }
 
 /** The run's counts: every acknowledged event stored or quarantined exactly once. */
-function countsLine(name: string, r: LoadResult & { kept: Stored }): string {
+function countsLine(name: string, r: ReboundResult): string {
   const { events, quarantined, runs } = r.kept;
   const ok = events + quarantined === r.sent && r.failed === 0;
-  return `- ${name}: ${r.requests} requests, ${r.failed} failed; ${int(r.sent)} events sent, ${int(events)} stored + ${int(quarantined)} quarantined: ${ok ? 'no event lost or doubled' : 'COUNTS DIFFER'}; ${int(runs)} group commits, ${(runs > 0 ? r.sent / runs / BATCH : 0).toFixed(1)} posts each on average (at most ${CLIENTS}).`;
+  return `- ${name}: ${r.requests} requests, ${r.failed} failed; ${int(r.sent)} events sent, ${int(events)} stored + ${int(quarantined)} quarantined: ${ok ? 'no event lost or doubled' : 'COUNTS DIFFER'}; ${int(runs)} loads, ${(runs > 0 ? r.sent / runs / BATCH : 0).toFixed(1)} posts each on average; the store had every answered post ${r.caughtUpMs.toFixed(0)} ms after the last answer.`;
 }
 
 // The HTTP floor: reads the body, answers 200 with a small JSON, keeps nothing.
@@ -167,7 +180,7 @@ const HTTP_FLOOR = `
   server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
   process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 
-interface LoadResult { rate: number; requests: number; failed: number; p50: number; p99: number; sent: number; serverUs: number; clientUs: number }
+interface LoadResult { rate: number; seconds: number; requests: number; failed: number; p50: number; p99: number; sent: number; serverUs: number; clientUs: number }
 
 /** Posts the batches from CLIENTS keep-alive connections for SECONDS (or until they run out). */
 async function drive(server: Server, batches: readonly Signed[]): Promise<LoadResult> {
@@ -214,7 +227,7 @@ async function drive(server: Server, batches: readonly Signed[]): Promise<LoadRe
   latencies.sort((a, b) => a - b);
   const events = Math.max(1, sent);
   return {
-    rate: sent / elapsed, requests: latencies.length, failed, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), sent,
+    rate: sent / elapsed, seconds: elapsed, requests: latencies.length, failed, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), sent,
     serverUs: (serverCpu * 1000) / events, clientUs: (c.user + c.system) / events,
   };
 }
@@ -316,29 +329,31 @@ export async function benchWebhooks(): Promise<string[]> {
     const duck = await duckdbFloor(join(dir, 'floor.duckdb'), ts);
     const load1 = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 
-    const met = rebound.rate >= GOAL_EVENTS_PER_S && rebound.p99 < GOAL_P99_MS;
-    const stretch = rebound.rate >= STRETCH_EVENTS_PER_S && rebound.p99 < GOAL_P99_MS;
+    // Judged on the rate into the store (answers and the catch-up after them), the stricter of the two.
+    const meets = (r: ReboundResult, goal: number) => r.storedRate >= goal && r.p99 < GOAL_P99_MS;
+    const row = (name: string, r: ReboundResult) =>
+      `| ${name} | ${int(r.rate)} | ${int(r.storedRate)} | ${(rebound.storedRate / r.storedRate).toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.serverUs.toFixed(1)} | ${r.clientUs.toFixed(1)} | ${int(r.sent)} |`;
     return [
       `### Webhooks: SendGrid batches of ${BATCH}, ${CLIENTS} concurrent keep-alive clients, ${SECONDS} s per contender`,
       '',
-      `Load average ${load0} at the start, ${load1} at the end (${CLIENTS} clients and the server share the machine's cores).`,
+      `Load average ${load0} at the start, ${load1} at the end (${CLIENTS} clients and the server share the machine's cores). "Answered": events/s the clients had answered 200; "into the store": the same events over the time until the store held them all (the answers and the catch-up after the last one). Ratios compare the rate into the store (the answered rate for the floors, which answer after storing or store nothing).`,
       '',
-      '| contender | events/s | rebound ÷ this | p50 ms | p99 ms | server CPU µs/event | client CPU µs/event | events |',
-      '|---|---|---|---|---|---|---|---|',
-      `| rebound serve: verify, parse, validate, store (group commit), quarantine | ${int(rebound.rate)} | 1 | ${rebound.p50.toFixed(1)} | ${rebound.p99.toFixed(1)} | ${rebound.serverUs.toFixed(1)} | ${rebound.clientUs.toFixed(1)} | ${int(rebound.sent)} |`,
-      `| rebound serve, REBOUND_DB_THREADS=1 | ${int(oneThread.rate)} | ${(rebound.rate / oneThread.rate).toFixed(2)} | ${oneThread.p50.toFixed(1)} | ${oneThread.p99.toFixed(1)} | ${oneThread.serverUs.toFixed(1)} | ${oneThread.clientUs.toFixed(1)} | ${int(oneThread.sent)} |`,
-      ...(baseline ? [`| rebound serve from ${BASELINE} (baseline) | ${int(baseline.rate)} | ${(rebound.rate / baseline.rate).toFixed(2)} | ${baseline.p50.toFixed(1)} | ${baseline.p99.toFixed(1)} | ${baseline.serverUs.toFixed(1)} | ${baseline.clientUs.toFixed(1)} | ${int(baseline.sent)} |`] : []),
-      ...(grown ? [`| rebound serve on a store already holding ${int(PRELOAD)} events (${PRELOAD_DAYS} days) | ${int(grown.rate)} | ${(rebound.rate / grown.rate).toFixed(2)} | ${grown.p50.toFixed(1)} | ${grown.p99.toFixed(1)} | ${grown.serverUs.toFixed(1)} | ${grown.clientUs.toFixed(1)} | ${int(grown.sent)} |`] : []),
-      ...(grownBase ? [`| rebound serve from ${BASELINE} (baseline) on the same grown store | ${int(grownBase.rate)} | ${(rebound.rate / grownBase.rate).toFixed(2)} | ${grownBase.p50.toFixed(1)} | ${grownBase.p99.toFixed(1)} | ${grownBase.serverUs.toFixed(1)} | ${grownBase.clientUs.toFixed(1)} | ${int(grownBase.sent)} |`] : []),
-      `| floor: HTTP alone (bare node:http reads the body, answers 200) | ${int(http.rate)} | ${(rebound.rate / http.rate).toFixed(2)} | ${http.p50.toFixed(1)} | ${http.p99.toFixed(1)} | ${http.serverUs.toFixed(1)} | ${http.clientUs.toFixed(1)} | ${int(http.sent)} |`,
-      `| floor: DuckDB alone storing the same events, ${CLIENTS} posts per transaction (ms per transaction) | ${int(duck.rate)} | ${(rebound.rate / duck.rate).toFixed(2)} | ${duck.p50.toFixed(1)} | ${duck.p99.toFixed(1)} | ${duck.cpuUs.toFixed(1)} | — | ${int(duck.events)} |`,
+      '| contender | answered events/s | into the store, events/s | rebound ÷ this | p50 ms | p99 ms | server CPU µs/event | client CPU µs/event | events |',
+      '|---|---|---|---|---|---|---|---|---|',
+      row('rebound serve: verify, parse, validate, keep (journal), load (group per turn of the loader), quarantine', rebound),
+      row('rebound serve, REBOUND_DB_THREADS=1', oneThread),
+      ...(baseline ? [row(`rebound serve from ${BASELINE} (baseline)`, baseline)] : []),
+      ...(grown ? [row(`rebound serve on a store already holding ${int(PRELOAD)} events (${PRELOAD_DAYS} days)`, grown)] : []),
+      ...(grownBase ? [row(`rebound serve from ${BASELINE} (baseline) on the same grown store`, grownBase)] : []),
+      `| floor: HTTP alone (bare node:http reads the body, answers 200) | ${int(http.rate)} | — | ${(rebound.storedRate / http.rate).toFixed(2)} | ${http.p50.toFixed(1)} | ${http.p99.toFixed(1)} | ${http.serverUs.toFixed(1)} | ${http.clientUs.toFixed(1)} | ${int(http.sent)} |`,
+      `| floor: DuckDB alone storing the same events, ${CLIENTS} posts per transaction (ms per transaction) | ${int(duck.rate)} | ${int(duck.rate)} | ${(rebound.storedRate / duck.rate).toFixed(2)} | ${duck.p50.toFixed(1)} | ${duck.p99.toFixed(1)} | ${duck.cpuUs.toFixed(1)} | — | ${int(duck.events)} |`,
       '',
       countsLine('Rebound', rebound),
       countsLine('Rebound, one DuckDB thread', oneThread),
       ...(baseline ? [countsLine('Baseline', baseline)] : []),
       ...(grown ? [countsLine(`Rebound on the grown store (its ${int(PRELOAD)} earlier events not counted)`, grown)] : []),
       ...(grownBase ? [countsLine('Baseline on the grown store', grownBase)] : []),
-      `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s at p99 < ${GOAL_P99_MS} ms: ${met ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${stretch ? 'met' : 'not met'} (one DuckDB thread: ${oneThread.rate >= GOAL_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}, ${oneThread.rate >= STRETCH_EVENTS_PER_S && oneThread.p99 < GOAL_P99_MS ? 'met' : 'not met'}). Ratios are events/s of the default rebound serve against each row, in this run.`,
+      `- Goal ≥ ${int(GOAL_EVENTS_PER_S)} events/s into the store at p99 < ${GOAL_P99_MS} ms: ${meets(rebound, GOAL_EVENTS_PER_S) ? 'met' : 'not met'}; ≥ ${int(STRETCH_EVENTS_PER_S)}: ${meets(rebound, STRETCH_EVENTS_PER_S) ? 'met' : 'not met'} (one DuckDB thread: ${meets(oneThread, GOAL_EVENTS_PER_S) ? 'met' : 'not met'}, ${meets(oneThread, STRETCH_EVENTS_PER_S) ? 'met' : 'not met'}${grown ? `; the grown store: ${meets(grown, GOAL_EVENTS_PER_S) ? 'met' : 'not met'}, ${meets(grown, STRETCH_EVENTS_PER_S) ? 'met' : 'not met'}` : ''}).`,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -73,7 +73,7 @@ export async function ingestStream(db: Db, source: string, input: Readable, opts
   const native = !opts.kind || opts.kind === 'reputation' ? detectNativeReputation(head) : null;
   const format = native?.format ?? opts.format ?? formatFromName(source) ?? formatFromContent(head);
   const wantedKind = native ? 'reputation' : opts.kind;
-  // Group commit needs each line's fate as zod gives it, in small loads: it keeps the record-by-record path.
+  // A caller that needs each line's fate as zod gives it turns the SQL check off (the record-by-record path).
   const reading = { sqlCheck: opts.sqlCheck ?? true, blockBytes: opts.ndjsonBlockBytes };
 
   const session = await db.session();

@@ -15,7 +15,7 @@ const FALLBACK_PAGE = 10_000;
 const GROUP_BLOCKS = 64;
 
 export interface NdjsonReading {
-  /** Check events in SQL once the kind is known (off where a caller needs per-line results: group commit). */
+  /** Check events in SQL once the kind is known (off where a caller needs each line's result as zod gives it). */
   sqlCheck: boolean;
   /** Bytes per block (tests lower it, so that small inputs take the SQL path too). */
   blockBytes?: number | undefined;

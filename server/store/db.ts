@@ -117,7 +117,7 @@ export class Sql {
 }
 
 export class Db extends Sql {
-  // Sessions handed out and not closed yet (a webhook group commit keeps one for the life of the store): closed
+  // Sessions handed out and not closed yet (the webhook journal's loader keeps one for the life of the store): closed
   // with the store, so close() really lets go of the file.
   private readonly sessions = new Set<Sql>();
   private writeQueue: Promise<unknown> = Promise.resolve();

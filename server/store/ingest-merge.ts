@@ -135,7 +135,7 @@ const STORED_LINES = `
 /** The first and last timestamps of the staged events (as DuckDB reads a TIMESTAMP), which bound the search for stored copies. */
 export type TimeSpan = readonly [string, string];
 
-/** What a webhook group commit knows of the rows it staged (group-load.ts). */
+/** What a load of webhook posts knows of the rows it staged (webhook-load.ts). */
 export interface StagedGroup {
   /** The staged rows' first and last timestamps, known as they were staged. */
   span: TimeSpan;
@@ -151,7 +151,7 @@ export interface StagedGroup {
 
 /**
  * Events are stored once by identity, and rolled up into their sends (send-rollup.ts). With `group` (a webhook
- * group commit's posts) it also says how many each post stored.
+ * load of posts) it also says how many each post stored.
  */
 async function mergeEvents(tx: Sql, ingestId: number, group?: StagedGroup): Promise<MergeCounts> {
   if (!group) {

@@ -93,11 +93,13 @@ export class WebhookJournal {
   // Posts being written, and those on disk waiting for the loader.
   private writes: { entry: Entry; line: Buffer; done: Deferred<void> }[] = [];
   private flushing = false;
-  private readonly queue: Entry[] = [];
+  private queue: Entry[] = [];
   private backlog = 0;
   private loading: Promise<void> | null = null;
   private session: Sql | null = null;
   private failures = 0;
+  // Settled after every load, stored or failed: what a post held back by the backlog waits for.
+  private nextTry = deferred<void>();
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -111,7 +113,7 @@ export class WebhookJournal {
    */
   async append(source: string, post: LoadablePost): Promise<Journaled> {
     if (this.closed) throw new Error('the webhook journal is closed');
-    while (this.backlog > MAX_BACKLOG_EVENTS) await this.settled();
+    while (this.backlog > MAX_BACKLOG_EVENTS) await this.nextTry.promise;
     const entry: Entry = { source, post, segment: null, loaded: deferred(), tried: deferred() };
     const record: JournalLine = { v: VERSION, source, post };
     const done = deferred<void>();
@@ -121,8 +123,13 @@ export class WebhookJournal {
     return { loaded: entry.loaded.promise };
   }
 
-  /** Resolves once every post on disk now has been through a load (stored, or the load failed and will be retried). */
+  /**
+   * Resolves once every post on disk now has been through a load (stored, or the load failed and will be retried).
+   * While loads are failing it resolves at once: a reader then sees the store as it is rather than waiting for the
+   * next try.
+   */
   settled(): Promise<void> {
+    if (this.failures > 0) return Promise.resolve();
     const waiting = [...this.queue, ...this.writes.map((w) => w.entry)];
     if (waiting.length === 0) return Promise.resolve();
     return Promise.all(waiting.map((e) => e.tried.promise)).then(() => undefined);
@@ -256,23 +263,28 @@ export class WebhookJournal {
     // Posts that arrived in the same turn join the first load.
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
+      // The oldest post's ESP, its posts in order up to the size of a load; the others keep their places.
       const source = (this.queue[0] as Entry).source;
       const group: Entry[] = [];
+      const rest: Entry[] = [];
       let size = 0;
-      for (let i = 0; i < this.queue.length; ) {
-        const e = this.queue[i] as Entry;
-        if (e.source !== source || (group.length > 0 && size + e.post.size > MAX_EVENTS_PER_LOAD)) {
-          i++;
-          continue;
+      let full = false;
+      for (const e of this.queue) {
+        full ||= e.source === source && group.length > 0 && size + e.post.size > MAX_EVENTS_PER_LOAD;
+        if (e.source !== source || full) rest.push(e);
+        else {
+          group.push(e);
+          size += e.post.size;
         }
-        group.push(e);
-        size += e.post.size;
-        this.queue.splice(i, 1);
       }
+      this.queue = rest;
+      const tried = this.nextTry;
+      this.nextTry = deferred();
       try {
         this.session ??= await this.db.session();
         const results = await loadGroup(this.db, this.session, source, group.map((e) => e.post));
         this.failures = 0;
+        tried.resolve();
         group.forEach((e, i) => {
           this.backlog -= e.post.size;
           e.loaded.resolve(results[i] as LoadedPost);
@@ -288,21 +300,22 @@ export class WebhookJournal {
         this.session = null;
         this.queue.unshift(...group);
         this.failures++;
-        const wait = Math.min(MAX_RETRY_MS, RETRY_MS * 2 ** (this.failures - 1));
-        console.error(`webhook journal: loading ${group.length} post(s) of ${source} into the store failed (${err instanceof Error ? err.message : String(err)}); they are kept on disk, next try in ${wait} ms`);
+        tried.resolve();
         for (const e of group) {
           e.loaded.reject(err);
           e.tried.resolve();
         }
+        // The store closed under the load: what is left is on disk for the next open, which loads it.
+        if (this.closed) return;
+        const wait = Math.min(MAX_RETRY_MS, RETRY_MS * 2 ** (this.failures - 1));
+        console.error(`webhook journal: loading ${group.length} post(s) of ${source} into the store failed (${err instanceof Error ? err.message : String(err)}); they are kept on disk, next try in ${wait} ms`);
         // Readers stop waiting for these posts until the next try; the next posts will wait for it.
         for (const e of group) e.tried = deferred();
-        if (!this.closed) {
-          this.retry = setTimeout(() => {
-            this.retry = null;
-            this.kick();
-          }, wait);
-          this.retry.unref();
-        }
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          this.kick();
+        }, wait);
+        this.retry.unref();
         return;
       }
     }

@@ -1,4 +1,4 @@
-// Closing a store lets go of the file even while a session is still open (a webhook group commit keeps one for the
+// Closing a store lets go of the file even while a session is still open (the webhook journal's loader keeps one for the
 // life of the store): reopened in the same process, what is written is there after the next reopen.
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/store/db.ts';

@@ -1,6 +1,6 @@
 // The incremental roll-up of events into sends (server/store/send-rollup.ts) must give exactly what a full
 // re-aggregation of every stored event gives. Many random batches, through both merges that store events (webhook
-// group commits with line ranges, and file ingests), with replays, events without ids, late complaints, ties on
+// loads of several posts with line ranges, and file ingests), with replays, events without ids, late complaints, ties on
 // the earliest time between streams, a summary loaded in the middle (never overwritten), a warehouse row and a
 // row from before migration 010 (both rolled up again in full) — compared with a from-scratch roll-up in plain
 // TypeScript after every batch.
@@ -77,7 +77,7 @@ describe('incremental send roll-up', () => {
         seen.add(identity(e));
       }
       if (rnd() < 0.6) {
-        // Webhook posts that arrive together: one group commit, one merge with line ranges.
+        // Webhook posts kept together: one load, one merge with line ranges.
         const cut = Math.floor(batch.length / 3);
         const posts = [batch.slice(0, cut), batch.slice(cut, 2 * cut), batch.slice(2 * cut)];
         await Promise.all(posts.map((p) => gc.submit(p)));

@@ -1,7 +1,7 @@
 // Crash safety of the webhook path (issues 7 and 9): the real `rebound serve` takes signed SendGrid batches from
-// concurrent clients (group commit, incremental roll-up) and is SIGKILLed once a given number of posts has been
-// answered — an observation, not a timer. Every post answered 2xx before the kill must be stored in full (a 2xx
-// means stored). Then the server is started again and every batch is posted again, as an ESP retries: the store
+// concurrent clients (the webhook journal, incremental roll-up) and is SIGKILLed once a given number of posts has been
+// answered — an observation, not a timer. Every post answered 2xx before the kill must be stored in full once the
+// store opens again (a 2xx means kept in the webhook journal, whose leftovers the next open loads). Then the server is started again and every batch is posted again, as an ESP retries: the store
 // must hold each event exactly once, and its sends must equal a from-scratch roll-up of its events, with the
 // summary loaded beforehand untouched.
 import { generateKeyPairSync, sign } from 'node:crypto';
