@@ -1,10 +1,13 @@
 // Migration 014 on a store whose webhook events were keyed by the ESP's event id alone (the identity before it):
 // they get the new identity (ESP + id + the ESP's event type), so a redelivery after the upgrade is still a
-// duplicate; events from files keep their own ids.
+// duplicate; events from files keep their own ids. A post is answered once on disk and loaded moments later: the
+// store is read and changed here only once the posts answered so far are loaded (journalSettled).
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/store/db.ts';
 import { ingestFile } from '../../server/ingest/ingest.ts';
+import { listRuns } from '../../server/store/ingest-runs.ts';
 import { fixture, tempDir } from './helpers.ts';
+import { journalSettled } from './journal-post.ts';
 import { appFor, NOW, servicesWith, tableCount } from './sources-helpers.ts';
 import { signedPost, webhookEnv } from './webhook-signing.ts';
 
@@ -26,7 +29,10 @@ describe('migration 014: webhook event identity', () => {
       const p = signedPost('sendgrid', BATCH, NOW);
       return (await appFor(s).request(p.path, { method: 'POST', body: p.body, headers: p.headers })).json();
     };
-    expect(await post()).toMatchObject({ stored: 3 });
+    expect(await post()).toMatchObject({ received: 3, accepted: 3 });
+    await journalSettled(s.db);
+    expect(await s.db.all<{ event_id: string }>(`SELECT event_id FROM events WHERE event_id LIKE 'sendgrid:%' ORDER BY 1`))
+      .toEqual([{ event_id: 'sendgrid:old-1:processed' }, { event_id: 'sendgrid:old-2:delivered' }, { event_id: 'sendgrid:old-3:bounce' }]);
     await ingestFile(s.db, fixture('events.ndjson'), {});
     const fileIds = await s.db.all<{ event_id: string }>(`SELECT event_id FROM events WHERE event_id NOT LIKE 'sendgrid:%' ORDER BY event_id`);
     // The store as it was before: webhook events keyed by the ESP's id alone, migration 014 not applied.
@@ -43,7 +49,9 @@ describe('migration 014: webhook event identity', () => {
       .toEqual(['sendgrid:old-1:processed', 'sendgrid:old-2:delivered', 'sendgrid:old-3:bounce']);
     expect(await reopened.all<{ event_id: string }>(`SELECT event_id FROM events WHERE event_id NOT LIKE 'sendgrid:%' ORDER BY event_id`)).toEqual(fileIds);
     const before = await tableCount(reopened, 'events');
-    expect(await post()).toMatchObject({ stored: 0, duplicate: 3 });
+    expect(await post()).toMatchObject({ received: 3, accepted: 3 });
+    await journalSettled(reopened);
+    expect((await listRuns(reopened, 1))[0]).toMatchObject({ source: 'webhook:sendgrid', rows_read: 3, rows_stored: 0, rows_duplicate: 3 });
     expect(await tableCount(reopened, 'events')).toBe(before);
     reopened.close();
   });

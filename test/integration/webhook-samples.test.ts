@@ -1,12 +1,15 @@
 // Each ESP's documented sample payloads (test/fixtures/webhooks/README.md cites the pages), posted as the ESP sends
 // them — signed, no Rebound custom arguments — are stored with the documented meaning or ignored where the
 // documentation says the event is not a delivery outcome; an event Rebound cannot use is quarantined with its
-// reason, and a replay after fixing the settings moves it into the store, once.
+// reason, and a replay after fixing the settings moves it into the store, once. A post is answered once on disk and
+// loaded moments later, so the store is read here once the posts answered so far are loaded (journalSettled).
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
+import { listRuns } from '../../server/store/ingest-runs.ts';
 import { fixture, tempDir } from './helpers.ts';
+import { journalSettled } from './journal-post.ts';
 import { appFor, NOW, servicesWith, tableCount } from './sources-helpers.ts';
 import { signedPost, webhookEnv } from './webhook-signing.ts';
 
@@ -19,7 +22,11 @@ let n = 0;
 beforeEach(async () => {
   s = await servicesWith(ENV, `samples-${++n}`, tmp);
 });
-afterEach(() => s.db.close());
+// A test that ends right after a post: its load finishes before the store closes.
+afterEach(async () => {
+  await journalSettled(s.db);
+  s.db.close();
+});
 
 const sample = (path: string) => readFileSync(fixture(`webhooks/${path}`), 'utf8');
 
@@ -30,9 +37,10 @@ async function post(esp: string, raw: string, services = s) {
 }
 
 interface Stored { type: string; bounce_class: string | null; smtp_code: number | null; send_id: string; stream: string; provider: string }
-const stored = (db = s.db) => db.all<Stored>(
-  'SELECT type, bounce_class, smtp_code, send_id, stream, provider FROM events ORDER BY type, bounce_class NULLS FIRST, send_id',
-);
+const stored = async (db = s.db) => {
+  await journalSettled(db);
+  return db.all<Stored>('SELECT type, bounce_class, smtp_code, send_id, stream, provider FROM events ORDER BY type, bounce_class NULLS FIRST, send_id');
+};
 const row = (type: string, send_id: string, stream: string, extra: Partial<Stored> = {}): Stored =>
   ({ type, bounce_class: null, smtp_code: null, send_id, stream, provider: 'other', ...extra });
 
@@ -40,10 +48,11 @@ describe('documented samples, posted as the ESP sends them', () => {
   it('SendGrid: every event of the reference stored once by ESP + id + type (the sample reuses one sg_event_id); dropped and group_resubscribe ignored', async () => {
     const r = await post('sendgrid', sample('sendgrid/event-webhook-reference.json'));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ received: 10, ignored: 2, stored: 10, quarantined: 0 });
+    expect(r.body).toMatchObject({ received: 10, ignored: 2, accepted: 10, quarantined: 0 });
     // No send_id anywhere: the category is the stream, and the send is the stream's UTC day.
     const send = 'cat facts/2017-12-15';
-    expect(await stored()).toEqual([
+    const events = await stored();
+    expect(events).toEqual([
       row('bounce', send, 'cat facts', { bounce_class: 'block', smtp_code: 500 }), // type "blocked"
       row('bounce', send, 'cat facts', { bounce_class: 'hard', smtp_code: 500 }), // type "bounce"
       row('click', send, 'cat facts'),
@@ -55,14 +64,17 @@ describe('documented samples, posted as the ESP sends them', () => {
       row('unsubscribe', send, 'cat facts'),
       row('unsubscribe', send, 'cat facts'),
     ]);
-    expect((await post('sendgrid', sample('sendgrid/event-webhook-reference.json'))).body).toMatchObject({ stored: 0, duplicate: 10 });
+    // The same post again is accepted and changes nothing once loaded.
+    expect((await post('sendgrid', sample('sendgrid/event-webhook-reference.json'))).body).toMatchObject({ received: 10, accepted: 10 });
+    expect(await stored()).toEqual(events);
+    expect((await listRuns(s.db, 1))[0]).toMatchObject({ source: 'webhook:sendgrid', rows_read: 10, rows_stored: 0, rows_duplicate: 10 });
   });
 
   it('Amazon SES: event publishing and feedback notifications, stream from the From domain; not-spam is no complaint; SMTP code from diagnosticCode', async () => {
     const files = ['bounce', 'complaint', 'delivery', 'send', 'delivery-delay', 'open', 'click', 'notification-bounce'];
     for (const f of files) expect((await post('ses', sample(`ses/${f}.json`))).body, f).toMatchObject({ quarantined: 0 });
     const notSpam = await post('ses', sample('ses/notification-complaint-not-spam.json'));
-    expect(notSpam.body).toMatchObject({ received: 0, ignored: 1, stored: 0 });
+    expect(notSpam.body).toMatchObject({ received: 0, ignored: 1, accepted: 0 });
     const d = (day: string) => `example.com/${day}`;
     expect(await stored()).toEqual([
       row('bounce', d('2016-01-27'), 'example.com', { bounce_class: 'hard', smtp_code: 550 }),
@@ -89,9 +101,9 @@ describe('documented samples, posted as the ESP sends them', () => {
 
   it('SparkPost: the shared event_id keeps its five-plus events apart; class 1 is soft; policy_rejection ignored; the legacy single object is read, msg_from giving the stream', async () => {
     const r = await post('sparkpost', sample('sparkpost/batch.json'));
-    expect(r.body).toMatchObject({ received: 11, ignored: 1, stored: 11, quarantined: 0 });
+    expect(r.body).toMatchObject({ received: 11, ignored: 1, accepted: 11, quarantined: 0 });
     const legacy = await post('sparkpost', sample('sparkpost/legacy-bounce.json'));
-    expect(legacy.body).toMatchObject({ received: 1, stored: 1 });
+    expect(legacy.body).toMatchObject({ received: 1, accepted: 1 });
     const c = 'Example Campaign Name';
     expect(await stored()).toEqual([
       row('bounce', 'example.com/2016-02-02', 'example.com', { bounce_class: 'hard', smtp_code: 550 }),
@@ -105,15 +117,18 @@ describe('documented samples, posted as the ESP sends them', () => {
 
   it('Postmark: Tag is the send and MessageStream the stream; a suppression for a hard bounce repeats the bounce and is ignored', async () => {
     for (const f of ['bounce', 'delivery', 'open', 'click', 'spam-complaint']) {
-      expect((await post('postmark', sample(`postmark/${f}.json`))).body, f).toMatchObject({ received: 1, stored: 1 });
+      expect((await post('postmark', sample(`postmark/${f}.json`))).body, f).toMatchObject({ received: 1, accepted: 1 });
     }
-    expect((await post('postmark', sample('postmark/subscription-change.json'))).body).toMatchObject({ received: 0, ignored: 1 });
-    expect(await stored()).toEqual([
+    expect((await post('postmark', sample('postmark/subscription-change.json'))).body).toMatchObject({ received: 0, ignored: 1, accepted: 0 });
+    const events = await stored();
+    expect(events).toEqual([
       row('bounce', 'Test', 'outbound', { bounce_class: 'hard' }), row('click', 'welcome-email', 'outbound'), row('complaint', 'Test', 'outbound'),
       row('delivery', 'welcome-email', 'outbound'), row('open', 'welcome-email', 'outbound'),
     ]);
-    // Postmark's ids are per message: the delivery posted again is the same event.
-    expect((await post('postmark', sample('postmark/delivery.json'))).body).toMatchObject({ stored: 0, duplicate: 1 });
+    // Postmark's ids are per message: the delivery posted again is the same event, accepted and stored once.
+    expect((await post('postmark', sample('postmark/delivery.json'))).body).toMatchObject({ received: 1, accepted: 1 });
+    expect(await stored()).toEqual(events);
+    expect((await listRuns(s.db, 1))[0]).toMatchObject({ source: 'webhook:postmark', rows_read: 1, rows_stored: 0, rows_duplicate: 1 });
   });
 });
 
@@ -131,7 +146,7 @@ describe('quarantine', () => {
   it('keeps an event without a stream as received, lists it by reason, and a replay after a settings fix stores it once', async () => {
     const r = await post('sendgrid', noCategory);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ received: 1, stored: 0, quarantined: 1 });
+    expect(r.body).toMatchObject({ received: 1, accepted: 0, quarantined: 1 });
     // A redelivery is kept once.
     await post('sendgrid', noCategory);
     const list = await appFor(s).request('/api/quarantine');
@@ -149,8 +164,11 @@ describe('quarantine', () => {
     expect(await stored()).toEqual([row('delivery', 'sendgrid/2026-03-01', 'sendgrid', { provider: 'gmail' })]);
     expect(await tableCount(s.db, 'webhook_quarantine')).toBe(0);
     expect(await (await appFor(s).request('/api/quarantine/replay', { method: 'POST' })).json()).toMatchObject({ replayed: 0, stored: 0 });
-    // The ESP's redelivery, now usable, is the same event.
-    expect((await post('sendgrid', noCategory)).body).toMatchObject({ stored: 0, duplicate: 1 });
+    // The ESP's redelivery, now usable, is the same event: accepted, and the store still holds it once.
+    expect((await post('sendgrid', noCategory)).body).toMatchObject({ received: 1, accepted: 1, quarantined: 0 });
+    expect(await stored()).toEqual([row('delivery', 'sendgrid/2026-03-01', 'sendgrid', { provider: 'gmail' })]);
+    expect((await listRuns(s.db, 1))[0]).toMatchObject({ source: 'webhook:sendgrid', rows_read: 1, rows_stored: 0, rows_duplicate: 1 });
+    expect(await tableCount(s.db, 'webhook_quarantine')).toBe(0);
   });
 
   it('needs the editor role to read: the payloads may hold addresses', async () => {

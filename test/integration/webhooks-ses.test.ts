@@ -1,6 +1,7 @@
 // Amazon SES via SNS (docs/webhooks.md): SNS messages signed here with a locally generated RSA key, served to the verifier
 // by an injected certificate fetcher (the real one only fetches https sns.<region>.amazonaws.com URLs). Covers
-// SignatureVersion 1 and 2, the topic allow-list, a forged certificate URL, subscription confirmation, replays.
+// SignatureVersion 1 and 2, the topic allow-list, a forged certificate URL, subscription confirmation, replays. A post
+// is answered once on disk and loaded moments later: direct reads of the store wait for the load (journalSettled).
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
@@ -9,7 +10,9 @@ import type { WebhookDeps } from '../../server/ingest/webhooks/common.ts';
 import { stringToSign, type SnsMessage } from '../../server/ingest/webhooks/sns-verify.ts';
 import { router } from '../../server/routes/openapi.ts';
 import { webhookRoutes } from '../../server/routes/webhooks/index.ts';
+import { listRuns } from '../../server/store/ingest-runs.ts';
 import { sendRows, tempDir } from './helpers.ts';
+import { journalSettled } from './journal-post.ts';
 import { NOW, servicesWith, sourceFixture, tableCount } from './sources-helpers.ts';
 
 const tmp = tempDir();
@@ -40,7 +43,11 @@ beforeEach(async () => {
   confirmed = [];
   s = await servicesWith({ SES_SNS_TOPIC_ARNS: TOPIC }, `ses-${++n}`, tmp);
 });
-afterEach(() => s.db.close());
+// A test that ends right after a post: its load finishes before the store closes.
+afterEach(async () => {
+  await journalSettled(s.db);
+  s.db.close();
+});
 
 function app() {
   const a = router();
@@ -65,16 +72,24 @@ describe('SES via SNS', () => {
     const msg = snsEnvelope({ Message: sourceFixture('ses-bounce.json'), Subject: 'Amazon SES Email Event Notification' });
     const res = await post(msg);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ received: 2, stored: 2 });
+    expect(await res.json()).toMatchObject({ received: 2, accepted: 2 });
     expect(fetched).toEqual([CERT_URL]);
-    expect(await (await post(msg)).json()).toMatchObject({ stored: 0, duplicate: 2 });
+    await journalSettled(s.db);
+    expect(await tableCount(s.db, 'events')).toBe(2);
     const rows = await sendRows(s.db);
     expect(rows.map((r) => [r.provider, r.stream, r.bounced_hard])).toEqual([['gmail', 'promo.example.com', 1], ['yahoo', 'promo.example.com', 1]]);
+    // SNS redelivers the same message: kept on disk like any post, and its load finds both events stored already.
+    expect(await (await post(msg)).json()).toMatchObject({ received: 2, accepted: 2 });
+    await journalSettled(s.db);
+    expect((await listRuns(s.db, 1))[0]).toMatchObject({ source: 'webhook:ses', rows_read: 2, rows_stored: 0, rows_duplicate: 2 });
+    expect(await tableCount(s.db, 'events')).toBe(2);
+    expect(await sendRows(s.db)).toEqual(rows);
   });
 
   it('accepts SignatureVersion 1 (SHA1)', async () => {
     const res = await post(snsEnvelope({ Message: sourceFixture('ses-delivery.json') }, '1'));
     expect(res.status).toBe(200);
+    await journalSettled(s.db);
     expect((await sendRows(s.db))[0]).toMatchObject({ provider: 'apple', delivered: 1 });
   });
 
@@ -89,11 +104,13 @@ describe('SES via SNS', () => {
     changed.Message = changed.Message.replace('Permanent', 'Transient');
     expect((await post(changed)).status).toBe(401);
     expect((await post('{"Type":"Notification"}')).status).toBe(401);
+    await journalSettled(s.db);
     expect(await tableCount(s.db, 'events')).toBe(0);
   });
 
   it('answers 400 for a signed notification whose Message is not an SES event', async () => {
     expect((await post(snsEnvelope({ Message: 'not json' }))).status).toBe(400);
+    await journalSettled(s.db);
     expect(await tableCount(s.db, 'events')).toBe(0);
   });
 
@@ -101,7 +118,7 @@ describe('SES via SNS', () => {
     const subscribe = 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=x&Token=abc';
     const msg = snsEnvelope({ Type: 'SubscriptionConfirmation', Message: 'You have chosen to subscribe…', Token: 'abc', SubscribeURL: subscribe });
     const res = await post(msg);
-    expect(await res.json()).toMatchObject({ subscription: 'confirmed', stored: 0 });
+    expect(await res.json()).toMatchObject({ subscription: 'confirmed', received: 0, accepted: 0 });
     expect(confirmed).toEqual([subscribe]);
     expect(await tableCount(s.db, 'sns_subscriptions')).toBe(1);
     const evil = snsEnvelope({ Type: 'SubscriptionConfirmation', MessageId: 'm2', Message: 'x', Token: 'abc', SubscribeURL: 'https://evil.example.com/confirm' });
