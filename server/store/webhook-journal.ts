@@ -135,11 +135,6 @@ export class WebhookJournal {
     return Promise.all(waiting.map((e) => e.tried.promise)).then(() => undefined);
   }
 
-  /** Posts on disk not in the store yet (the data page and the health of the loader). */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   /**
    * Loads what is waiting, then lets go of the log: removed when everything is in the store, kept for the next
    * open otherwise (a load failing at shutdown).
@@ -163,7 +158,10 @@ export class WebhookJournal {
       s.fd = null;
     }
     this.current = null;
-    for (const e of this.queue) e.loaded.reject(new Error('the store closed before the post was loaded; it is kept in the journal for the next open'));
+    for (const e of this.queue) {
+      e.loaded.reject(new Error('the store closed before the post was loaded; it is kept in the journal for the next open'));
+      e.tried.resolve();
+    }
     for (const s of [...this.segments.values()]) this.removeIfLoaded(s);
     // Everything loaded: no journal is left beside the store.
     if (this.dir !== null && this.segments.size === 0) removeEmptyDir(this.dir);
