@@ -1,4 +1,4 @@
-// The Mailgun token cache in the store (docs/webhooks.md, "Replay and freshness"): a token is stored with its
+// The Mailgun token cache in the store (docs/webhooks.md, "Authentication and replays"): a token is stored with its
 // post, as a hash only; tokens past the signature window are pruned as new ones arrive; a store opened again
 // (a new server on it) refuses a token it stored, including one whose post was answered (on disk in the webhook
 // journal) but not loaded before the store closed: the journal's replay at open loads its claim.

@@ -1,4 +1,4 @@
-// Mailgun's replay guard across a restart (docs/webhooks.md, "Replay and freshness"): Mailgun signs only a
+// Mailgun's replay guard across a restart (docs/webhooks.md, "Authentication and replays"): Mailgun signs only a
 // timestamp and a token, so a captured post could carry invented events while its timestamp is fresh, and Mailgun
 // says to refuse a token seen before. The real `rebound serve` stores a documented Mailgun post (test/fixtures/
 // webhooks/README.md cites it), is SIGKILLed, and is started again on the same store: the captured signature with
