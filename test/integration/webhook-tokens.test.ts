@@ -1,14 +1,18 @@
-// The Mailgun token cache in the store (docs/webhooks.md, "Replay and freshness"): a token is stored with its
+// The Mailgun token cache in the store (docs/webhooks.md, "Authentication and replays"): a token is stored with its
 // post, as a hash only; tokens past the signature window are pruned as new ones arrive; a store opened again
-// (a new server on it) refuses a token it stored. test/reliability/webhook-token-restart.test.ts does the same
-// across a killed and restarted `rebound serve`.
+// (a new server on it) refuses a token it stored, including one whose post was answered (on disk in the webhook
+// journal) but not loaded before the store closed: the journal's replay at open loads its claim.
+// test/reliability/webhook-token-restart.test.ts does the same across a killed and restarted `rebound serve`.
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { Db } from '../../server/store/db.ts';
+import { journalDir } from '../../server/store/webhook-journal.ts';
 import { fixture, tempDir } from './helpers.ts';
+import { journalSettled } from './journal-post.ts';
 import { appFor, tableCount } from './sources-helpers.ts';
 
 const KEY = 'key-0123456789abcdef0123456789abcdef';
@@ -43,7 +47,15 @@ async function post(s: Services, raw: string): Promise<{ status: number; message
   return { status: res.status, message: ((await res.json()) as { error?: { message?: string } }).error?.message ?? '' };
 }
 
-const tokens = (s: Services) => s.db.all<{ token_hash: string; expires_at: string }>('SELECT token_hash, CAST(expires_at AS VARCHAR) AS expires_at FROM webhook_tokens ORDER BY expires_at');
+/** The stored tokens, once the posts answered so far are loaded (a post is answered once it is on disk). */
+async function tokens(s: Services): Promise<{ token_hash: string; expires_at: string }[]> {
+  await journalSettled(s.db);
+  return s.db.all('SELECT token_hash, CAST(expires_at AS VARCHAR) AS expires_at FROM webhook_tokens ORDER BY expires_at');
+}
+async function events(s: Services): Promise<number> {
+  await journalSettled(s.db);
+  return tableCount(s.db, 'events');
+}
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 
 describe('Mailgun tokens in the store', () => {
@@ -77,8 +89,47 @@ describe('Mailgun tokens in the store', () => {
     const r = await post(s, forged);
     expect(r.status).toBe(401);
     expect(r.message).toMatch(/the signature token was used before/);
-    expect(await tableCount(s.db, 'events')).toBe(2);
+    expect(await events(s)).toBe(2);
     // The token refused before the reopening was never stored: Mailgun's retry of that post is accepted.
     expect((await post(s, body('c'.repeat(50), clock.now, 'retried'))).status).toBe(200);
+    expect(await events(s)).toBe(3);
+  });
+
+  it('refuses, from a store opened again, the token of a post answered but not yet loaded when the store closed', async () => {
+    const path = tmp.path('unloaded.duckdb');
+    const clock = { now: T0 };
+    let s = await services(path, clock);
+    expect((await post(s, body('a'.repeat(50), T0, 'loaded'))).status).toBe(200);
+    expect(await events(s)).toBe(1);
+    // The loader cannot store the next post (the tokens' table is away): it is answered, being on disk, and kept
+    // in the journal when the store closes.
+    await s.db.run('ALTER TABLE webhook_tokens RENAME TO webhook_tokens_away');
+    const d = 'd'.repeat(50);
+    const answered = body(d, T0, 'answered-unloaded');
+    expect((await post(s, answered)).status).toBe(200);
+    await journalSettled(s.db);
+    expect(await tableCount(s.db, 'events')).toBe(1);
+    s.db.close();
+    open = [];
+    expect(existsSync(journalDir(path))).toBe(true);
+    // The table put back by DuckDB itself, without Rebound's open (which would load the journal at once).
+    const raw = await DuckDBInstance.create(path);
+    const conn = await raw.connect();
+    await conn.run('ALTER TABLE webhook_tokens_away RENAME TO webhook_tokens');
+    conn.closeSync();
+    raw.closeSync();
+
+    // Opened again, as a restarted server opens it: the journal is loaded first, the post's event and its token.
+    s = await services(path, clock);
+    expect(existsSync(journalDir(path))).toBe(false);
+    expect((await s.db.all<{ event_id: string }>('SELECT event_id FROM events ORDER BY event_id')).map((r) => r.event_id)).toEqual(['mailgun:answered-unloaded:delivered', 'mailgun:loaded:delivered']);
+    // The journal still held the post loaded before (its file is removed only once full or closed), so the replay
+    // loaded that one again: its event is stored once, and its token is refused as before.
+    expect([...new Set((await tokens(s)).map((t) => t.token_hash))].sort()).toEqual([sha('a'.repeat(50)), sha(d)].sort());
+    const forged = JSON.stringify({ ...(JSON.parse(answered) as object), 'event-data': { ...eventData, id: 'invented', event: 'complained' } });
+    const r = await post(s, forged);
+    expect(r.status).toBe(401);
+    expect(r.message).toMatch(/the signature token was used before/);
+    expect(await events(s)).toBe(2);
   });
 });
