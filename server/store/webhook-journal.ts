@@ -188,6 +188,7 @@ export class WebhookJournal {
           }
           this.kick();
         } catch (err) {
+          console.error(`webhook journal: ${batch.length} post(s) could not be written to ${this.dir} (${err instanceof Error ? err.message : String(err)}); they were refused`);
           for (const w of batch) {
             w.done.reject(err);
             w.entry.tried.resolve();

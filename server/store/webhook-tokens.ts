@@ -1,7 +1,8 @@
-// Signature tokens a webhook has accepted within its signature window (migration 018; docs/webhooks.md, "Replay
-// and freshness"). Written in the transaction that stores the post's events, so a token is on disk exactly when
-// its post is; read once when the server first checks a token, so a restart remembers every token still inside
-// the window. Rows past their expiry are pruned as new ones are written. Values are parameters.
+// Signature tokens a webhook has accepted within its signature window (migration 018; docs/webhooks.md,
+// "Authentication and replays"). Kept with the post's events: in the webhook journal's line, then in the
+// transaction that loads them, so a token is on disk exactly when its post is; read once when the server first
+// checks a token, so a restart remembers every token still inside the window. A post loaded again (the journal
+// after a crash) adds none twice. Rows past their expiry are pruned as new ones are written. Values are parameters.
 import type { Db, Sql } from './db.ts';
 
 export interface TokenClaim { esp: string; hash: string; expiresAt: string }
@@ -20,7 +21,8 @@ export async function saveTokens(tx: Sql, claims: readonly TokenClaim[], now: st
   await tx.run('DELETE FROM webhook_tokens WHERE expires_at <= $1::TIMESTAMP', [now]);
   await tx.run(
     `INSERT INTO webhook_tokens (esp, token_hash, expires_at)
-     SELECT c.esp, c.hash, c.expiresAt::TIMESTAMP FROM (SELECT unnest(CAST($1 AS JSON)::STRUCT(esp VARCHAR, hash VARCHAR, expiresAt VARCHAR)[], recursive := true)) c`,
+     SELECT DISTINCT c.esp, c.hash, c.expiresAt::TIMESTAMP FROM (SELECT unnest(CAST($1 AS JSON)::STRUCT(esp VARCHAR, hash VARCHAR, expiresAt VARCHAR)[], recursive := true)) c
+      WHERE NOT EXISTS (SELECT 1 FROM webhook_tokens t WHERE t.esp = c.esp AND t.token_hash = c.hash)`,
     [JSON.stringify(claims)],
   );
 }

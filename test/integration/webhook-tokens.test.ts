@@ -124,8 +124,8 @@ describe('Mailgun tokens in the store', () => {
     expect(existsSync(journalDir(path))).toBe(false);
     expect((await s.db.all<{ event_id: string }>('SELECT event_id FROM events ORDER BY event_id')).map((r) => r.event_id)).toEqual(['mailgun:answered-unloaded:delivered', 'mailgun:loaded:delivered']);
     // The journal still held the post loaded before (its file is removed only once full or closed), so the replay
-    // loaded that one again: its event is stored once, and its token is refused as before.
-    expect([...new Set((await tokens(s)).map((t) => t.token_hash))].sort()).toEqual([sha('a'.repeat(50)), sha(d)].sort());
+    // loaded that one again: its event is stored once, its token kept once, and refused as before.
+    expect((await tokens(s)).map((t) => t.token_hash).sort()).toEqual([sha('a'.repeat(50)), sha(d)].sort());
     const forged = JSON.stringify({ ...(JSON.parse(answered) as object), 'event-data': { ...eventData, id: 'invented', event: 'complained' } });
     const r = await post(s, forged);
     expect(r.status).toBe(401);

@@ -7,6 +7,7 @@
 import type { Db } from '../../store/db.ts';
 import type { WebhookContext } from './config.ts';
 import { ApiError } from '../../errors.ts';
+import { isDiskFull } from '../../store/disk-full.ts';
 import { markSnsSubscription, recordSnsSubscription } from '../../store/sources.ts';
 import { journalOf } from '../../store/webhook-journal.ts';
 import type { Rejection } from '../intake.ts';
@@ -96,7 +97,16 @@ export async function loadEvents(
   // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
   if (!s.config.sources.webhooks.keepRecipients) for (const e of events) delete e['recipient'];
   const p = preparePost(esp, events, origins, now().toISOString(), opts.claims ?? []);
-  const kept = await journalOf(s.db).append(`webhook:${esp}`, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
+  let kept;
+  try {
+    kept = await journalOf(s.db).append(`webhook:${esp}`, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
+  } catch (err) {
+    // Not on disk, so not answered as kept: the ESP retries. A full disk is the API's 507; anything else a 503.
+    if (isDiskFull(err)) throw err;
+    // The code only: the server's log has the rest, which names paths.
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
+    throw new ApiError('busy', `the post could not be kept on disk (${code}); nothing was kept, send it again later`);
+  }
   const result: PostResult = { accepted: p.rows.length, quarantined: p.rejections.length, rejections: p.rejections };
   return opts.wait ? { ...result, ...(await kept.loaded) } : result;
 }

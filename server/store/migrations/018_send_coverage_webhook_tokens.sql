@@ -5,7 +5,7 @@
 -- no message is counted in both. NULL on every other row.
 ALTER TABLE sends ADD COLUMN all_providers BOOLEAN;
 
--- Mailgun signature tokens seen within the signature window (docs/webhooks.md, "Replay and freshness"): a token is
+-- Mailgun signature tokens seen within the signature window (docs/webhooks.md, "Authentication and replays"): a token is
 -- refused while it is here, so a captured post cannot be replayed, even right after a restart. Only a hash of the
 -- token is kept; rows past expires_at are pruned. No key: the server holding the store is the only writer, and it
 -- claims a token in memory before writing it.
