@@ -6,7 +6,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { checkStore, type CheckReport } from './integrity.ts';
 import { applyMigrations } from './migrate.ts';
 import { StoreVersions, writtenTables } from './versions.ts';
-import { replayJournal } from './webhook-journal.ts';
+import { replayJournal } from './webhook-journal-replay.ts';
 
 /** Positional ($1…) or named ($name) parameters. */
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;

@@ -9,23 +9,22 @@
 //
 // Loading a post twice changes nothing (events are stored once by identity, quarantined events and tokens once by
 // key), so a crash can come anywhere: the log files are removed only once everything in them is in the store, and
-// what is left is loaded when the store is next opened (`replayJournal`, called by Db.open), before anything reads
-// it. A line cut off by a crash was never synced, so never answered: it is dropped, and said.
+// what is left is loaded when the store is next opened (webhook-journal-replay.ts, called by Db.open), before
+// anything reads it. A line cut off by a crash was never synced, so never answered: it is dropped, and said.
 //
 // Readers in the server wait for what was journaled before they asked (`settled`), so an answer to a post is
 // followed by reads that see its events, as before.
-import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, truncate, write } from 'node:fs';
+import { closeSync, existsSync, fdatasync, mkdirSync, openSync, rmSync, truncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Sql } from './db.ts';
+import { journalDir, journalLine, MAX_EVENTS_PER_LOAD, removeEmptyDir, segmentName, syncDir } from './webhook-journal-files.ts';
 import { loadGroup, type LoadablePost, type LoadedPost } from './webhook-load.ts';
 
 const writeAsync = promisify(write);
 const syncAsync = promisify(fdatasync);
 const truncateAsync = promisify(truncate);
 
-// One load takes at most this many events: bounded memory and transaction size under a burst.
-const MAX_EVENTS_PER_LOAD = 50_000;
 // A post waits for the loader before it is journaled while this many events are waiting to be loaded: the memory
 // they hold is bounded, and an ESP that outpaces the store is slowed down rather than refused.
 const MAX_BACKLOG_EVENTS = 500_000;
@@ -35,9 +34,6 @@ const SEGMENT_BYTES = 16 * 1024 ** 2;
 // the log meanwhile, and the loader says why in the server's log.
 const RETRY_MS = 250;
 const MAX_RETRY_MS = 30_000;
-const VERSION = 1;
-
-interface JournalLine { v: number; source: string; post: LoadablePost }
 
 interface Segment { id: number; path: string; fd: number | null; bytes: number; pending: number }
 
@@ -80,11 +76,6 @@ function deferred<T>(): Deferred<T> {
 /** A post on disk: `loaded` gives its counts once it is in the store (or the first load of it that failed). */
 export interface Journaled { loaded: Promise<LoadedPost> }
 
-/** The journal's directory beside a store file. */
-export const journalDir = (storePath: string) => `${storePath}.journal`;
-
-const segmentName = (id: number) => `${String(id).padStart(12, '0')}.ndjson`;
-
 export class WebhookJournal {
   private readonly dir: string | null;
   private current: Segment | null = null;
@@ -115,9 +106,8 @@ export class WebhookJournal {
     if (this.closed) throw new Error('the webhook journal is closed');
     while (this.backlog > MAX_BACKLOG_EVENTS) await this.nextTry.promise;
     const entry: Entry = { source, post, segment: null, loaded: deferred(), tried: deferred() };
-    const record: JournalLine = { v: VERSION, source, post };
     const done = deferred<void>();
-    this.writes.push({ entry, line: Buffer.from(`${JSON.stringify(record)}\n`), done });
+    this.writes.push({ entry, line: journalLine(source, post), done });
     if (!this.flushing) void this.flush();
     await done.promise;
     return { loaded: entry.loaded.promise };
@@ -321,29 +311,6 @@ export class WebhookJournal {
   }
 }
 
-/** Removes the journal's directory if it is one and empty (a file kept for a person stays, and so does it). */
-function removeEmptyDir(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    // Not there, not empty, or not a directory: nothing to remove.
-  }
-}
-
-/** Makes a directory's entries (a file created or removed in it) durable. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems cannot sync a directory; the file's own sync still holds its data.
-  }
-}
-
 const journals = new WeakMap<Db, WebhookJournal>();
 
 /** The store's journal, created on first use (the webhook routes, the replay commands). */
@@ -360,71 +327,3 @@ export function journalOf(db: Db): WebhookJournal {
 
 /** The store's journal if anything has used it. */
 export const existingJournal = (db: Db): WebhookJournal | undefined => journals.get(db);
-
-/**
- * Loads the posts a previous process left in the journal (it stopped before loading them), then removes the log.
- * Called when the store opens, before anything reads it. A last line cut off by a crash is dropped (it was never
- * synced, so never answered); a line that cannot be read anywhere else keeps its file, renamed, for a person to
- * look at. Returns what it did, for the open-time report.
- */
-export async function replayJournal(db: Db): Promise<string[]> {
-  if (db.path === ':memory:') return [];
-  const dir = journalDir(db.path);
-  if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => /^\d{12}\.ndjson$/.test(f)).sort();
-  const notices: string[] = [];
-  const posts: { source: string; post: LoadablePost }[] = [];
-  const done: string[] = [];
-  for (const f of files) {
-    const path = join(dir, f);
-    const text = readFileSync(path, 'utf8');
-    const lines = text.split('\n');
-    // The text after the last newline is a line the crash cut off (empty when the file ends cleanly).
-    const cut = lines.pop() ?? '';
-    if (cut !== '') notices.push(`webhook journal ${f}: a post cut off by a crash (never answered) was dropped`);
-    let bad = 0;
-    for (const line of lines) {
-      const r = readRecord(line);
-      if (r) posts.push(r);
-      else bad++;
-    }
-    if (bad > 0) {
-      renameSync(path, `${path}.unreadable`);
-      notices.push(`webhook journal ${f}: ${bad} line(s) could not be read; the file is kept as ${f}.unreadable`);
-    } else done.push(path);
-  }
-  if (posts.length > 0) {
-    const session = await db.session();
-    try {
-      // In order, a group per run of one source's posts, as the loader would have made them.
-      let i = 0;
-      while (i < posts.length) {
-        const source = (posts[i] as { source: string }).source;
-        const group: LoadablePost[] = [];
-        let size = 0;
-        while (i < posts.length && posts[i]?.source === source && (group.length === 0 || size + (posts[i]?.post.size ?? 0) <= MAX_EVENTS_PER_LOAD)) {
-          const p = posts[i++] as { post: LoadablePost };
-          group.push(p.post);
-          size += p.post.size;
-        }
-        await loadGroup(db, session, source, group);
-      }
-    } finally {
-      session.close();
-    }
-    notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop were loaded into the store`);
-  }
-  for (const path of done) rmSync(path, { force: true });
-  removeEmptyDir(dir);
-  return notices;
-}
-
-function readRecord(line: string): { source: string; post: LoadablePost } | null {
-  try {
-    const r = JSON.parse(line) as Partial<JournalLine>;
-    if (r.v !== VERSION || typeof r.source !== 'string' || !r.post || !Array.isArray(r.post.rows)) return null;
-    return { source: r.source, post: r.post };
-  } catch {
-    return null;
-  }
-}

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import type { Services } from '../../server/context.ts';
 import { Db } from '../../server/store/db.ts';
-import { journalDir } from '../../server/store/webhook-journal.ts';
+import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { fixture, tempDir } from './helpers.ts';
 import { journalSettled } from './journal-post.ts';
 import { appFor, tableCount } from './sources-helpers.ts';

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Db } from '../../server/store/db.ts';
-import { journalDir } from '../../server/store/webhook-journal.ts';
+import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { ROOT, tempDir } from '../integration/helpers.ts';
 import { rollUpFromScratch, storedRollUp } from '../integration/rollup-reference.ts';
 

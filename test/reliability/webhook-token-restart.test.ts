@@ -11,7 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Db } from '../../server/store/db.ts';
-import { journalDir } from '../../server/store/webhook-journal.ts';
+import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { fixture, tempDir } from '../integration/helpers.ts';
 import { startServe } from './support.ts';
 

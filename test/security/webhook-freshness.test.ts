@@ -7,7 +7,7 @@ import { createHmac, sign } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../server/context.ts';
-import { journalDir } from '../../server/store/webhook-journal.ts';
+import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { tempDir } from '../integration/helpers.ts';
 import { journalSettled } from '../integration/journal-post.ts';
 import { appFor, NOW, servicesWith, tableCount } from '../integration/sources-helpers.ts';

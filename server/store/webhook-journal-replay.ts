@@ -1,0 +1,66 @@
+// Posts a previous process answered and did not load (webhook-journal.ts): loaded when the store opens (Db.open),
+// after the open-time check and before anything reads the store. Loading a post twice changes nothing, so a file
+// whose posts were loaded already and not yet removed (a crash in between) costs only the time to see that.
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './db.ts';
+import { journalDir, MAX_EVENTS_PER_LOAD, readJournalLine, removeEmptyDir, SEGMENT_NAME, type JournalPost } from './webhook-journal-files.ts';
+import { loadGroup, type LoadablePost } from './webhook-load.ts';
+
+/**
+ * Loads the posts a previous process left in the journal (it stopped before loading them), then removes the log.
+ * Called when the store opens, before anything reads it. A last line cut off by a crash is dropped (it was never
+ * synced, so never answered); a line that cannot be read anywhere else keeps its file, renamed, for a person to
+ * look at. Returns what it did, for the open-time report.
+ */
+export async function replayJournal(db: Db): Promise<string[]> {
+  if (db.path === ':memory:') return [];
+  const dir = journalDir(db.path);
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => SEGMENT_NAME.test(f)).sort();
+  const notices: string[] = [];
+  const posts: JournalPost[] = [];
+  const done: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f);
+    const text = readFileSync(path, 'utf8');
+    const lines = text.split('\n');
+    // The text after the last newline is a line the crash cut off (empty when the file ends cleanly).
+    const cut = lines.pop() ?? '';
+    if (cut !== '') notices.push(`webhook journal ${f}: a post cut off by a crash (never answered) was dropped`);
+    let bad = 0;
+    for (const line of lines) {
+      const r = readJournalLine(line);
+      if (r) posts.push(r);
+      else bad++;
+    }
+    if (bad > 0) {
+      renameSync(path, `${path}.unreadable`);
+      notices.push(`webhook journal ${f}: ${bad} line(s) could not be read; the file is kept as ${f}.unreadable`);
+    } else done.push(path);
+  }
+  if (posts.length > 0) {
+    const session = await db.session();
+    try {
+      // In order, a group per run of one source's posts, as the loader would have made them.
+      let i = 0;
+      while (i < posts.length) {
+        const source = (posts[i] as { source: string }).source;
+        const group: LoadablePost[] = [];
+        let size = 0;
+        while (i < posts.length && posts[i]?.source === source && (group.length === 0 || size + (posts[i]?.post.size ?? 0) <= MAX_EVENTS_PER_LOAD)) {
+          const p = posts[i++] as { post: LoadablePost };
+          group.push(p.post);
+          size += p.post.size;
+        }
+        await loadGroup(db, session, source, group);
+      }
+    } finally {
+      session.close();
+    }
+    notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop were loaded into the store`);
+  }
+  for (const path of done) rmSync(path, { force: true });
+  removeEmptyDir(dir);
+  return notices;
+}
