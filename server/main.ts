@@ -10,7 +10,7 @@ import { DASHBOARD_MISSING, dashboardBuilt } from './dashboard-files.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { endStreams } from './live/hub.ts';
 import { Db } from './store/db.ts';
-import { existingJournal } from './store/webhook-journal.ts';
+import { existingJournal, journalOf } from './store/webhook-journal.ts';
 
 /** Work that runs beside the server on a schedule: started once the server listens, stopped first on shutdown. */
 export interface Scheduler {
@@ -40,6 +40,8 @@ export async function start<S extends Scheduler>(config: Config, options: StartO
   const log = options.log ?? ((l: string) => console.log(l));
   const db = await Db.open(config.dbPath, config.dbMemory);
   if (config.dbThreads !== null) await db.limitThreads(config.dbThreads);
+  // Webhook posts the open could not load yet are taken up by the journal's loader at once (docs/webhooks.md).
+  journalOf(db);
   const localToken = config.tokens ? newLocalToken() : null;
   const services: Services = { db, config, now: () => new Date(), localToken };
   if (config.demo) {

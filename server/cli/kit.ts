@@ -6,6 +6,7 @@ import { Option } from 'commander';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import type { SchedulerFactory } from '../main.ts';
+import type { OpenOptions } from '../store/db.ts';
 import type { Backend } from './backend.ts';
 
 /**
@@ -50,11 +51,11 @@ export async function commandStore(o: DbOptions): Promise<{ config: Config; path
 }
 
 /** Runs `fn` on the store itself, or — while `rebound serve` holds it — on that server's API. */
-export async function withBackend<T>(o: DbOptions, fn: (b: Backend) => Promise<T>): Promise<T> {
+export async function withBackend<T>(o: DbOptions, fn: (b: Backend) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
   const [{ config, path }, { openStoreOrServer }, { LocalBackend, RemoteBackend }] = await Promise.all([
     commandStore(o), import('./store-or-server.ts'), import('./backend.ts'),
   ]);
-  const target = await openStoreOrServer(config, path);
+  const target = await openStoreOrServer(config, path, undefined, opts);
   const b = target.server ? new RemoteBackend(target.server) : new LocalBackend(target.services);
   try {
     return await fn(b);

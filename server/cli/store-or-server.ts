@@ -6,15 +6,15 @@ import { ApiFailure, createApiClient, ok, okFile, type Answer, type ApiClient } 
 import type { Config } from '../config.ts';
 import type { Services } from '../context.ts';
 import { ApiError, type ErrorCode } from '../errors.ts';
-import { Db, StoreLockedError } from '../store/db.ts';
+import { Db, StoreLockedError, type OpenOptions } from '../store/db.ts';
 import { readServerFile, type ServerFile } from '../server-file.ts';
 
 /** The store a command works on: its --db, else REBOUND_DB (the configuration's default). */
 export const storePath = (o: { db?: string | undefined }, config: Config): string => o.db ?? config.dbPath;
 
 /** Opens the store at `path` and gives the services a command runs on, with the wall clock unless told. */
-export async function openServices(config: Config, path: string, now: () => Date = () => new Date()): Promise<Services> {
-  return { db: await Db.open(path, config.dbMemory), config, now, localToken: null };
+export async function openServices(config: Config, path: string, now: () => Date = () => new Date(), opts: OpenOptions = {}): Promise<Services> {
+  return { db: await Db.open(path, config.dbMemory, undefined, opts), config, now, localToken: null };
 }
 
 /** A failed call as the API's own error (its code, message and details), as the store itself would throw it. */
@@ -63,9 +63,9 @@ export class LocalServer {
 export type StoreOrServer = { services: Services; server?: never } | { server: LocalServer; services?: never };
 
 /** Opens the store, or finds the server holding it; anything else (no such store, a lock without a server) throws. */
-export async function openStoreOrServer(config: Config, path: string, now?: () => Date): Promise<StoreOrServer> {
+export async function openStoreOrServer(config: Config, path: string, now?: () => Date, opts: OpenOptions = {}): Promise<StoreOrServer> {
   try {
-    return { services: await openServices(config, path, now) };
+    return { services: await openServices(config, path, now, opts) };
   } catch (err) {
     const file = err instanceof StoreLockedError ? readServerFile(path) : null;
     if (!file) throw err;

@@ -116,6 +116,8 @@ export class Sql {
   }
 }
 
+export interface OpenOptions { loadJournal?: boolean }
+
 export class Db extends Sql {
   // Sessions handed out and not closed yet (the webhook journal's loader keeps one for the life of the store): closed
   // with the store, so close() really lets go of the file.
@@ -138,8 +140,10 @@ export class Db extends Sql {
    * @param memoryLimit DuckDB's memory_limit: beyond it DuckDB spills to disk instead of growing. Its own default
    *   is 80% of RAM, too much for a monitor that shares its machine; see DEFAULT_DB_MEMORY.
    * @param checkpointWalBytes WAL size that triggers Rebound's checkpoint (tests lower it).
+   * @param opts.loadJournal load the webhook posts a previous process left in the journal (default); `rebound
+   *   check` opens without, so that it sees the store as it is and can repair what would make the load fail.
    */
-  static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY, checkpointWalBytes = CHECKPOINT_WAL_BYTES): Promise<Db> {
+  static async open(path: string, memoryLimit: string = DEFAULT_DB_MEMORY, checkpointWalBytes = CHECKPOINT_WAL_BYTES, opts: OpenOptions = {}): Promise<Db> {
     if (path !== ':memory:') {
       ownerOnlyFiles();
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -165,7 +169,7 @@ export class Db extends Sql {
     // anything reads the store, and said: docs/integrity.md.
     reportOpenCheck(path, await checkStore(db, { repair: true, full: false }));
     // Webhook posts answered before the last stop and not loaded yet (webhook-journal.ts), before anything reads.
-    for (const notice of await replayJournal(db)) console.warn(`store check (${path}): ${notice}`);
+    if (opts.loadJournal ?? true) for (const notice of await replayJournal(db)) console.warn(`store check (${path}): ${notice}`);
     return db;
   }
 

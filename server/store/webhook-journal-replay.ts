@@ -11,7 +11,10 @@ import { loadGroup, type LoadablePost } from './webhook-load.ts';
  * Loads the posts a previous process left in the journal (it stopped before loading them), then removes the log.
  * Called when the store opens, before anything reads it. A last line cut off by a crash is dropped (it was never
  * synced, so never answered); a line that cannot be read anywhere else keeps its file, renamed, for a person to
- * look at. Returns what it did, for the open-time report.
+ * look at. A load that fails (the disk full, a stale index: docs/integrity.md) does not stop the store from
+ * opening — `rebound check --repair` must be able to — and leaves every file as it was: the server's journal takes
+ * them up and keeps trying (webhook-journal.ts), and so does the next open. Returns what it did, for the open-time
+ * report.
  */
 export async function replayJournal(db: Db): Promise<string[]> {
   if (db.path === ':memory:') return [];
@@ -21,6 +24,7 @@ export async function replayJournal(db: Db): Promise<string[]> {
   const notices: string[] = [];
   const posts: JournalPost[] = [];
   const done: string[] = [];
+  const unreadable: string[] = [];
   for (const f of files) {
     const path = join(dir, f);
     const text = readFileSync(path, 'utf8');
@@ -35,7 +39,7 @@ export async function replayJournal(db: Db): Promise<string[]> {
       else bad++;
     }
     if (bad > 0) {
-      renameSync(path, `${path}.unreadable`);
+      unreadable.push(path);
       notices.push(`webhook journal ${f}: ${bad} line(s) could not be read; the file is kept as ${f}.unreadable`);
     } else done.push(path);
   }
@@ -55,11 +59,16 @@ export async function replayJournal(db: Db): Promise<string[]> {
         }
         await loadGroup(db, session, source, group);
       }
+    } catch (err) {
+      // Loading them twice changes nothing, so the next try starts from the first again.
+      notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop could not be loaded yet (${err instanceof Error ? err.message : String(err)}); they stay in ${dir}, and are tried again`);
+      return notices;
     } finally {
       session.close();
     }
     notices.push(`webhook journal: ${posts.length} post(s) answered before the last stop were loaded into the store`);
   }
+  for (const path of unreadable) renameSync(path, `${path}.unreadable`);
   for (const path of done) rmSync(path, { force: true });
   removeEmptyDir(dir);
   return notices;

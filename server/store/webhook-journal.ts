@@ -14,11 +14,11 @@
 //
 // Readers in the server wait for what was journaled before they asked (`settled`), so an answer to a post is
 // followed by reads that see its events, as before.
-import { closeSync, existsSync, fdatasync, mkdirSync, openSync, rmSync, truncate, write } from 'node:fs';
+import { closeSync, existsSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Sql } from './db.ts';
-import { journalDir, journalLine, MAX_EVENTS_PER_LOAD, removeEmptyDir, segmentName, syncDir } from './webhook-journal-files.ts';
+import { journalDir, journalLine, MAX_EVENTS_PER_LOAD, readJournalLine, removeEmptyDir, SEGMENT_NAME, segmentName, syncDir } from './webhook-journal-files.ts';
 import { loadGroup, type LoadablePost, type LoadedPost } from './webhook-load.ts';
 
 const writeAsync = promisify(write);
@@ -96,6 +96,28 @@ export class WebhookJournal {
 
   constructor(private readonly db: Db) {
     this.dir = db.path === ':memory:' ? null : journalDir(db.path);
+    this.takeUpLeftovers();
+  }
+
+  /**
+   * Posts the store's open could not load (webhook-journal-replay.ts) are loaded by this journal's loader, tried
+   * again until they are in, and their files removed then; new files are numbered after theirs.
+   */
+  private takeUpLeftovers(): void {
+    if (this.dir === null || !existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir).filter((f) => SEGMENT_NAME.test(f)).sort()) {
+      const id = Number(name.slice(0, 12));
+      const path = join(this.dir, name);
+      const posts = readFileSync(path, 'utf8').split('\n').map(readJournalLine).filter((p) => p !== null);
+      const segment: Segment = { id, path, fd: null, bytes: 0, pending: posts.length };
+      this.segments.set(id, segment);
+      this.nextSegment = Math.max(this.nextSegment, id + 1);
+      for (const { source, post } of posts) {
+        this.queue.push({ source, post, segment, loaded: deferred(), tried: deferred() });
+        this.backlog += post.size;
+      }
+    }
+    this.kick();
   }
 
   /**

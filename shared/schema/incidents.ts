@@ -180,7 +180,10 @@ export const incidentUpdate = z
     resolved_at: rfc3339.nullable().optional(),
     send_ids: sendIds.optional(),
     apology_send_id: id.nullable().optional(),
-    checklist: z.array(checklistUpdate).max(STEP_IDS.length).optional(),
+    // Each step once: two changes to one step in one request leave which one is meant unknowable.
+    checklist: z.array(checklistUpdate).max(STEP_IDS.length)
+      .refine((items) => new Set(items.map((i) => i.step)).size === items.length, 'names a step more than once')
+      .optional(),
   })
   .superRefine(ordered);
 export type IncidentUpdate = z.output<typeof incidentUpdate>;

@@ -113,6 +113,15 @@ describe('incidents', () => {
       ['put_out_the_fire', 'ben', '2026-03-03T13:00:00.000Z'],
     ]);
     expect(await (await app.request(`/api/incidents/${inc.id}`)).json()).toEqual(again);
+    // One step twice in one PATCH: which change is meant is unknowable, so it is refused naming the field, and
+    // nothing changes.
+    const twice = await app.request(`/api/incidents/${inc.id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ checklist: [{ step: 'create_a_plan', owner: '' }, { step: 'create_a_plan', owner: null }] }),
+    });
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(await twice.json())).toMatch(/checklist.*names a step more than once/);
+    expect(await (await app.request(`/api/incidents/${inc.id}`)).json()).toEqual(again);
   });
 
   it('a data breach carries the notification deadline; items of another kind are refused', async () => {

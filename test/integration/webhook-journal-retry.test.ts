@@ -1,10 +1,12 @@
 // A load of the webhook journal that fails (the store's disk full, say) loses nothing: the posts were answered and
 // stay on disk, readers stop waiting for them, and the next try loads them (docs/webhooks.md, "Answered once on
 // disk"). The failure is injected into the store's load of a group; everything else is the real journal and store.
+import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
 import { preparePost } from '../../server/ingest/webhooks/prepare-post.ts';
 import { Db } from '../../server/store/db.ts';
+import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { journalOf } from '../../server/store/webhook-journal.ts';
 import { counts, tempDir } from './helpers.ts';
 
@@ -58,5 +60,38 @@ describe('a failed load of the webhook journal', () => {
       vi.restoreAllMocks();
       db.close();
     }
+  });
+
+  it('when the open cannot load what a stop left, the store still opens, and the server\'s journal loads it later', async () => {
+    const path = tmp.path('leftover.duckdb');
+    const first = await Db.open(path);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    fault.failures = 1_000;
+    const kept = await journalOf(first).append('webhook:test', preparePost('test', [ev('l1'), ev('l2')], [], '2026-03-01T12:00:00.000Z'));
+    await expect(kept.loaded).rejects.toThrow(/No space left on device/);
+    first.close();
+    expect(readdirSync(journalDir(path))).toHaveLength(1);
+
+    const notices: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void notices.push(a.map(String).join(' ')));
+    const db = await Db.open(path);
+    try {
+      expect(notices.join('\n')).toMatch(/webhook journal: 1 post\(s\) answered before the last stop could not be loaded yet \(.*No space left on device.*\); they stay in .*\.journal, and are tried again/);
+      expect((await counts(db)).events).toBe(0);
+      expect(readdirSync(journalDir(path))).toHaveLength(1);
+      // The disk has room again; the server's journal takes the leftover up and loads it, then removes its file.
+      fault.failures = 0;
+      const journal = journalOf(db);
+      await vi.waitFor(async () => expect((await counts(db)).events).toBe(2), { timeout: 10_000, interval: 50 });
+      // A new post goes to a file numbered after the leftover's.
+      await journal.append('webhook:test', preparePost('test', [ev('l3')], [], '2026-03-01T12:00:01.000Z'));
+      expect(readdirSync(journalDir(path))).toEqual(['000000000002.ndjson']);
+      await journal.close();
+      expect((await counts(db)).events).toBe(3);
+    } finally {
+      vi.restoreAllMocks();
+      db.close();
+    }
+    expect(existsSync(journalDir(path))).toBe(false);
   });
 });

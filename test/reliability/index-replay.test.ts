@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Db } from '../../server/store/db.ts';
 import { fixture, ROOT, tempDir } from '../integration/helpers.ts';
 import { runCli, startServe, walBytes } from './support.ts';
@@ -34,15 +34,21 @@ async function post(url: string, id: string): Promise<{ status: number; text: st
   return { status: res.status, text: await res.text() };
 }
 
-/** Posts each event in turn with a server on the store, then SIGKILLs it; every post must have been stored. */
+/**
+ * Posts each event in turn with a server on the store, waits until they are in the store (a read waits for the
+ * posts answered before it: docs/webhooks.md), then SIGKILLs it: the write-ahead log holds their writes.
+ */
 async function serveAndKill(store: string, ids: string[]): Promise<void> {
   const s = await startServe(store, ENV);
   try {
     for (const id of ids) {
       const r = await post(s.url, id);
       expect(r.status, `${r.text}\n${s.run.stderr}`).toBe(200);
-      expect(JSON.parse(r.text)).toMatchObject({ stored: 1 });
+      expect(JSON.parse(r.text)).toMatchObject({ accepted: 1 });
     }
+    const read = await fetch(`${s.url}/api/data/summary`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { counts: { events: number } }).counts.events).toBeGreaterThanOrEqual(ids.length);
   } finally {
     s.run.kill();
     await s.run.done;
@@ -139,9 +145,11 @@ describe('a replayed log leaves the store writable', () => {
     expect(duckdbAlone(store, ['SELECT 1 AS x FROM schema_migrations LIMIT 1'])).toBe('[{"x":1}]');
     const s = await startServe(store, ENV);
     try {
+      // The post is kept (answered once on disk: docs/webhooks.md); its load fails, naming the fault, and is
+      // tried again until the index is put right.
       const r = await post(s.url, 'hand-3');
-      expect(r.status).toBe(500);
-      expect(s.run.stderr).toMatch(/the store's index no longer matches its table.*nothing of it was stored.*docs\/integrity\.md/);
+      expect(r.status, r.text).toBe(200);
+      await vi.waitFor(() => expect(s.run.stderr).toMatch(/webhook journal: loading 1 post\(s\) of webhook:mailgun into the store failed \(.*the store's index no longer matches its table.*docs\/integrity\.md.*\); they are kept on disk/), { timeout: 20_000, interval: 100 });
     } finally {
       s.run.kill();
       await s.run.done;
@@ -149,6 +157,8 @@ describe('a replayed log leaves the store writable', () => {
     const repair = await runCli(['check', '--repair', '--db', store], ENV);
     expect(repair.code, repair.stdout + repair.stderr).toBe(0);
     expect(repair.stdout).toMatch(/1 index made by CREATE INDEX rebuilt from its table \(sends_by_stream\)/);
+    // `rebound check` looks at the store as it is: the kept post stays in the journal for the next open.
+    expect(repair.stderr).not.toMatch(/webhook journal/);
     await serveAndKill(store, ['hand-3', 'hand-4']);
     expect(await counts(store)).toEqual({ events: 4, sends: 1, delivered: 4 });
     expect(duckdbAlone(store, ["UPDATE sends SET stream = stream || ''", "SELECT count(*) AS n FROM duckdb_indexes() WHERE index_name = 'sends_by_stream'"])).toBe('[{"n":1}]');
