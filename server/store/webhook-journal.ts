@@ -14,7 +14,7 @@
 //
 // Readers in the server wait for what was journaled before they asked (`settled`), so an answer to a post is
 // followed by reads that see its events, as before.
-import { closeSync, existsSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncate, write } from 'node:fs';
+import { closeSync, existsSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncate, write } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Sql } from './db.ts';
@@ -104,7 +104,7 @@ export class WebhookJournal {
    * again until they are in, and their files removed then; new files are numbered after theirs.
    */
   private takeUpLeftovers(): void {
-    if (this.dir === null || !existsSync(this.dir)) return;
+    if (this.dir === null || !statSync(this.dir, { throwIfNoEntry: false })?.isDirectory()) return;
     for (const name of readdirSync(this.dir).filter((f) => SEGMENT_NAME.test(f)).sort()) {
       const id = Number(name.slice(0, 12));
       const path = join(this.dir, name);
