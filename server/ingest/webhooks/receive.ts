@@ -9,7 +9,7 @@ import type { WebhookContext } from './config.ts';
 import { ApiError } from '../../errors.ts';
 import { isDiskFull } from '../../store/disk-full.ts';
 import { markSnsSubscription, recordSnsSubscription } from '../../store/sources.ts';
-import { journalOf } from '../../store/webhook-journal.ts';
+import { journalOf, type Journaled } from '../../store/webhook-journal.ts';
 import type { Rejection } from '../intake.ts';
 import { jsonBody, MalformedPayload, type EspAdapter, type EventRecord, type Origin, type Parsed, type WebhookDeps, type WebhookRequest } from './common.ts';
 import type { Esp } from './fallbacks.ts';
@@ -97,7 +97,7 @@ export async function loadEvents(
   // Addresses stay only where the team asked for them (WEBHOOK_RECIPIENTS=address); the domain is always kept.
   if (!s.config.sources.webhooks.keepRecipients) for (const e of events) delete e['recipient'];
   const p = preparePost(esp, events, origins, now().toISOString(), opts.claims ?? []);
-  let kept;
+  let kept: Journaled;
   try {
     kept = await journalOf(s.db).append(`webhook:${esp}`, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
   } catch (err) {
