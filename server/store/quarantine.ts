@@ -16,16 +16,22 @@ export interface QuarantinedEvent {
 
 export interface QuarantineCount { esp: string; reason: string; count: number; last_received_at: string }
 
-/** Keeps events; one already kept (a redelivered post) stays as it is. */
+/**
+ * Keeps events; one already kept (a redelivered post, or the same post loaded twice) stays as it is. One statement
+ * for all of a load's events: a post the fallbacks cannot map may quarantine every one of its events.
+ */
 export async function quarantine(tx: Sql, rows: readonly QuarantineInput[], at: string): Promise<void> {
-  for (const r of rows) {
-    await tx.run(
-      `INSERT INTO webhook_quarantine (qkey, esp, reason, payload, item, received_at)
-       VALUES (md5_number($1 || chr(31) || CAST($4 AS VARCHAR) || chr(31) || $3), $1, $2, $3, $4, $5::TIMESTAMP)
-       ON CONFLICT (qkey) DO NOTHING`,
-      [r.esp, r.reason, r.payload, r.item, at],
-    );
-  }
+  if (rows.length === 0) return;
+  await tx.run(
+    `INSERT INTO webhook_quarantine (qkey, esp, reason, payload, item, received_at)
+     SELECT qkey, esp, reason, payload, item, $2::TIMESTAMP
+       FROM (SELECT DISTINCT ON (qkey) * FROM (
+               SELECT md5_number(r.esp || chr(31) || CAST(r.item AS VARCHAR) || chr(31) || r.payload) AS qkey, r.*
+                 FROM (SELECT unnest(CAST($1 AS JSON)::STRUCT(esp VARCHAR, reason VARCHAR, payload VARCHAR, item INTEGER)[], recursive := true)) r)
+             ORDER BY qkey) q
+      WHERE NOT EXISTS (SELECT 1 FROM webhook_quarantine w WHERE w.qkey = q.qkey)`,
+    [JSON.stringify(rows.map((r) => ({ esp: r.esp, reason: r.reason, payload: r.payload, item: r.item }))), at],
+  );
 }
 
 export async function quarantineCounts(db: Sql): Promise<QuarantineCount[]> {

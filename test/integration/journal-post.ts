@@ -1,14 +1,14 @@
 // Webhook events into a store as a post would bring them, without HTTP: validated (preparePost), kept in the store's
 // webhook journal, and waited for until the journal's loader has them in the store; with the post's own counts.
-import type { EventRecord } from '../../server/ingest/webhooks/common.ts';
+import type { EventRecord, Origin } from '../../server/ingest/webhooks/common.ts';
 import { preparePost } from '../../server/ingest/webhooks/prepare-post.ts';
 import type { Db } from '../../server/store/db.ts';
 import { existingJournal, journalOf } from '../../server/store/webhook-journal.ts';
 
 export interface PostCounts { stored: number; duplicate: number; quarantined: number; rejections: { line: number; reason: string }[] }
 
-export async function postEvents(db: Db, source: string, events: EventRecord[], at = new Date().toISOString()): Promise<PostCounts> {
-  const p = preparePost(source.replace(/^webhook:/, ''), events, [], at);
+export async function postEvents(db: Db, source: string, events: EventRecord[], at = new Date().toISOString(), origins: readonly Origin[] = []): Promise<PostCounts> {
+  const p = preparePost(source.replace(/^webhook:/, ''), events, origins, at);
   const kept = await journalOf(db).append(source, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
   const loaded = await kept.loaded;
   return { ...loaded, quarantined: p.rejections.length, rejections: p.rejections };

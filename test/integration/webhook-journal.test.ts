@@ -46,6 +46,25 @@ describe('the webhook journal', () => {
     }
   });
 
+  it('keeps each unusable event of a post once, whether the post is kept twice in one load or again later', async () => {
+    const db = await Db.open(tmp.path('quarantine.duckdb'));
+    try {
+      // A post the fallbacks cannot map: no event has a stream. Each is kept as received, with its place in the post.
+      const events = Array.from({ length: 40 }, (_, i) => ev(`q${i}`, { stream: undefined as unknown as string }));
+      const origins = events.map((e, i) => ({ payload: { ...e, n: i }, item: i }));
+      const post = () => postEvents(db, 'webhook:test', events.map((e) => ({ ...e })), AT, origins);
+      const [a, b] = await Promise.all([post(), post()]);
+      expect(await runs(db, 'webhook:test')).toBe(1);
+      expect([a?.quarantined, b?.quarantined]).toEqual([40, 40]);
+      expect((await post()).quarantined).toBe(40);
+      const kept = await db.all<{ item: number; n: number }>('SELECT item, count(*)::INTEGER AS n FROM webhook_quarantine GROUP BY item ORDER BY item');
+      expect(kept).toEqual(Array.from({ length: 40 }, (_, i) => ({ item: i, n: 1 })));
+      expect((await counts(db)).events).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a post it cannot write to disk, keeps nothing of it, and takes the next once the disk can', async () => {
     const db = await Db.open(tmp.path('unwritable.duckdb'));
     try {
