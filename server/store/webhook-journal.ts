@@ -85,6 +85,8 @@ export class WebhookJournal {
   private writes: { entry: Entry; line: Buffer; done: Deferred<void> }[] = [];
   private flushing = false;
   private queue: Entry[] = [];
+  // The posts of the load under way: taken off the queue, not in the store yet.
+  private loadingNow: Entry[] = [];
   private backlog = 0;
   private loading: Promise<void> | null = null;
   private session: Sql | null = null;
@@ -142,7 +144,7 @@ export class WebhookJournal {
    */
   settled(): Promise<void> {
     if (this.failures > 0) return Promise.resolve();
-    const waiting = [...this.queue, ...this.writes.map((w) => w.entry)];
+    const waiting = [...this.loadingNow, ...this.queue, ...this.writes.map((w) => w.entry)];
     if (waiting.length === 0) return Promise.resolve();
     return Promise.all(waiting.map((e) => e.tried.promise)).then(() => undefined);
   }
@@ -289,12 +291,14 @@ export class WebhookJournal {
         }
       }
       this.queue = rest;
+      this.loadingNow = group;
       const tried = this.nextTry;
       this.nextTry = deferred();
       try {
         this.session ??= await this.db.session();
         const results = await loadGroup(this.db, this.session, source, group.map((e) => e.post));
         this.failures = 0;
+        this.loadingNow = [];
         tried.resolve();
         group.forEach((e, i) => {
           this.backlog -= e.post.size;
@@ -310,6 +314,7 @@ export class WebhookJournal {
         this.session?.close();
         this.session = null;
         this.queue.unshift(...group);
+        this.loadingNow = [];
         this.failures++;
         tried.resolve();
         for (const e of group) {

@@ -10,13 +10,14 @@ import { journalDir } from '../../server/store/webhook-journal-files.ts';
 import { journalOf } from '../../server/store/webhook-journal.ts';
 import { counts, tempDir } from './helpers.ts';
 
-const fault = vi.hoisted(() => ({ failures: 0, calls: 0 }));
+const fault = vi.hoisted(() => ({ failures: 0, calls: 0, gate: null as Promise<void> | null }));
 vi.mock('../../server/store/webhook-load.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../server/store/webhook-load.ts')>();
   return {
     ...real,
     loadGroup: async (...args: Parameters<typeof real.loadGroup>) => {
       fault.calls++;
+      if (fault.gate) await fault.gate;
       if (fault.failures > 0) {
         fault.failures--;
         throw new Error('IO Error: Could not write file "store.duckdb.wal": No space left on device');
@@ -93,5 +94,29 @@ describe('a failed load of the webhook journal', () => {
       db.close();
     }
     expect(existsSync(journalDir(path))).toBe(false);
+  });
+
+  it('makes a reader wait for the load under way, not only for the posts still queued', async () => {
+    const db = await Db.open(tmp.path('in-flight.duckdb'));
+    try {
+      let open!: () => void;
+      fault.gate = new Promise<void>((resolve) => (open = resolve));
+      const calls = fault.calls;
+      const journal = journalOf(db);
+      await journal.append('webhook:test', preparePost('test', [ev('f1')], [], '2026-03-01T12:00:00.000Z'));
+      // The load has taken the post off the queue and is held before its transaction.
+      await vi.waitFor(() => expect(fault.calls).toBe(calls + 1), { timeout: 5_000, interval: 5 });
+      let settled = false;
+      const reader = journal.settled().then(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(settled).toBe(false);
+      open();
+      fault.gate = null;
+      await reader;
+      expect((await counts(db)).events).toBe(1);
+    } finally {
+      fault.gate = null;
+      db.close();
+    }
   });
 });
