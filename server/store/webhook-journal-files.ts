@@ -19,9 +19,30 @@ export const journalDir = (storePath: string) => `${storePath}.journal`;
 export const segmentName = (id: number) => `${String(id).padStart(12, '0')}.ndjson`;
 export const SEGMENT_NAME = /^\d{12}\.ndjson$/;
 
-/** The post's line, newline included. */
-export function journalLine(source: string, post: LoadablePost): Buffer {
-  return Buffer.from(`${JSON.stringify({ v: VERSION, source, post })}\n`);
+/** The post's line, newline included: only what the load needs, whatever else the caller's object carries. */
+export function journalLine(source: string, { size, rows, quarantine, claims, at }: LoadablePost): Buffer {
+  return Buffer.from(`${JSON.stringify({ v: VERSION, source, post: { size, rows, quarantine, claims, at } })}\n`);
+}
+
+/**
+ * The next load out of posts waiting in order: the oldest post's ESP, its posts in order up to MAX_EVENTS_PER_LOAD
+ * events (at least one); the rest keep their order. The server's loader and the load at open group alike.
+ */
+export function nextGroup<T extends JournalPost>(waiting: readonly T[]): { source: string; group: T[]; rest: T[] } {
+  const source = (waiting[0] as T).source;
+  const group: T[] = [];
+  const rest: T[] = [];
+  let size = 0;
+  let full = false;
+  for (const e of waiting) {
+    full ||= e.source === source && group.length > 0 && size + e.post.size > MAX_EVENTS_PER_LOAD;
+    if (e.source !== source || full) rest.push(e);
+    else {
+      group.push(e);
+      size += e.post.size;
+    }
+  }
+  return { source, group, rest };
 }
 
 /** A line read back; null for one that cannot be read. */

@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './db.ts';
-import { journalDir, MAX_EVENTS_PER_LOAD, readJournalLine, removeEmptyDir, SEGMENT_NAME, type JournalPost } from './webhook-journal-files.ts';
-import { loadGroup, type LoadablePost } from './webhook-load.ts';
+import { journalDir, nextGroup, readJournalLine, removeEmptyDir, SEGMENT_NAME, type JournalPost } from './webhook-journal-files.ts';
+import { loadGroup } from './webhook-load.ts';
 
 /**
  * Loads the posts a previous process left in the journal (it stopped before loading them), then removes the log.
@@ -46,18 +46,11 @@ export async function replayJournal(db: Db): Promise<string[]> {
   if (posts.length > 0) {
     const session = await db.session();
     try {
-      // In order, a group per run of one source's posts, as the loader would have made them.
-      let i = 0;
-      while (i < posts.length) {
-        const source = (posts[i] as { source: string }).source;
-        const group: LoadablePost[] = [];
-        let size = 0;
-        while (i < posts.length && posts[i]?.source === source && (group.length === 0 || size + (posts[i]?.post.size ?? 0) <= MAX_EVENTS_PER_LOAD)) {
-          const p = posts[i++] as { post: LoadablePost };
-          group.push(p.post);
-          size += p.post.size;
-        }
-        await loadGroup(db, session, source, group);
+      let waiting = posts;
+      while (waiting.length > 0) {
+        const { source, group, rest } = nextGroup(waiting);
+        await loadGroup(db, session, source, group.map((p) => p.post));
+        waiting = rest;
       }
     } catch (err) {
       // Loading them twice changes nothing, so the next try starts from the first again.

@@ -18,7 +18,7 @@ import { closeSync, existsSync, fdatasync, mkdirSync, openSync, readdirSync, rea
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Sql } from './db.ts';
-import { journalDir, journalLine, MAX_EVENTS_PER_LOAD, readJournalLine, removeEmptyDir, SEGMENT_NAME, segmentName, syncDir } from './webhook-journal-files.ts';
+import { journalDir, journalLine, nextGroup, readJournalLine, removeEmptyDir, SEGMENT_NAME, segmentName, syncDir } from './webhook-journal-files.ts';
 import { loadGroup, type LoadablePost, type LoadedPost } from './webhook-load.ts';
 
 const writeAsync = promisify(write);
@@ -276,20 +276,7 @@ export class WebhookJournal {
     // Posts that arrived in the same turn join the first load.
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
-      // The oldest post's ESP, its posts in order up to the size of a load; the others keep their places.
-      const source = (this.queue[0] as Entry).source;
-      const group: Entry[] = [];
-      const rest: Entry[] = [];
-      let size = 0;
-      let full = false;
-      for (const e of this.queue) {
-        full ||= e.source === source && group.length > 0 && size + e.post.size > MAX_EVENTS_PER_LOAD;
-        if (e.source !== source || full) rest.push(e);
-        else {
-          group.push(e);
-          size += e.post.size;
-        }
-      }
+      const { source, group, rest } = nextGroup(this.queue);
       this.queue = rest;
       this.loadingNow = group;
       const tried = this.nextTry;

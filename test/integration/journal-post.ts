@@ -9,7 +9,7 @@ export interface PostCounts { stored: number; duplicate: number; quarantined: nu
 
 export async function postEvents(db: Db, source: string, events: EventRecord[], at = new Date().toISOString(), origins: readonly Origin[] = []): Promise<PostCounts> {
   const p = preparePost(source.replace(/^webhook:/, ''), events, origins, at);
-  const kept = await journalOf(db).append(source, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
+  const kept = await journalOf(db).append(source, p);
   const loaded = await kept.loaded;
   return { ...loaded, quarantined: p.rejections.length, rejections: p.rejections };
 }

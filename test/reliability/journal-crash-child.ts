@@ -20,7 +20,7 @@ for (let p = 0; p < posts; p++) {
   // The last event of the first post has no stream: it belongs in the quarantine.
   if (p === 0) delete events[9]?.['stream'];
   const prepared = preparePost('test', events, events.map((e) => ({ payload: e, item: 0 })), at);
-  kept.push(journal.append('webhook:test', { size: prepared.size, rows: prepared.rows, quarantine: prepared.quarantine, claims: [], at }));
+  kept.push(journal.append('webhook:test', prepared));
 }
 await Promise.all(kept);
 process.stdout.write(`kept ${posts}\n`, () => process.kill(process.pid, 'SIGKILL'));

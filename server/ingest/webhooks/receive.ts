@@ -99,7 +99,7 @@ export async function loadEvents(
   const p = preparePost(esp, events, origins, now().toISOString(), opts.claims ?? []);
   let kept: Journaled;
   try {
-    kept = await journalOf(s.db).append(`webhook:${esp}`, { size: p.size, rows: p.rows, quarantine: p.quarantine, claims: p.claims, at: p.at });
+    kept = await journalOf(s.db).append(`webhook:${esp}`, p);
   } catch (err) {
     // Not on disk, so not answered as kept: the ESP retries. A full disk is the API's 507; anything else a 503.
     if (isDiskFull(err)) throw err;
